@@ -85,3 +85,16 @@ export function principleBody(tekst: string): string {
   }
   return lines.join('\n');
 }
+
+/**
+ * The whole document as one Markdown text: the title, then each principle with its heading demoted
+ * one level and numbered. Used for downloads and (later) the adoption document and its hash.
+ */
+export function consolidatedMarkdown(doc: DocumentText): string {
+  const parts = [`# ${doc.meta.titel}\n`];
+  for (const p of doc.principes) {
+    const body = principleBody(p.tekst).replace(/\n+$/, '');
+    parts.push(`## ${p.nummer}. ${p.titel}\n\n${body}\n`);
+  }
+  return parts.join('\n');
+}

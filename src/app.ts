@@ -1,0 +1,61 @@
+/**
+ * createApp builds the express app from already-opened stores (DESIGN.md section 3). It never
+ * listens: src/server.ts does that, and tests drive the app with supertest.
+ */
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import path from 'node:path';
+import { PROJECT_ROOT } from './config.js';
+import { apiRouter } from './routes/api/apiRouter.js';
+import { errorHandler } from './routes/errorHandler.js';
+import { assetsRouter } from './routes/web/assets.js';
+import { webRouter } from './routes/web/webRouter.js';
+import { viewHelpers } from './presenters/viewHelpers.js';
+import type { DocumentStore } from './storage/documentStore.js';
+
+export interface AppDeps {
+  documents: DocumentStore;
+  /** Where unexpected errors go; defaults to console.error. */
+  log?: (msg: string, err: unknown) => void;
+  trustProxy?: boolean;
+}
+
+export function createApp(deps: AppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('strict routing', true);
+  app.set('case sensitive routing', true);
+  app.set('query parser', 'simple');
+  app.set('trust proxy', deps.trustProxy ?? false);
+  app.set('view engine', 'ejs');
+  app.set('views', path.join(PROJECT_ROOT, 'views'));
+  Object.assign(app.locals, viewHelpers);
+
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: true,
+        directives: {
+          'default-src': ["'self'"],
+          'script-src': ["'self'"],
+          'style-src': ["'self'"],
+          'img-src': ["'self'", 'data:'],
+          'font-src': ["'self'"],
+          'form-action': ["'self'"],
+          'frame-ancestors': ["'none'"],
+          // The service may run on plain http on a laptop or intranet; a proxy adds TLS.
+          'upgrade-insecure-requests': null,
+        },
+      },
+      strictTransportSecurity: false,
+    }),
+  );
+
+  app.use('/assets', assetsRouter());
+  app.use('/api/v1', apiRouter({ documents: deps.documents }));
+  app.use(webRouter({ documents: deps.documents }));
+
+  const log = deps.log ?? ((msg: string, err: unknown) => console.error(msg, err));
+  app.use(errorHandler(log));
+  return app;
+}

@@ -1,0 +1,33 @@
+/**
+ * Configuration from the environment, read once at start (src/server.ts). Everything has a default so
+ * that `npm ci && npm start` works on a fresh machine. Documented in README.md ("Configuratie").
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+export interface Config {
+  port: number;
+  host: string;
+  /** The live store: git repositories, db files, audit log. */
+  dataDir: string;
+  /** Seed documents imported on first start (`principles/<slug>/`). */
+  seedDir: string;
+  /** Trust X-Forwarded-* from a reverse proxy (for Secure cookies and client addresses). */
+  trustProxy: boolean;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const port = env.PORT === undefined || env.PORT === '' ? 3000 : Number(env.PORT);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`PORT must be a whole number from 0 to 65535, got "${env.PORT}"`);
+  }
+  return {
+    port,
+    host: env.HOST ?? '0.0.0.0',
+    dataDir: path.resolve(env.DATA_DIR ?? path.join(PROJECT_ROOT, 'data', 'store')),
+    seedDir: path.resolve(env.SEED_DIR ?? path.join(PROJECT_ROOT, 'principles')),
+    trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
+  };
+}

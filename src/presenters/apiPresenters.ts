@@ -1,0 +1,84 @@
+/**
+ * Domain objects -> JSON API shapes (DESIGN.md section 6). Field names are Dutch camelCase and are a
+ * contract: add fields, never rename them. Times are UTC ISO-8601.
+ */
+import type { DocumentComparison } from '../domain/compare.js';
+import { consolidatedMarkdown } from '../domain/documentModel.js';
+import type { VersionStatus } from '../domain/versionStatus.js';
+import { refName, summary, type DocumentAtRef } from '../queries/documentQueries.js';
+import type { CommitInfo, DocumentRepository, Signature, VersionInfo } from '../storage/gitStore.js';
+
+export function isoTime(sig: Signature): string {
+  return new Date(sig.timestamp * 1000).toISOString();
+}
+
+export function presentCommit(c: CommitInfo) {
+  return {
+    commit: c.oid,
+    tree: c.tree,
+    ouders: c.parents,
+    auteur: { naam: c.author.name, email: c.author.email },
+    tijdstip: isoTime(c.committer),
+    samenvatting: summary(c),
+    bericht: c.message,
+  };
+}
+
+export function presentVersionSummary(slug: string, v: VersionInfo, status: VersionStatus = 'gepubliceerd') {
+  return {
+    document: slug,
+    naam: v.naam,
+    tag: v.tag,
+    commit: v.commit,
+    tree: v.tree,
+    status,
+    toelichting: v.message,
+    tijdstip: isoTime(v.tagger),
+  };
+}
+
+export function statusOf(at: DocumentAtRef): VersionStatus {
+  if (at.ref.soort === 'concept') return 'concept';
+  if (at.ref.soort === 'versie') return 'gepubliceerd';
+  return 'historisch';
+}
+
+export function presentDocumentAt(slug: string, at: DocumentAtRef) {
+  return {
+    document: slug,
+    naam: refName(at.ref),
+    commit: at.ref.commit.oid,
+    tree: at.ref.commit.tree,
+    status: statusOf(at),
+    titel: at.text.meta.titel,
+    beschrijving: at.text.meta.beschrijving,
+    ...(at.text.meta.bron !== undefined ? { bron: at.text.meta.bron } : {}),
+    ...(at.ref.soort === 'versie' ? { toelichting: at.ref.versie.message, tijdstip: isoTime(at.ref.versie.tagger) } : {}),
+    principes: at.text.principes.map((p) => ({ nummer: p.nummer, bestand: p.bestand, titel: p.titel, tekst: p.tekst })),
+    markdown: consolidatedMarkdown(at.text),
+  };
+}
+
+export function presentDocument(repo: DocumentRepository, draft: DocumentAtRef) {
+  const versions = repo.versions();
+  return {
+    document: repo.slug,
+    titel: draft.text.meta.titel,
+    beschrijving: draft.text.meta.beschrijving,
+    concept: { commit: draft.ref.commit.oid, tree: draft.ref.commit.tree, tijdstip: isoTime(draft.ref.commit.committer) },
+    huidigeVersie: versions[0]?.naam ?? null,
+    versies: versions.map((v) => presentVersionSummary(repo.slug, v)),
+  };
+}
+
+export function presentComparison(slug: string, van: DocumentAtRef, naar: DocumentAtRef, diff: DocumentComparison) {
+  return {
+    document: slug,
+    van: { naam: refName(van.ref), commit: van.ref.commit.oid },
+    naar: { naam: refName(naar.ref), commit: naar.ref.commit.oid },
+    gewijzigd: diff.gewijzigd,
+    metaGewijzigd: diff.metaGewijzigd,
+    afgebroken: diff.afgebroken,
+    principes: diff.principes,
+  };
+}

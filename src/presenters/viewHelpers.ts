@@ -1,0 +1,60 @@
+/**
+ * Small helpers available in every EJS view (app.locals). Formatting is Dutch; times are shown in
+ * Europe/Amsterdam. Everything that outputs HTML escapes user text (EJS `<%= %>` does so too).
+ */
+import { renderInline, renderMarkdown } from '../domain/markdown.js';
+import { principleBody } from '../domain/documentModel.js';
+import { STATUS_LABEL, type VersionStatus } from '../domain/versionStatus.js';
+
+const dateTime = new Intl.DateTimeFormat('nl-NL', {
+  timeZone: 'Europe/Amsterdam',
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+});
+const dateOnly = new Intl.DateTimeFormat('nl-NL', { timeZone: 'Europe/Amsterdam', day: 'numeric', month: 'long', year: 'numeric' });
+
+export function formatDateTime(unixSeconds: number): string {
+  return dateTime.format(new Date(unixSeconds * 1000));
+}
+
+export function formatDate(unixSeconds: number): string {
+  return dateOnly.format(new Date(unixSeconds * 1000));
+}
+
+export function isoDateTime(unixSeconds: number): string {
+  return new Date(unixSeconds * 1000).toISOString();
+}
+
+export function shortOid(oid: string): string {
+  return oid.slice(0, 10);
+}
+
+export function statusLabel(status: VersionStatus): string {
+  return STATUS_LABEL[status];
+}
+
+/** The principle's Markdown body (without its `#` heading) rendered to HTML. */
+export function renderPrincipleBody(tekst: string): string {
+  return renderMarkdown(principleBody(tekst));
+}
+
+/** URL path segment for a principle file: `03-open-en-bekende-technologie.md` -> `03-open-en-bekende-technologie`. */
+export function principleSlug(bestand: string): string {
+  return bestand.replace(/\.md$/, '');
+}
+
+export const viewHelpers = {
+  formatDateTime,
+  formatDate,
+  isoDateTime,
+  shortOid,
+  statusLabel,
+  renderMarkdown,
+  renderInline,
+  renderPrincipleBody,
+  principleSlug,
+  encode: encodeURIComponent,
+};

@@ -1,0 +1,63 @@
+/**
+ * `/api/v1`: NL GOV API Design Rules basics for every response (API-Version header, CORS for public
+ * reads, problem+json errors, 404 for unknown paths including a trailing slash) and a bounded JSON body.
+ */
+import express, { Router } from 'express';
+import { NotFound, PayloadTooLarge, UnsupportedMediaType } from '../../errors.js';
+import type { DocumentStore } from '../../storage/documentStore.js';
+import { sendProblem } from '../errorHandler.js';
+import { documentsApi } from './documentsApi.js';
+import { API_VERSION, openApiDocument } from './openapi.js';
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+export interface ApiDeps {
+  documents: DocumentStore;
+}
+
+export function apiRouter(deps: ApiDeps): Router {
+  const r = Router({ strict: true, caseSensitive: true });
+
+  r.use((req, res, next) => {
+    res.setHeader('API-Version', API_VERSION);
+    res.setHeader('Access-Control-Allow-Origin', '*');
+    res.setHeader('Access-Control-Expose-Headers', 'API-Version, Location');
+    if (req.method === 'OPTIONS') {
+      res.setHeader('Access-Control-Allow-Methods', 'GET, POST, PATCH, DELETE, OPTIONS');
+      res.setHeader('Access-Control-Allow-Headers', 'Authorization, Content-Type');
+      res.setHeader('Access-Control-Max-Age', '600');
+      res.status(204).end();
+      return;
+    }
+    next();
+  });
+
+  r.use((req, _res, next) => {
+    const length = Number(req.headers['content-length'] ?? 0);
+    if (length > MAX_BODY_BYTES) {
+      next(new PayloadTooLarge('Het verzoek is groter dan toegestaan (1 MB).'));
+      return;
+    }
+    next();
+  });
+  // Bodies: JSON only, at most 1 MB (413 beyond). A write with another media type is 415.
+  r.use(express.json({ limit: MAX_BODY_BYTES, type: ['application/json', 'application/*+json'] }));
+  r.use((req, _res, next) => {
+    const hasBody = (req.headers['content-length'] !== undefined && req.headers['content-length'] !== '0') || req.headers['transfer-encoding'] !== undefined;
+    if (['POST', 'PUT', 'PATCH'].includes(req.method) && hasBody && !req.is(['application/json', 'application/*+json'])) {
+      next(new UnsupportedMediaType('Stuur de inhoud als application/json.'));
+      return;
+    }
+    next();
+  });
+
+  r.get('/openapi.json', (_req, res) => {
+    res.json(openApiDocument());
+  });
+  r.use(documentsApi(deps.documents));
+
+  r.use((req, res) => {
+    sendProblem(res, new NotFound(`Onbekend pad: ${req.method} ${req.originalUrl.split('?')[0] ?? ''}`), req.originalUrl);
+  });
+  return r;
+}

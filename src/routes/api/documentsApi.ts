@@ -1,0 +1,60 @@
+/**
+ * Read endpoints for documents, versions, history and comparison (DESIGN.md section 6).
+ * Each handler: validate -> (authorize: reads are public) -> query -> present.
+ */
+import { Router } from 'express';
+import { z } from 'zod';
+import { presentCommit, presentComparison, presentDocument, presentDocumentAt, presentVersionSummary } from '../../presenters/apiPresenters.js';
+import { compareRefs, documentAt } from '../../queries/documentQueries.js';
+import type { DocumentStore } from '../../storage/documentStore.js';
+import { pageSchema, parseInput, refSchema } from '../validate.js';
+
+const compareQuery = z.object({ van: refSchema, naar: refSchema });
+const historyQuery = pageSchema(20).extend({ bestand: z.string().regex(/^[a-z0-9][a-z0-9.-]{0,120}$/, { error: 'Geen geldige bestandsnaam.' }).optional() });
+
+export function documentsApi(store: DocumentStore): Router {
+  const r = Router({ strict: true, caseSensitive: true });
+
+  r.get('/documenten', async (_req, res) => {
+    const items = await Promise.all(
+      store.list().map(async (repo) => presentDocument(repo, await documentAt(store, repo.slug, 'concept'))),
+    );
+    res.json({ items, volgende: null });
+  });
+
+  r.get('/documenten/:document', async (req, res) => {
+    const draft = await documentAt(store, req.params.document, 'concept');
+    res.json(presentDocument(draft.repo, draft));
+  });
+
+  r.get('/documenten/:document/versies', (req, res) => {
+    const repo = store.get(req.params.document);
+    res.json({ items: repo.versions().map((v) => presentVersionSummary(repo.slug, v)), volgende: null });
+  });
+
+  r.get('/documenten/:document/versies/:versie', async (req, res) => {
+    const repo = store.get(req.params.document);
+    const ref = parseInput(refSchema, req.params.versie, 'De versie');
+    res.json(presentDocumentAt(repo.slug, await documentAt(store, repo.slug, ref)));
+  });
+
+  r.get('/documenten/:document/geschiedenis', async (req, res) => {
+    const repo = store.get(req.params.document);
+    const q = parseInput(historyQuery, req.query, 'De zoekvraag');
+    const page = await repo.history({
+      limit: q.limit,
+      ...(q.cursor !== undefined ? { cursor: q.cursor } : {}),
+      ...(q.bestand !== undefined ? { path: q.bestand } : {}),
+    });
+    res.json({ items: page.items.map(presentCommit), volgende: page.next });
+  });
+
+  r.get('/documenten/:document/vergelijking', async (req, res) => {
+    const repo = store.get(req.params.document);
+    const q = parseInput(compareQuery, req.query, 'De vergelijking');
+    const { van, naar, diff } = await compareRefs(store, repo.slug, q.van, q.naar);
+    res.json(presentComparison(repo.slug, van, naar, diff));
+  });
+
+  return r;
+}

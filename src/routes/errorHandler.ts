@@ -1,0 +1,98 @@
+/**
+ * The one place where errors become responses (DESIGN.md section 3).
+ * API requests (`/api/...`) get application/problem+json (RFC 9457) with `errors` for field problems;
+ * web requests get the Dutch error page. Unknown errors are logged and answered with a generic 500
+ * without any internals (no stack traces to users).
+ */
+import type { ErrorRequestHandler, Request, Response } from 'express';
+import { DomainError, InvalidInput, NotFound, PayloadTooLarge, UnsupportedMediaType, type FieldError } from '../errors.js';
+
+export function isApiRequest(req: Request): boolean {
+  return req.originalUrl.startsWith('/api/');
+}
+
+/** body-parser and friends throw errors with `status`/`type`; map the ones a client can cause. */
+function fromFrameworkError(err: unknown): DomainError | undefined {
+  if (err instanceof DomainError) return err;
+  if (typeof err !== 'object' || err === null) return undefined;
+  const e = err as { status?: unknown; statusCode?: unknown; type?: unknown };
+  const status = typeof e.status === 'number' ? e.status : typeof e.statusCode === 'number' ? e.statusCode : undefined;
+  if (e.type === 'entity.too.large' || status === 413) {
+    return new PayloadTooLarge('Het verzoek is groter dan toegestaan (1 MB).');
+  }
+  if (e.type === 'entity.parse.failed') {
+    return new InvalidInput('De inhoud van het verzoek is geen geldige JSON.', [{ name: '(body)', reason: 'Geen geldige JSON.' }]);
+  }
+  if (e.type === 'encoding.unsupported' || e.type === 'charset.unsupported' || status === 415) {
+    return new UnsupportedMediaType('Dit mediatype of deze tekenset wordt niet ondersteund.');
+  }
+  if (status === 404) return new NotFound('Deze pagina bestaat niet.');
+  if (status !== undefined && status >= 400 && status < 500) {
+    return new InvalidInput('Het verzoek is niet geldig.', []);
+  }
+  return undefined;
+}
+
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  instance?: string;
+  code: string;
+  errors?: FieldError[];
+  [key: string]: unknown;
+}
+
+export function toProblem(err: DomainError, instance?: string): Problem {
+  const problem: Problem = {
+    type: `https://principes.vng.nl/problemen/${err.code.replace(/_/g, '-')}`,
+    title: err.title,
+    status: err.status,
+    detail: err.detail,
+    code: err.code,
+    ...(instance !== undefined ? { instance } : {}),
+  };
+  if (err instanceof InvalidInput) problem.errors = err.errors;
+  else if (Object.keys(err.data).length > 0) Object.assign(problem, { data: err.data });
+  return problem;
+}
+
+export function sendProblem(res: Response, err: DomainError, instance?: string): void {
+  res.status(err.status).type('application/problem+json').send(JSON.stringify(toProblem(err, instance)));
+}
+
+export function errorHandler(log: (msg: string, err: unknown) => void): ErrorRequestHandler {
+  return (err, req, res, next) => {
+    if (res.headersSent) {
+      next(err);
+      return;
+    }
+    const known = fromFrameworkError(err);
+    if (isApiRequest(req)) {
+      if (known) {
+        sendProblem(res, known, req.originalUrl);
+        return;
+      }
+      log(`Unexpected error on ${req.method} ${req.originalUrl}`, err);
+      res.status(500).type('application/problem+json').send(
+        JSON.stringify({
+          type: 'https://principes.vng.nl/problemen/interne-fout',
+          title: 'Interne fout',
+          status: 500,
+          detail: 'Er ging iets mis aan onze kant. Probeer het later opnieuw.',
+          code: 'internal_error',
+        }),
+      );
+      return;
+    }
+    if (!known) log(`Unexpected error on ${req.method} ${req.originalUrl}`, err);
+    const status = known?.status ?? 500;
+    res.status(status).render('pages/error', {
+      title: known?.title ?? 'Er ging iets mis',
+      status,
+      detail: known?.detail ?? 'Er ging iets mis aan onze kant. Probeer het later opnieuw.',
+      errors: known instanceof InvalidInput ? known.errors : [],
+    });
+  };
+}

@@ -1,0 +1,200 @@
+/**
+ * The public pages (Dutch, server-rendered, no JavaScript needed): start page, document at a
+ * version, one principle, history, compare, and a principle's own history.
+ * Each handler: validate -> (reads are public) -> query -> render.
+ */
+import { Router, type Request, type Response } from 'express';
+import { z } from 'zod';
+import { InvalidInput, NotFound } from '../../errors.js';
+import { statusOf } from '../../presenters/apiPresenters.js';
+import { principleSlug } from '../../presenters/viewHelpers.js';
+import { compareRefs, documentAt, refName, summary, type DocumentAtRef } from '../../queries/documentQueries.js';
+import type { DocumentStore } from '../../storage/documentStore.js';
+import type { DocumentRepository } from '../../storage/gitStore.js';
+import { fieldErrors, pageSchema, parseInput, refSchema } from '../validate.js';
+
+export interface WebDeps {
+  documents: DocumentStore;
+}
+
+/** Options for the version switcher and the compare form: the draft and every named version. */
+function refOptions(repo: DocumentRepository): { value: string; label: string }[] {
+  return [
+    { value: 'concept', label: 'Concept (huidige tekst)' },
+    ...repo.versions().map((v) => ({ value: v.naam, label: `Versie ${v.naam}` })),
+  ];
+}
+
+function versionPageModel(slug: string, at: DocumentAtRef) {
+  const repo = at.repo;
+  const versions = repo.versions();
+  const head = repo.head();
+  const latest = versions[0];
+  return {
+    slug,
+    at,
+    naam: refName(at.ref),
+    status: statusOf(at),
+    options: refOptions(repo),
+    versions,
+    latest,
+    draftDiffersFromLatest: latest !== undefined && latest.tree !== head.tree,
+    headOid: head.oid,
+  };
+}
+
+const compareQuery = z.object({
+  van: refSchema.optional(),
+  naar: refSchema.optional(),
+  weergave: z.enum(['inline', 'naast-elkaar']).catch('inline').default('inline'),
+});
+
+export function webRouter(deps: WebDeps): Router {
+  const store = deps.documents;
+  const r = Router({ strict: true, caseSensitive: true });
+
+  r.get('/', async (_req, res) => {
+    const repos = store.list();
+    const first = repos[0];
+    if (first === undefined) {
+      res.render('pages/home', { title: 'Start', page: null, documents: [] });
+      return;
+    }
+    const ref = first.versions()[0]?.naam ?? 'concept';
+    const at = await documentAt(store, first.slug, ref);
+    res.render('pages/home', {
+      title: 'Start',
+      page: versionPageModel(first.slug, at),
+      documents: repos.map((d) => d.slug),
+    });
+  });
+
+  r.get('/documenten', async (_req, res) => {
+    const items = await Promise.all(
+      store.list().map(async (repo) => {
+        const at = await documentAt(store, repo.slug, 'concept');
+        return { slug: repo.slug, titel: at.text.meta.titel, beschrijving: at.text.meta.beschrijving, versies: repo.versions() };
+      }),
+    );
+    res.render('pages/documents', { title: 'Documenten', items });
+  });
+
+  r.get('/documenten/:document', (req, res) => {
+    const repo = store.get(req.params.document);
+    const ref = repo.versions()[0]?.naam ?? 'concept';
+    res.redirect(303, `/documenten/${repo.slug}/versies/${ref}`);
+  });
+
+  // The version switcher is a GET form: ?versie=1.0 -> the version's permalink.
+  r.get('/documenten/:document/versies', (req, res) => {
+    const repo = store.get(req.params.document);
+    if (typeof req.query.versie === 'string' && req.query.versie !== '') {
+      const ref = parseInput(refSchema, req.query.versie, 'De versie');
+      const resolved = repo.resolve(ref);
+      res.redirect(303, `/documenten/${repo.slug}/versies/${refName(resolved)}`);
+      return;
+    }
+    res.render('pages/versions', { title: 'Versies', slug: repo.slug, versions: repo.versions(), head: repo.head() });
+  });
+
+  r.get('/documenten/:document/versies/:versie', async (req, res) => {
+    const ref = parseRefOr404(req.params.versie);
+    const at = await documentAt(store, req.params.document, ref);
+    const model = versionPageModel(at.repo.slug, at);
+    res.render('pages/version', { title: `${at.text.meta.titel}, ${labelOf(model.naam)}`, page: model });
+  });
+
+  r.get('/documenten/:document/versies/:versie/principes/:principe', async (req, res) => {
+    const ref = parseRefOr404(req.params.versie);
+    const at = await documentAt(store, req.params.document, ref);
+    const principle = at.text.principes.find((p) => principleSlug(p.bestand) === req.params.principe);
+    if (principle === undefined) throw new NotFound(`Principe ${req.params.principe} bestaat niet in deze versie.`);
+    const model = versionPageModel(at.repo.slug, at);
+    res.render('pages/principle', { title: `${principle.titel}, ${labelOf(model.naam)}`, page: model, principle });
+  });
+
+  r.get('/documenten/:document/geschiedenis', async (req, res) => {
+    const repo = store.get(req.params.document);
+    const q = parseInput(pageSchema(20), req.query, 'De zoekvraag');
+    const page = await repo.history({ limit: q.limit, ...(q.cursor !== undefined ? { cursor: q.cursor } : {}) });
+    res.render('pages/history', {
+      title: 'Geschiedenis',
+      slug: repo.slug,
+      items: page.items.map((c) => ({ commit: c, summary: summary(c), versions: repo.versions().filter((v) => v.commit === c.oid) })),
+      next: page.next,
+      first: q.cursor === undefined,
+      principle: null,
+    });
+  });
+
+  r.get('/documenten/:document/principes/:principe/geschiedenis', async (req, res) => {
+    const repo = store.get(req.params.document);
+    const bestand = `${req.params.principe}.md`;
+    const q = parseInput(pageSchema(20), req.query, 'De zoekvraag');
+    const draft = await documentAt(store, repo.slug, 'concept');
+    const current = draft.text.principes.find((p) => p.bestand === bestand);
+    const page = await repo.history({ limit: q.limit, path: bestand, ...(q.cursor !== undefined ? { cursor: q.cursor } : {}) });
+    if (current === undefined && page.items.length === 0) throw new NotFound(`Principe ${req.params.principe} bestaat niet.`);
+    res.render('pages/history', {
+      title: `Geschiedenis van ${current?.titel ?? req.params.principe}`,
+      slug: repo.slug,
+      items: page.items.map((c) => ({ commit: c, summary: summary(c), versions: repo.versions().filter((v) => v.commit === c.oid) })),
+      next: page.next,
+      first: q.cursor === undefined,
+      principle: { bestand, titel: current?.titel ?? req.params.principe, slug: req.params.principe },
+    });
+  });
+
+  r.get('/documenten/:document/vergelijking', async (req, res) => {
+    const repo = store.get(req.params.document);
+    const parsed = compareQuery.safeParse(req.query);
+    const options = refOptions(repo);
+    const defaults = { van: repo.versions()[0]?.naam ?? 'concept', naar: 'concept' };
+    const render = (status: number, extra: Record<string, unknown>) =>
+      res.status(status).render('pages/compare', { title: 'Vergelijken', slug: repo.slug, options, defaults, result: null, errors: [], weergave: 'inline', ...extra });
+    if (!parsed.success) {
+      const errors = fieldErrors(parsed.error).map((e) => ({ ...e, reason: refErrorText(e.name) }));
+      render(400, { errors, query: req.query });
+      return;
+    }
+    const q = parsed.data;
+    if (q.van === undefined && q.naar === undefined) {
+      render(200, { query: defaults });
+      return;
+    }
+    const missing = (['van', 'naar'] as const).filter((k) => q[k] === undefined);
+    if (missing.length > 0) {
+      render(400, { errors: missing.map((name) => ({ name, reason: refErrorText(name) })), query: req.query });
+      return;
+    }
+    const result = await compareRefs(store, repo.slug, q.van ?? '', q.naar ?? '');
+    render(200, { result, query: { van: q.van, naar: q.naar }, weergave: q.weergave });
+  });
+
+  r.use((req: Request, _res: Response) => {
+    throw new NotFound(`De pagina ${req.path} bestaat niet.`);
+  });
+
+  return r;
+}
+
+function refErrorText(name: string): string {
+  const which = name === 'van' ? 'de oude versie ("van")' : 'de nieuwe versie ("naar")';
+  return `Kies ${which}: een versienaam zoals 1.0, "concept" of een commit.`;
+}
+
+/** In a URL path, a malformed version is just an unknown page (404), not a form error. */
+function parseRefOr404(value: string): string {
+  try {
+    return parseInput(refSchema, value, 'De versie');
+  } catch (e) {
+    if (e instanceof InvalidInput) throw new NotFound(`Versie ${value} bestaat niet.`);
+    throw e;
+  }
+}
+
+function labelOf(naam: string): string {
+  if (naam === 'concept') return 'concept';
+  if (/^\d+\.\d+$/.test(naam)) return `versie ${naam}`;
+  return `commit ${naam.slice(0, 10)}`;
+}

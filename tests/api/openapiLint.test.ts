@@ -1,0 +1,71 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PROJECT_ROOT } from '../../src/config.js';
+import { makeTestApp, tempDir, type TestApp } from '../helpers/testApp.js';
+
+const run = promisify(execFile);
+let t: TestApp;
+let spec: { paths: Record<string, Record<string, unknown>> };
+const dir = tempDir('principes-openapi-');
+
+beforeAll(async () => {
+  t = await makeTestApp();
+  spec = (await request(t.app).get('/api/v1/openapi.json').expect(200)).body;
+});
+afterAll(() => {
+  t.cleanup();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+interface SpectralResult {
+  code: string;
+  message: string;
+  path: string[];
+  severity: number;
+}
+
+async function lintErrors(doc: unknown, name: string): Promise<string[]> {
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, JSON.stringify(doc, null, 2));
+  const bin = path.join(PROJECT_ROOT, 'node_modules', '.bin', 'spectral');
+  const ruleset = path.join(PROJECT_ROOT, 'tests', 'api', 'rules', 'linter.yaml');
+  // Spectral exits non-zero when it finds errors; read its JSON either way.
+  const out = await run(bin, ['lint', '-r', ruleset, '-f', 'json', '--quiet', file], { maxBuffer: 10 * 1024 * 1024 }).catch(
+    (e: { stdout?: string }) => ({ stdout: e.stdout ?? '' }),
+  );
+  const results = JSON.parse(out.stdout) as SpectralResult[];
+  return results.filter((r) => r.severity === 0).map((r) => `${r.code} at ${r.path.join('.')}: ${r.message}`);
+}
+
+describe('openapi.json', () => {
+  it('passes the NL GOV API Design Rules linter (Spectral) without errors', async () => {
+    // The harness itself must be able to fail: a trailing slash and a missing contact are errors.
+    const broken = { ...spec, info: { title: 'x', version: '1.0.0' }, paths: { ...spec.paths, '/documenten/': {} } };
+    expect((await lintErrors(broken, 'broken.json')).length).toBeGreaterThan(0);
+    expect(await lintErrors(spec, 'openapi.json')).toEqual([]);
+  }, 120_000);
+
+  it('describes every GET endpoint and each described one exists', async () => {
+    const sample: Record<string, string> = { '{document}': 'digitale-stad', '{versie}': '1.0' };
+    for (const [p, ops] of Object.entries(spec.paths)) {
+      if (!('get' in ops)) continue;
+      let url = `/api/v1${p}`;
+      for (const [k, v] of Object.entries(sample)) url = url.replace(k, v);
+      if (p.endsWith('/vergelijking')) url += '?van=1.0&naar=concept';
+      await request(t.app).get(url).expect(200);
+    }
+    expect(Object.keys(spec.paths).sort()).toEqual([
+      '/documenten',
+      '/documenten/{document}',
+      '/documenten/{document}/geschiedenis',
+      '/documenten/{document}/vergelijking',
+      '/documenten/{document}/versies',
+      '/documenten/{document}/versies/{versie}',
+      '/openapi.json',
+    ]);
+  });
+});
