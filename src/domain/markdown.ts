@@ -1,0 +1,73 @@
+/**
+ * The one Markdown renderer of the project.
+ *
+ * - `html: false`: raw HTML in user Markdown is escaped and shown as text, never executed.
+ * - `linkify: false`, `typographer: false`: what the author wrote is what is shown.
+ * - markdown-it's default `validateLink` stays in place: `javascript:`, `vbscript:`, `file:` and most
+ *   `data:` URLs never become a link. Links open normally (no `target`).
+ * - A soft line break renders as one space instead of "\n", so a paragraph written one sentence per
+ *   line (see DESIGN.md §4 and `sentences.ts`) renders to exactly the same HTML as the same paragraph
+ *   on one line. The same holds for the `alt` text of images.
+ */
+import MarkdownIt from 'markdown-it';
+import type { MarkdownIt as MarkdownItInstance, Token } from 'markdown-it';
+
+/**
+ * A parser with the project's options. `sentences.ts` builds its own instance from this to trace
+ * inline parsing, so both always parse the same Markdown the same way.
+ */
+export function createMarkdownParser(): MarkdownItInstance {
+  return new MarkdownIt({
+    html: false,
+    linkify: false,
+    typographer: false,
+  });
+}
+
+/** The configured instance used for all rendering. */
+export const markdown: MarkdownItInstance = createMarkdownParser();
+
+markdown.renderer.rules.softbreak = () => ' ';
+
+/** Plain text of inline tokens for an image's `alt`: like markdown-it's, but a soft break is a space. */
+function altText(tokens: readonly Token[]): string {
+  let result = '';
+  for (const token of tokens) {
+    switch (token.type) {
+      case 'text':
+      case 'code_inline':
+      case 'html_inline':
+        result += token.content;
+        break;
+      case 'image':
+        result += altText(token.children ?? []);
+        break;
+      case 'softbreak':
+        result += ' ';
+        break;
+      case 'hardbreak':
+        result += '\n';
+        break;
+      default:
+        break;
+    }
+  }
+  return result;
+}
+
+markdown.renderer.rules.image = (tokens, idx, options, _env, self) => {
+  const token = tokens[idx];
+  if (token === undefined) return '';
+  token.attrSet('alt', altText(token.children ?? []));
+  return self.renderToken(tokens, idx, options);
+};
+
+/** Renders a Markdown document (block level) to HTML. */
+export function renderMarkdown(md: string): string {
+  return markdown.render(md);
+}
+
+/** Renders one line of Markdown without a surrounding paragraph, e.g. a title. */
+export function renderInline(md: string): string {
+  return markdown.renderInline(md);
+}
