@@ -11,13 +11,18 @@ import { errorHandler } from './routes/errorHandler.js';
 import { assetsRouter } from './routes/web/assets.js';
 import { webRouter } from './routes/web/webRouter.js';
 import { viewHelpers } from './presenters/viewHelpers.js';
-import type { DocumentStore } from './storage/documentStore.js';
+import type { Stores } from './storage/stores.js';
+import { SignInLimiter } from './domain/rateLimiter.js';
+import { authenticate } from './routes/auth/authenticate.js';
+import { can } from './policies/policies.js';
 
 export interface AppDeps {
-  documents: DocumentStore;
+  stores: Stores;
   /** Where unexpected errors go; defaults to console.error. */
   log?: (msg: string, err: unknown) => void;
   trustProxy?: boolean;
+  /** Sign-in rate limits (tests pass their own clock). */
+  limiter?: SignInLimiter;
 }
 
 export function createApp(deps: AppDeps): Express {
@@ -29,7 +34,9 @@ export function createApp(deps: AppDeps): Express {
   app.set('trust proxy', deps.trustProxy ?? false);
   app.set('view engine', 'ejs');
   app.set('views', path.join(PROJECT_ROOT, 'views'));
-  Object.assign(app.locals, viewHelpers);
+  // Defaults for pages rendered before authentication ran (e.g. a 404 for an asset).
+  Object.assign(app.locals, viewHelpers, { can, user: null, csrfToken: '' });
+  const limiter = deps.limiter ?? new SignInLimiter();
 
   app.use(
     helmet({
@@ -52,8 +59,9 @@ export function createApp(deps: AppDeps): Express {
   );
 
   app.use('/assets', assetsRouter());
-  app.use('/api/v1', apiRouter({ documents: deps.documents }));
-  app.use(webRouter({ documents: deps.documents }));
+  app.use(authenticate(deps.stores));
+  app.use('/api/v1', apiRouter({ stores: deps.stores, limiter }));
+  app.use(webRouter({ stores: deps.stores, limiter }));
 
   const log = deps.log ?? ((msg: string, err: unknown) => console.error(msg, err));
   app.use(errorHandler(log));

@@ -16,6 +16,9 @@ export interface Config {
   seedDir: string;
   /** Trust X-Forwarded-* from a reverse proxy (for Secure cookies and client addresses). */
   trustProxy: boolean;
+  /** First start without accounts: the administrator to create (else beheerder@localhost with a generated password). */
+  bootstrapAdminEmail: string | undefined;
+  bootstrapAdminPassword: string | undefined;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -29,5 +32,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: path.resolve(env.DATA_DIR ?? path.join(PROJECT_ROOT, 'data', 'store')),
     seedDir: path.resolve(env.SEED_DIR ?? path.join(PROJECT_ROOT, 'principles')),
     trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
+    bootstrapAdminEmail: env.BOOTSTRAP_ADMIN_EMAIL || undefined,
+    bootstrapAdminPassword: env.BOOTSTRAP_ADMIN_PASSWORD || undefined,
   };
 }

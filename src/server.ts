@@ -4,11 +4,10 @@
  */
 import type { Server } from 'node:http';
 import { createApp } from './app.js';
-import { importSeedDocuments } from './commands/documents/importSeedDocuments.js';
+import { initialiseStore } from './commands/setup/initialiseStore.js';
 import { loadConfig } from './config.js';
 import { DataDirLocked, lockDataDir } from './storage/dataDirLock.js';
-import { DocumentStore } from './storage/documentStore.js';
-import path from 'node:path';
+import { openStores } from './storage/stores.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -22,13 +21,15 @@ async function main(): Promise<void> {
     }
     throw e;
   }
-  const documents = await DocumentStore.open(config.dataDir);
-  const seeded = await importSeedDocuments(documents, config.seedDir);
-  for (const slug of seeded.created) {
-    console.log(`Imported document "${slug}" from ${path.join(config.seedDir, slug)} as version 1.0`);
-  }
+  const stores = await openStores(config.dataDir);
+  await initialiseStore(stores, {
+    seedDir: config.seedDir,
+    bootstrapEmail: config.bootstrapAdminEmail,
+    bootstrapPassword: config.bootstrapAdminPassword,
+    log: (line) => console.log(line),
+  });
 
-  const app = createApp({ documents, trustProxy: config.trustProxy });
+  const app = createApp({ stores, trustProxy: config.trustProxy });
   const server: Server = app.listen(config.port, config.host, () => {
     const address = server.address();
     const port = typeof address === 'object' && address !== null ? address.port : config.port;

@@ -5,7 +5,7 @@
  * without any internals (no stack traces to users).
  */
 import type { ErrorRequestHandler, Request, Response } from 'express';
-import { DomainError, InvalidInput, NotFound, PayloadTooLarge, UnsupportedMediaType, type FieldError } from '../errors.js';
+import { DomainError, InvalidInput, NotFound, NotSignedIn, PayloadTooLarge, UnsupportedMediaType, type FieldError } from '../errors.js';
 
 export function isApiRequest(req: Request): boolean {
   return req.originalUrl.startsWith('/api/');
@@ -59,7 +59,15 @@ export function toProblem(err: DomainError, instance?: string): Problem {
 }
 
 export function sendProblem(res: Response, err: DomainError, instance?: string): void {
+  setErrorHeaders(res, err);
   res.status(err.status).type('application/problem+json').send(JSON.stringify(toProblem(err, instance)));
+}
+
+/** Retry-After for 429, WWW-Authenticate for 401 (RFC 9110). */
+function setErrorHeaders(res: Response, err: DomainError): void {
+  const retry = err.data.retryAfterSeconds;
+  if (err.status === 429 && typeof retry === 'number') res.setHeader('Retry-After', String(retry));
+  if (err.status === 401 && !res.hasHeader('WWW-Authenticate')) res.setHeader('WWW-Authenticate', 'Bearer');
 }
 
 export function errorHandler(log: (msg: string, err: unknown) => void): ErrorRequestHandler {
@@ -87,6 +95,12 @@ export function errorHandler(log: (msg: string, err: unknown) => void): ErrorReq
       return;
     }
     if (!known) log(`Unexpected error on ${req.method} ${req.originalUrl}`, err);
+    else setErrorHeaders(res, known);
+    if (known instanceof NotSignedIn && req.method === 'GET') {
+      // A person who is not signed in is sent to the sign-in page, and back here afterwards.
+      res.redirect(303, `/aanmelden?terug=${encodeURIComponent(req.originalUrl)}`);
+      return;
+    }
     const status = known?.status ?? 500;
     res.status(status).render('pages/error', {
       title: known?.title ?? 'Er ging iets mis',

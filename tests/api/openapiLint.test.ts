@@ -5,6 +5,7 @@ import { promisify } from 'node:util';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/config.js';
+import { adminToken } from '../helpers/auth.js';
 import { makeTestApp, tempDir, type TestApp } from '../helpers/testApp.js';
 
 const run = promisify(execFile);
@@ -50,22 +51,31 @@ describe('openapi.json', () => {
   }, 120_000);
 
   it('describes every GET endpoint and each described one exists', async () => {
-    const sample: Record<string, string> = { '{document}': 'digitale-stad', '{versie}': '1.0' };
+    const admin = await adminToken(t);
+    const firstUser = t.stores.db.data.gebruikers[0]?.id ?? '';
+    const sample: Record<string, string> = { '{document}': 'digitale-stad', '{versie}': '1.0', '{code}': 'GM0363', '{id}': firstUser };
     for (const [p, ops] of Object.entries(spec.paths)) {
       if (!('get' in ops)) continue;
       let url = `/api/v1${p}`;
       for (const [k, v] of Object.entries(sample)) url = url.replace(k, v);
       if (p.endsWith('/vergelijking')) url += '?van=1.0&naar=concept';
-      await request(t.app).get(url).expect(200);
+      await request(t.app).get(url).set('Authorization', `Bearer ${admin}`).expect(200);
     }
     expect(Object.keys(spec.paths).sort()).toEqual([
+      '/audit',
       '/documenten',
       '/documenten/{document}',
       '/documenten/{document}/geschiedenis',
       '/documenten/{document}/vergelijking',
       '/documenten/{document}/versies',
       '/documenten/{document}/versies/{versie}',
+      '/gebruikers',
+      '/gebruikers/{id}',
       '/openapi.json',
+      '/organisaties',
+      '/organisaties/{code}',
+      '/tokens',
+      '/tokens/{id}',
     ]);
   });
 });

@@ -40,6 +40,12 @@ async function expectNoAxeViolations(): Promise<void> {
 }
 
 describe('pages in Chromium', () => {
+  it('the axe harness reports violations when there are some', async () => {
+    await page.setContent('<html><body><img src="x.png"><input type="text"></body></html>');
+    const ids = (await axeViolations(page)).map((v) => v.id);
+    expect(ids).toContain('image-alt');
+  });
+
   it('start page: principles, skip link, landmarks, no axe violations', async () => {
     await page.goto(`${baseUrl}/`);
     await expect(page.locator('h1').textContent()).resolves.toBe('Principes voor de digitale stad');

@@ -4,15 +4,20 @@
  */
 import express, { Router } from 'express';
 import { NotFound, PayloadTooLarge, UnsupportedMediaType } from '../../errors.js';
-import type { DocumentStore } from '../../storage/documentStore.js';
+import type { Stores } from '../../storage/stores.js';
 import { sendProblem } from '../errorHandler.js';
+import type { SignInLimiter } from '../../domain/rateLimiter.js';
+import { csrfProtection } from '../auth/authenticate.js';
+import { accountsApi } from './accountsApi.js';
 import { documentsApi } from './documentsApi.js';
+import { organisationsApi } from './organisationsApi.js';
 import { API_VERSION, openApiDocument } from './openapi.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
 export interface ApiDeps {
-  documents: DocumentStore;
+  stores: Stores;
+  limiter: SignInLimiter;
 }
 
 export function apiRouter(deps: ApiDeps): Router {
@@ -54,7 +59,10 @@ export function apiRouter(deps: ApiDeps): Router {
   r.get('/openapi.json', (_req, res) => {
     res.json(openApiDocument());
   });
-  r.use(documentsApi(deps.documents));
+  r.use(csrfProtection('api'));
+  r.use(documentsApi(deps.stores));
+  r.use(accountsApi(deps.stores, deps.limiter));
+  r.use(organisationsApi(deps.stores));
 
   r.use((req, res) => {
     sendProblem(res, new NotFound(`Onbekend pad: ${req.method} ${req.originalUrl.split('?')[0] ?? ''}`), req.originalUrl);

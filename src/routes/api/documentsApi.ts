@@ -6,13 +6,16 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { presentCommit, presentComparison, presentDocument, presentDocumentAt, presentVersionSummary } from '../../presenters/apiPresenters.js';
 import { compareRefs, documentAt } from '../../queries/documentQueries.js';
-import type { DocumentStore } from '../../storage/documentStore.js';
+import { nameVersion } from '../../commands/versions/nameVersion.js';
+import type { Stores } from '../../storage/stores.js';
+import { nameVersionSchema } from './accountSchemas.js';
 import { pageSchema, parseInput, refSchema } from '../validate.js';
 
 const compareQuery = z.object({ van: refSchema, naar: refSchema });
 const historyQuery = pageSchema(20).extend({ bestand: z.string().regex(/^[a-z0-9][a-z0-9.-]{0,120}$/, { error: 'Geen geldige bestandsnaam.' }).optional() });
 
-export function documentsApi(store: DocumentStore): Router {
+export function documentsApi(stores: Stores): Router {
+  const store = stores.documents;
   const r = Router({ strict: true, caseSensitive: true });
 
   r.get('/documenten', async (_req, res) => {
@@ -30,6 +33,14 @@ export function documentsApi(store: DocumentStore): Router {
   r.get('/documenten/:document/versies', (req, res) => {
     const repo = store.get(req.params.document);
     res.json({ items: repo.versions().map((v) => presentVersionSummary(repo.slug, v)), volgende: null });
+  });
+
+  // Name the current draft as a version (secretaris, beheerder).
+  r.post('/documenten/:document/versies', async (req, res) => {
+    const repo = store.get(req.params.document);
+    const input = parseInput(nameVersionSchema, req.body, 'De versie');
+    const version = await nameVersion(stores, res.locals.user, repo.slug, input);
+    res.status(201).location(`/api/v1/documenten/${repo.slug}/versies/${version.naam}`).json(presentVersionSummary(repo.slug, version));
   });
 
   r.get('/documenten/:document/versies/:versie', async (req, res) => {

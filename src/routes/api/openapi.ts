@@ -4,65 +4,31 @@
  * (tests/api/openapiLint.test.ts runs Spectral with the official ruleset).
  */
 
-export const API_VERSION = '1.0.0';
+import {
+  API_VERSION,
+  documentParam,
+  list,
+  ok,
+  oid,
+  queryParam,
+  refPattern,
+  time,
+  versionParam,
+  type Json,
+  bearerSecurity,
+  created,
+  jsonBody,
+  writeErrors,
+  type OpenApiFragment,
+} from './openapiParts.js';
+import { accountsOpenapi } from './accountsOpenapi.js';
+import { organisationsOpenapi } from './organisationsOpenapi.js';
 
-type Json = Record<string, unknown>;
+export { API_VERSION };
 
-const versionHeader = {
-  'API-Version': {
-    description: 'De volledige versie van de API.',
-    schema: { type: 'string', example: API_VERSION },
-  },
-};
+/** Areas add their paths and schemas here. */
+const fragments: OpenApiFragment[] = [organisationsOpenapi, accountsOpenapi];
 
-const problemRef = { $ref: '#/components/schemas/Probleem' };
-
-function problem(description: string): Json {
-  return { description, headers: versionHeader, content: { 'application/problem+json': { schema: problemRef } } };
-}
-
-const errors = {
-  '400': problem('Ongeldige invoer; `errors` noemt elk veld of elke parameter.'),
-  '404': problem('Onbekend document, onbekende versie of onbekend pad.'),
-  '429': problem('Te veel verzoeken.'),
-  '500': problem('Interne fout.'),
-};
-
-function ok(description: string, schema: Json, extra: Json = {}): Json {
-  return { '200': { description, headers: versionHeader, content: { 'application/json': { schema }, ...extra } }, ...errors };
-}
-
-function pathParam(name: string, description: string, schema: Json = { type: 'string' }): Json {
-  return { name, in: 'path', required: true, description, schema };
-}
-
-function queryParam(name: string, description: string, schema: Json, required = false): Json {
-  return { name, in: 'query', required, description, schema };
-}
-
-const documentParam = pathParam('document', 'De naam van het document, bijv. `digitale-stad`.', {
-  type: 'string',
-  pattern: '^[a-z0-9]+(?:-[a-z0-9]+)*$',
-});
-const refPattern = '^(concept|v?\\d{1,4}\\.\\d{1,4}|[0-9a-f]{7,40})$';
-const versionParam = pathParam('versie', 'Een versienaam (`1.0`), `concept` voor het concept, of een commit-id.', {
-  type: 'string',
-  pattern: refPattern,
-});
-
-function list(itemRef: string): Json {
-  return {
-    type: 'object',
-    required: ['items', 'volgende'],
-    properties: {
-      items: { type: 'array', items: { $ref: itemRef } },
-      volgende: { type: ['string', 'null'], description: 'Cursor voor de volgende pagina, of null.' },
-    },
-  };
-}
-
-const oid = { type: 'string', pattern: '^[0-9a-f]{40}$' };
-const time = { type: 'string', format: 'date-time' };
 
 const schemas: Json = {
   Probleem: {
@@ -245,6 +211,23 @@ const paths: Json = {
       parameters: [documentParam],
       responses: ok('De versies.', list('#/components/schemas/VersieSamenvatting')),
     },
+    post: {
+      operationId: 'createVersie',
+      summary: 'Het huidige concept als versie benoemen (secretaris, beheerder)',
+      tags: ['Versies'],
+      security: bearerSecurity,
+      parameters: [documentParam],
+      requestBody: jsonBody({
+        type: 'object',
+        required: ['naam', 'toelichting'],
+        properties: {
+          naam: { type: 'string', pattern: '^\\d{1,4}\\.\\d{1,4}$', examples: ['1.1'], description: 'Hoger dan de nieuwste versie.' },
+          toelichting: { type: 'string', maxLength: 5000 },
+          verwachtConcept: { type: 'string', pattern: '^[0-9a-f]{40}$', description: 'De concept-commit die u benoemt; 409 als het concept intussen veranderde.' },
+        },
+      }),
+      responses: { ...created('De nieuwe versie.', { $ref: '#/components/schemas/VersieSamenvatting' }), ...writeErrors },
+    },
   },
   '/documenten/{document}/versies/{versie}': {
     get: {
@@ -301,8 +284,16 @@ export function openApiDocument(): Json {
       { name: 'API', description: 'Over de API' },
       { name: 'Documenten', description: 'Documenten met principes' },
       { name: 'Versies', description: 'Versies, geschiedenis en vergelijkingen' },
+      { name: 'Accounts', description: 'Tokens, accounts en het auditlogboek' },
+      { name: 'Organisaties', description: 'Gemeenten en andere organisaties' },
     ],
-    paths,
-    components: { schemas },
+    paths: Object.assign({}, paths, ...fragments.map((f) => f.paths)),
+    components: {
+      schemas: Object.assign({}, schemas, ...fragments.map((f) => f.schemas)),
+      securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer', description: 'Token van POST /tokens.' },
+        sessie: { type: 'apiKey', in: 'cookie', name: 'sessie', description: 'Sessiecookie van de website; schrijven vraagt dan ook de kop X-CSRF-Token.' },
+      },
+    },
   };
 }

@@ -19,6 +19,8 @@ export function assetsRouter(): Router {
   r.use('/utrecht', express.static(path.join(packageDir('@utrecht/component-library-css'), 'dist'), opts));
   r.use('/thema', express.static(path.join(packageDir('@nl-design-system-unstable/voorbeeld-design-tokens'), 'dist'), opts));
   r.use('/noto-sans', express.static(packageDir('@fontsource/noto-sans'), opts));
+  r.use('/noto-serif', express.static(packageDir('@fontsource/noto-serif'), opts));
+  r.use('/noto-sans-mono', express.static(packageDir('@fontsource/noto-sans-mono'), opts));
   r.use('/app', express.static(path.join(PROJECT_ROOT, 'public'), opts));
   return r;
 }

@@ -3,19 +3,20 @@
  * version, one principle, history, compare, and a principle's own history.
  * Each handler: validate -> (reads are public) -> query -> render.
  */
-import { Router, type Request, type Response } from 'express';
+import { Router } from 'express';
 import { z } from 'zod';
 import { InvalidInput, NotFound } from '../../errors.js';
 import { statusOf } from '../../presenters/apiPresenters.js';
 import { principleSlug } from '../../presenters/viewHelpers.js';
 import { compareRefs, documentAt, refName, summary, type DocumentAtRef } from '../../queries/documentQueries.js';
-import type { DocumentStore } from '../../storage/documentStore.js';
+import type { Stores } from '../../storage/stores.js';
 import type { DocumentRepository } from '../../storage/gitStore.js';
+import { nameVersion } from '../../commands/versions/nameVersion.js';
+import { authorize } from '../../policies/policies.js';
+import { nameVersionSchema } from '../api/accountSchemas.js';
+import { emptyForm, handleForm } from './forms.js';
 import { fieldErrors, pageSchema, parseInput, refSchema } from '../validate.js';
 
-export interface WebDeps {
-  documents: DocumentStore;
-}
 
 /** Options for the version switcher and the compare form: the draft and every named version. */
 function refOptions(repo: DocumentRepository): { value: string; label: string }[] {
@@ -49,8 +50,8 @@ const compareQuery = z.object({
   weergave: z.enum(['inline', 'naast-elkaar']).catch('inline').default('inline'),
 });
 
-export function webRouter(deps: WebDeps): Router {
-  const store = deps.documents;
+export function documentsWeb(stores: Stores): Router {
+  const store = stores.documents;
   const r = Router({ strict: true, caseSensitive: true });
 
   r.get('/', async (_req, res) => {
@@ -94,7 +95,20 @@ export function webRouter(deps: WebDeps): Router {
       res.redirect(303, `/documenten/${repo.slug}/versies/${refName(resolved)}`);
       return;
     }
-    res.render('pages/versions', { title: 'Versies', slug: repo.slug, versions: repo.versions(), head: repo.head() });
+    res.render('pages/versions', { title: 'Versies', slug: repo.slug, versions: repo.versions(), head: repo.head(), form: emptyForm() });
+  });
+
+  // Name the current draft as a version (secretaris, beheerder); the form is on the versions page.
+  r.post('/documenten/:document/versies', async (req, res) => {
+    const repo = store.get(req.params.document);
+    const values = (typeof req.body === 'object' && req.body !== null ? req.body : {}) as Record<string, unknown>;
+    authorize(res.locals.user, 'version:name');
+    const locals = { title: 'Versies', slug: repo.slug, versions: repo.versions(), head: repo.head() };
+    await handleForm(res, 'pages/versions', locals, values, async () => {
+      const input = parseInput(nameVersionSchema, values, 'De versie');
+      const version = await nameVersion(stores, res.locals.user, repo.slug, input);
+      res.redirect(303, `/documenten/${repo.slug}/versies/${version.naam}`);
+    });
   });
 
   r.get('/documenten/:document/versies/:versie', async (req, res) => {
@@ -169,10 +183,6 @@ export function webRouter(deps: WebDeps): Router {
     }
     const result = await compareRefs(store, repo.slug, q.van ?? '', q.naar ?? '');
     render(200, { result, query: { van: q.van, naar: q.naar }, weergave: q.weergave });
-  });
-
-  r.use((req: Request, _res: Response) => {
-    throw new NotFound(`De pagina ${req.path} bestaat niet.`);
   });
 
   return r;

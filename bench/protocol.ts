@@ -1,0 +1,131 @@
+/**
+ * Messages between the benchmark's processes (run.ts forks build.ts and serve.ts over IPC), and the
+ * helper that forks them with the tsx loader.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
+export const SLUG = 'digitale-stad';
+export const BIG_FILE = '01-infrastructuur-voor-iedereen.md';
+export const BIG_BRANCH = 'benchmark/grote-tekst';
+
+export interface MemorySnapshot {
+  rss: number;
+  heapUsed: number;
+  /** V8 heap reserved (used + free); V8 keeps it after a GC, so rss follows it. */
+  heapTotal: number;
+  /** Memory of Buffers and other C++ objects bound to JS objects (outside the V8 heap). */
+  external: number;
+}
+
+export interface BuildRequest {
+  tmpDir: string;
+  commits: number;
+  /** How many commits back from main's tip the version of case (b) is. */
+  back: number;
+  /** How many distinct old commits case (b, uncached) needs (one per request). */
+  distinct: number;
+  /** Commits for the fsync-on sample (0 = skip). */
+  durableCommits: number;
+}
+
+export interface BuildResult {
+  type: 'built';
+  storeDir: string;
+  /** Absolute path of the bare repository of the benchmark document. */
+  gitDir: string;
+  /** Commits on main on top of the seed commit. */
+  commits: number;
+  buildMs: number;
+  seedMs: number;
+  mainTip: string;
+  /** The commit `back` commits before main's tip. */
+  oldCommit: string;
+  back: number;
+  /** Commits `back`, `back - 1`, ... before main's tip, for the uncached variant of case (b). */
+  oldCommits: string[];
+  /** Top-level files of every commit on main (the same names throughout). */
+  files: string[];
+  big: {
+    /** Commit with the ~200 KB text. */
+    a: string;
+    /** Commit with the same text with 50 scattered word edits. */
+    b: string;
+    /** Commit with an unrelated ~200 KB text. */
+    c: string;
+    bytes: { a: number; b: number; c: number };
+    sentences: { a: number; c: number };
+    wordEdits: number;
+    /** The three principle texts written to plain files, for `git diff --no-index`. */
+    paths: { a: string; b: string; c: string };
+  };
+  durable: { commits: number; ms: number } | null;
+}
+
+export interface ServeReady {
+  type: 'ready';
+  port: number;
+  openMs: number;
+  /** After a full GC, before DocumentStore.open. */
+  before: MemorySnapshot;
+  /** After DocumentStore.open and a full GC. */
+  afterOpen: MemorySnapshot;
+}
+
+export interface ServeMemory {
+  type: 'memory';
+  memory: MemorySnapshot;
+  /** Same, after a full GC. */
+  afterGc: MemorySnapshot;
+}
+
+export type ServeRequest = { type: 'memory' } | { type: 'stop' };
+
+export function snapshot(): MemorySnapshot {
+  const m = process.memoryUsage();
+  return { rss: m.rss, heapUsed: m.heapUsed, heapTotal: m.heapTotal, external: m.external };
+}
+
+/** A full GC when the process runs with --expose-gc (the children do). */
+export function fullGc(): void {
+  if (typeof globalThis.gc === 'function') {
+    globalThis.gc();
+    globalThis.gc();
+  }
+}
+
+/** Forks `bench/<script>` with the tsx loader, --expose-gc and an IPC channel; its stdout/stderr go to ours. */
+export function forkBench(script: string, args: readonly string[], extraExecArgv: readonly string[] = []): ChildProcess {
+  return fork(path.join(BENCH_DIR, script), [...args], {
+    execArgv: ['--import', import.meta.resolve('tsx'), '--expose-gc', ...extraExecArgv],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+}
+
+export function hasType(m: unknown): m is { type: string } {
+  return typeof m === 'object' && m !== null && typeof (m as { type?: unknown }).type === 'string';
+}
+
+/** Resolves with the first message of type `type` from the child; rejects when the child exits first. */
+export function nextMessage<T extends { type: string }>(child: ChildProcess, type: T['type']): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const onMessage = (m: unknown): void => {
+      if (hasType(m) && m.type === type) {
+        cleanup();
+        resolve(m as T);
+      }
+    };
+    const onExit = (code: number | null, signal: string | null): void => {
+      cleanup();
+      reject(new Error(`bench child exited (code ${code}, signal ${signal}) before sending '${type}'`));
+    };
+    const cleanup = (): void => {
+      child.off('message', onMessage);
+      child.off('exit', onExit);
+    };
+    child.on('message', onMessage);
+    child.on('exit', onExit);
+  });
+}

@@ -1,0 +1,425 @@
+/**
+ * `npm run bench`: the service against the stock git CLI on the same bare repository.
+ * See bench/README.md for what is measured and docs/benchmarks.md for the latest figures.
+ *
+ * Three processes: this one (orchestrator and the only client: HTTP and git are both timed from here),
+ * build.ts (writes the store through the app's write path, then exits) and serve.ts (opens the store,
+ * builds the commit index, serves createApp on 127.0.0.1:0). Everything lives in one temp folder that is
+ * removed at the end. The exit code is 0 when targets fail: this is a report; it is 1 only on a crash.
+ *
+ * Environment: BENCH_COMMITS (default 10000), BENCH_REPS (30), BENCH_WARMUP (5),
+ * BENCH_DURABLE_COMMITS (200; 0 skips the fsync sample), BENCH_KEEP=1 (keep the temp folder),
+ * BENCH_PROFILE_DIR=<dir> (write a V8 CPU profile of the server process there).
+ */
+import type { ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { BIG_FILE, SLUG, forkBench, nextMessage, type BuildRequest, type BuildResult, type MemorySnapshot, type ServeMemory, type ServeReady } from './protocol.js';
+import { HttpClient, git, parseCatFileBatch } from './clients.js';
+import { mib, ms, now, summarise, table, type Summary } from './stats.js';
+
+// ---------------------------------------------------------------------------------------------------
+// Settings
+
+function intEnv(name: string, fallback: number, min: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min) throw new Error(`${name} must be a whole number >= ${min}, got "${raw}"`);
+  return n;
+}
+
+const COMMITS = intEnv('BENCH_COMMITS', 10_000, 10);
+const REPS = intEnv('BENCH_REPS', 30, 3);
+const WARMUP = intEnv('BENCH_WARMUP', 5, 1);
+const DURABLE_COMMITS = intEnv('BENCH_DURABLE_COMMITS', 200, 0);
+const KEEP = process.env.BENCH_KEEP === '1';
+const PROFILE_DIR = process.env.BENCH_PROFILE_DIR;
+/** The version of case (b): 9,000 commits back, or 90 % of a smaller history. */
+const BACK = Math.min(9_000, Math.floor(COMMITS * 0.9));
+const HISTORY_LIMIT = 50;
+
+// ---------------------------------------------------------------------------------------------------
+// Cases
+
+type Target = { kind: 'ratio'; max: number } | { kind: 'absolute'; maxMs: number };
+
+interface Side {
+  /** Shown in the table (extra git variants only). */
+  short?: string;
+  /** Shown in the legend. */
+  label: string;
+  /** One timed run; `i` counts all runs of the case (warm-up first), for cases that vary the input. */
+  run: (i: number) => Promise<number>;
+}
+
+interface Case {
+  id: string;
+  title: string;
+  ours: Side;
+  /** The first is the reference for the ratio and target; the others are shown for information. */
+  git: Side[];
+  target: Target;
+}
+
+interface CaseResult {
+  c: Case;
+  /** Our very first request of the case (cold: JIT, caches), part of the warm-up. */
+  first: number;
+  ours: Summary;
+  git: Summary[];
+}
+
+async function measure(c: Case): Promise<CaseResult> {
+  const ours: number[] = [];
+  const gits: number[][] = c.git.map(() => []);
+  let first = Number.NaN;
+  for (let i = 0; i < WARMUP + REPS; i++) {
+    // Interleaved, so drift on a shared machine hits both sides alike.
+    const t = await c.ours.run(i);
+    if (i === 0) first = t;
+    if (i >= WARMUP) ours.push(t);
+    for (let k = 0; k < c.git.length; k++) {
+      const g = await (c.git[k] as Side).run(i);
+      if (i >= WARMUP) gits[k]?.push(g);
+    }
+  }
+  return { c, first, ours: summarise(ours), git: gits.map(summarise) };
+}
+
+function verdict(r: CaseResult): { ratio: number; pass: boolean; target: string } {
+  const ref = r.git[0] as Summary;
+  const ratio = r.ours.median / ref.median;
+  const t = r.c.target;
+  return t.kind === 'ratio'
+    ? { ratio, pass: ratio <= t.max, target: `ratio <= ${t.max}` }
+    : { ratio, pass: r.ours.median < t.maxMs, target: `< ${t.maxMs} ms` };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Response shapes we check (only the fields we read)
+
+interface HistoryBody {
+  items: { commit: string; samenvatting: string }[];
+  volgende: string | null;
+}
+interface VersionBody {
+  commit: string;
+  principes: { bestand: string; tekst: string }[];
+}
+interface ComparisonBody {
+  afgebroken: boolean;
+  principes: { soort: string; naar: { bestand: string } | null; telling: { ingevoegd: number; verwijderd: number; gewijzigd: number }; regels: unknown[] }[];
+}
+
+function json<T>(body: Buffer): T {
+  const value: unknown = JSON.parse(body.toString('utf8'));
+  return value as T;
+}
+
+function check(label: string, ok: boolean, detail: string): void {
+  console.log(`  ${ok ? 'ok  ' : 'FAIL'} ${label}: ${detail}`);
+  if (!ok) failedChecks.push(label);
+}
+const failedChecks: string[] = [];
+
+/** Word changes in `git diff --word-diff=porcelain` output: lines starting with `-`/`+` that are not file headers. */
+function porcelainCounts(out: Buffer): { removed: number; added: number } {
+  let removed = 0;
+  let added = 0;
+  for (const line of out.toString('utf8').split('\n')) {
+    if (line.startsWith('---') || line.startsWith('+++')) continue;
+    if (line.startsWith('-')) removed++;
+    else if (line.startsWith('+')) added++;
+  }
+  return { removed, added };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Child processes and cleanup
+
+const children = new Set<ChildProcess>();
+let tmpDir: string | null = null;
+
+function cleanup(): void {
+  for (const child of children) {
+    if (child.exitCode === null && child.signalCode === null && child.pid !== undefined) child.kill('SIGTERM');
+  }
+  children.clear();
+  if (tmpDir !== null && !KEEP) fs.rmSync(tmpDir, { recursive: true, force: true });
+  else if (tmpDir !== null) console.log(`(BENCH_KEEP=1: kept ${tmpDir})`);
+  tmpDir = null;
+}
+
+process.on('SIGINT', () => {
+  console.log('\ninterrupted: cleaning up');
+  cleanup();
+  process.exit(130);
+});
+
+async function runBuild(req: BuildRequest): Promise<BuildResult> {
+  const child = forkBench('build.ts', [JSON.stringify(req)]);
+  children.add(child);
+  try {
+    return await nextMessage<BuildResult>(child, 'built');
+  } finally {
+    await new Promise<void>((resolve) => (child.exitCode !== null ? resolve() : child.once('exit', () => resolve())));
+    children.delete(child);
+  }
+}
+
+function requestMemory(child: ChildProcess): Promise<ServeMemory> {
+  const reply = nextMessage<ServeMemory>(child, 'memory');
+  child.send({ type: 'memory' });
+  return reply;
+}
+
+// ---------------------------------------------------------------------------------------------------
+
+function memLine(label: string, m: MemorySnapshot): string {
+  return `${label}: rss ${mib(m.rss)}, heapUsed ${mib(m.heapUsed)} (heapTotal ${mib(m.heapTotal)}), external ${mib(m.external)}`;
+}
+
+function loadAverage(): string {
+  return os.loadavg().map((l) => l.toFixed(2)).join(' / ');
+}
+
+function section(title: string): void {
+  console.log(`\n== ${title}`);
+}
+
+function toolVersion(cmd: string, args: string[]): string {
+  try {
+    return execFileSync(cmd, args, { encoding: 'utf8' }).trim();
+  } catch {
+    return '(unknown)';
+  }
+}
+
+async function main(): Promise<void> {
+  const cpus = os.cpus();
+  section('Principes voor de digitale stad: benchmark');
+  console.log(`  date ${new Date().toISOString()}`);
+  console.log(`  machine: ${cpus.length} CPU(s) (${cpus[0]?.model.trim() ?? 'unknown'}), ${mib(os.totalmem())} RAM, ${os.platform()} ${os.release()}`);
+  console.log(`  node ${process.version}, ${toolVersion('git', ['--version'])}`);
+  console.log(`  load average at start ${loadAverage()} (other processes on a shared machine inflate every figure)`);
+  console.log(`  commits ${COMMITS.toLocaleString('en')} (BENCH_COMMITS), ${WARMUP} warm-up + ${REPS} timed runs per case (BENCH_WARMUP, BENCH_REPS)`);
+
+  tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'principes-bench-'));
+  console.log(`  temp folder ${tmpDir}`);
+
+  // ---- 1. build ----
+  section(`1. Building the store: seed document + ${COMMITS.toLocaleString('en')} commits on main (DocumentRepository.commit, fsync off)`);
+  const built = await runBuild({ tmpDir, commits: COMMITS, back: BACK, distinct: WARMUP + REPS, durableCommits: DURABLE_COMMITS });
+  console.log(`  seed import ${ms(built.seedMs)} ms; ${built.commits.toLocaleString('en')} commits in ${(built.buildMs / 1000).toFixed(1)} s = ${ms(built.buildMs / built.commits, 3)} ms/commit`);
+  console.log(
+    `  branch with the big texts: A ${built.big.bytes.a.toLocaleString('en')} B, ${built.big.sentences.a} sentences; ` +
+      `B = A + ${built.big.wordEdits} word edits; C unrelated, ${built.big.bytes.c.toLocaleString('en')} B, ${built.big.sentences.c} sentences`,
+  );
+  if (built.durable !== null) {
+    console.log(
+      `  durable sample (fsync on, separate store): ${built.durable.commits} commits in ${(built.durable.ms / 1000).toFixed(2)} s = ${ms(built.durable.ms / built.durable.commits)} ms/commit`,
+    );
+  }
+  const objects = toolVersion('git', [`--git-dir=${built.gitDir}`, 'count-objects', '-v']).replace(/\n/g, ', ');
+  console.log(`  git count-objects: ${objects}`);
+
+  // ---- 2. re-open and serve ----
+  section('2. Re-opening the store (openStores -> DocumentStore.open builds the commit index from disk) and serving createApp');
+  const extra = PROFILE_DIR !== undefined ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(PROFILE_DIR)}`] : [];
+  const server = forkBench('serve.ts', [built.storeDir], extra);
+  children.add(server);
+  const ready = await nextMessage<ServeReady>(server, 'ready');
+  console.log(`  open ${ms(ready.openMs)} ms (openStores: documents, plus the empty app db and audit log) for ${(built.commits + 4).toLocaleString('en')} commits (main + seed + 3 on the big-text branch)`);
+  console.log(`  ${memLine('memory before open (after GC)', ready.before)}`);
+  console.log(`  ${memLine('memory after open (after GC)', ready.afterOpen)}`);
+  console.log(
+    `  growth from opening: heapUsed +${mib(ready.afterOpen.heapUsed - ready.before.heapUsed)} (what the index retains), ` +
+      `heapTotal +${mib(ready.afterOpen.heapTotal - ready.before.heapTotal)}, rss +${mib(ready.afterOpen.rss - ready.before.rss)}`,
+  );
+  console.log(`  listening on http://127.0.0.1:${ready.port}`);
+
+  const http = new HttpClient(ready.port);
+  const g = built.gitDir;
+  const api = `/api/v1/documenten/${SLUG}`;
+  const textsDir = path.dirname(built.big.paths.a);
+  const catFileInput = (oid: string): string => built.files.map((f) => `${oid}:${f}\n`).join('');
+
+  // ---- checks: both sides answer the same question ----
+  section('3. Checks (both sides give the same answer)');
+  {
+    const r = await http.get(`${api}/geschiedenis?limit=${HISTORY_LIMIT}`);
+    const body = json<HistoryBody>(r.body);
+    const log = await git([`--git-dir=${g}`, 'log', `-${HISTORY_LIMIT}`, '--format=%H%x09%an%x09%aI%x09%s', 'main']);
+    const gitOids = log.stdout.toString('utf8').trim().split('\n').map((l) => l.split('\t')[0]);
+    check('(a) history page = git log', r.status === 200 && body.items.length === HISTORY_LIMIT && body.items.every((it, k) => it.commit === gitOids[k]),
+      `${body.items.length} commits, same oids in the same order; API ${r.body.length.toLocaleString('en')} B, git ${log.stdout.length.toLocaleString('en')} B`);
+  }
+  {
+    const r = await http.get(`${api}/versies/${built.oldCommit}`);
+    const body = json<VersionBody>(r.body);
+    const cat = parseCatFileBatch((await git([`--git-dir=${g}`, 'cat-file', '--batch'], { stdin: catFileInput(built.oldCommit) })).stdout);
+    const byFile = new Map(built.files.map((f, k) => [f, cat[k]?.content.toString('utf8')]));
+    const same = body.principes.length > 0 && body.principes.every((p) => byFile.get(p.bestand) === p.tekst);
+    check('(b) version = git cat-file', r.status === 200 && body.commit === built.oldCommit && same,
+      `${body.principes.length} principles identical to the blobs of ${built.oldCommit.slice(0, 10)} (${built.back.toLocaleString('en')} commits back); API ${r.body.length.toLocaleString('en')} B, git ${cat.reduce((n, o) => n + o.content.length, 0).toLocaleString('en')} B`);
+  }
+  {
+    const r = await http.get(`${api}/vergelijking?van=${built.big.a}&naar=${built.big.b}`);
+    const body = json<ComparisonBody>(r.body);
+    const p = body.principes.find((x) => x.naar?.bestand === BIG_FILE);
+    const d = await git(['diff', '--no-index', '--word-diff=porcelain', 'a.md', 'b.md'], { cwd: textsDir, okCodes: [1] });
+    const counts = porcelainCounts(d.stdout);
+    check('(c) 50 word edits found', r.status === 200 && p !== undefined && p.telling.gewijzigd === built.big.wordEdits && p.telling.ingevoegd === 0 && p.telling.verwijderd === 0 && !body.afgebroken,
+      `API: ${p?.telling.gewijzigd ?? '?'} changed sentences, +${p?.telling.ingevoegd ?? '?'}/-${p?.telling.verwijderd ?? '?'} lines, afgebroken=${body.afgebroken}, ${p?.regels.length ?? '?'} lines returned, ${r.body.length.toLocaleString('en')} B; ` +
+        `git: ${counts.removed} removed / ${counts.added} added word runs, ${d.stdout.length.toLocaleString('en')} B`);
+  }
+  {
+    const r = await http.get(`${api}/vergelijking?van=${built.big.b}&naar=${built.big.c}`);
+    const body = json<ComparisonBody>(r.body);
+    const p = body.principes.find((x) => x.naar?.bestand === BIG_FILE);
+    const d = await git(['diff', '--no-index', '--word-diff=porcelain', 'b.md', 'c.md'], { cwd: textsDir, okCodes: [1] });
+    const counts = porcelainCounts(d.stdout);
+    check('(d) unrelated texts compared', r.status === 200 && p !== undefined,
+      `API: ${p?.telling.gewijzigd ?? '?'} changed sentences, +${p?.telling.ingevoegd ?? '?'}/-${p?.telling.verwijderd ?? '?'} lines, afgebroken=${body.afgebroken}, ${r.body.length.toLocaleString('en')} B; ` +
+        `git: ${counts.removed} removed / ${counts.added} added word runs, ${d.stdout.length.toLocaleString('en')} B`);
+  }
+
+  // ---- timing ----
+  const oldAt = (i: number): string => built.oldCommits[i % built.oldCommits.length] ?? built.oldCommit;
+  const showEach = async (oid: string): Promise<number> => {
+    let total = 0;
+    for (const f of built.files) total += (await git([`--git-dir=${g}`, 'show', `${oid}:${f}`])).ms;
+    return total;
+  };
+  const cases: Case[] = [
+    {
+      id: '(a)',
+      title: `first history page (limit=${HISTORY_LIMIT})`,
+      ours: { label: `GET ${api}/geschiedenis?limit=${HISTORY_LIMIT}`, run: () => http.timed(`${api}/geschiedenis?limit=${HISTORY_LIMIT}`) },
+      git: [{ label: `git log -${HISTORY_LIMIT} --format=%H%x09%an%x09%aI%x09%s main`, run: async () => (await git([`--git-dir=${g}`, 'log', `-${HISTORY_LIMIT}`, '--format=%H%x09%an%x09%aI%x09%s', 'main'])).ms }],
+      target: { kind: 'ratio', max: 1 },
+    },
+    {
+      id: '(b)',
+      title: `version ${BACK.toLocaleString('en')} commits back (same commit each run)`,
+      ours: { label: `GET ${api}/versies/<oid>`, run: () => http.timed(`${api}/versies/${built.oldCommit}`) },
+      git: [
+        { label: `git cat-file --batch, stdin "<oid>:<file>" for all ${built.files.length} files (1 process)`, run: async () => (await git([`--git-dir=${g}`, 'cat-file', '--batch'], { stdin: catFileInput(built.oldCommit) })).ms },
+        { short: `git show, 1 process per file`, label: `git show <oid>:<file>, one process per file (${built.files.length} processes, sequential)`, run: () => showEach(built.oldCommit) },
+        { short: 'git archive', label: 'git archive --format=tar <oid> (1 process, no file list needed)', run: async () => (await git([`--git-dir=${g}`, 'archive', '--format=tar', built.oldCommit])).ms },
+      ],
+      target: { kind: 'ratio', max: 1 },
+    },
+    {
+      id: "(b')",
+      title: `version ~${BACK.toLocaleString('en')} back, a different commit each run (app caches cold)`,
+      ours: { label: `GET ${api}/versies/<oid_i>`, run: (i) => http.timed(`${api}/versies/${oldAt(i)}`) },
+      git: [{ label: 'git cat-file --batch, all files of <oid_i> (1 process)', run: async (i) => (await git([`--git-dir=${g}`, 'cat-file', '--batch'], { stdin: catFileInput(oldAt(i)) })).ms }],
+      target: { kind: 'ratio', max: 1 },
+    },
+    {
+      id: '(c)',
+      title: `compare ~200 KB texts, ${built.big.wordEdits} word edits`,
+      ours: { label: `GET ${api}/vergelijking?van=<A>&naar=<B>`, run: () => http.timed(`${api}/vergelijking?van=${built.big.a}&naar=${built.big.b}`) },
+      git: [
+        { label: 'git diff --no-index --word-diff=porcelain a.md b.md', run: async () => (await git(['diff', '--no-index', '--word-diff=porcelain', 'a.md', 'b.md'], { cwd: textsDir, okCodes: [1] })).ms },
+        { short: 'git diff <A> <B> in the repo', label: 'git diff --word-diff=porcelain <A> <B> (in the bare repository)', run: async () => (await git([`--git-dir=${g}`, 'diff', '--word-diff=porcelain', built.big.a, built.big.b])).ms },
+        { short: 'git diff --no-index -U1000000', label: 'git diff --no-index --word-diff=porcelain -U1000000 a.md b.md (whole text as context, as the API returns it)', run: async () => (await git(['diff', '--no-index', '--word-diff=porcelain', '-U1000000', 'a.md', 'b.md'], { cwd: textsDir, okCodes: [1] })).ms },
+      ],
+      target: { kind: 'ratio', max: 2 },
+    },
+    {
+      id: '(d)',
+      title: 'compare two unrelated ~200 KB texts',
+      ours: { label: `GET ${api}/vergelijking?van=<B>&naar=<C>`, run: () => http.timed(`${api}/vergelijking?van=${built.big.b}&naar=${built.big.c}`) },
+      git: [
+        { label: 'git diff --no-index --word-diff=porcelain b.md c.md', run: async () => (await git(['diff', '--no-index', '--word-diff=porcelain', 'b.md', 'c.md'], { cwd: textsDir, okCodes: [1] })).ms },
+        { short: 'git diff <B> <C> in the repo', label: 'git diff --word-diff=porcelain <B> <C> (in the bare repository)', run: async () => (await git([`--git-dir=${g}`, 'diff', '--word-diff=porcelain', built.big.b, built.big.c])).ms },
+      ],
+      target: { kind: 'absolute', maxMs: 1000 },
+    },
+  ];
+
+  section(`4. Timing over HTTP on loopback vs the git CLI (${WARMUP} warm-up + ${REPS} timed runs each, interleaved)`);
+  const results: CaseResult[] = [];
+  for (const c of cases) {
+    const t = now();
+    process.stdout.write(`  ${c.id} ${c.title} ... `);
+    const r = await measure(c);
+    results.push(r);
+    console.log(`ours ${ms(r.ours.median)} ms (first request ${ms(r.first)} ms), git ${ms((r.git[0] as Summary).median)} ms (${((now() - t) / 1000).toFixed(1)} s)`);
+  }
+  const floorTimes: number[] = [];
+  for (let i = 0; i < WARMUP + REPS; i++) {
+    const t = (await git(['--version'])).ms;
+    if (i >= WARMUP) floorTimes.push(t);
+  }
+  const startFloor = summarise(floorTimes);
+  const after = await requestMemory(server);
+
+  // ---- report ----
+  section('Results (milliseconds; median and p90 of the timed runs)');
+  const rows: string[][] = [];
+  let failed = 0;
+  for (const r of results) {
+    const v = verdict(r);
+    if (!v.pass) failed++;
+    r.git.forEach((gs, k) => {
+      const head = k === 0;
+      rows.push([
+        head ? `${r.c.id} ${r.c.title}` : `    same, vs ${r.c.git[k]?.short ?? `git variant ${k + 1}`}`,
+        head ? ms(r.ours.median) : '',
+        head ? ms(r.ours.p90) : '',
+        ms(gs.median),
+        ms(gs.p90),
+        (r.ours.median / gs.median).toFixed(2),
+        head ? v.target : '',
+        head ? (v.pass ? 'PASS' : 'FAIL') : 'info',
+      ]);
+    });
+  }
+  console.log(table(['case', 'ours med', 'ours p90', 'git med', 'git p90', 'ours/git', 'target', 'result'], rows, new Set([0, 6, 7])));
+  console.log('\nWhat each row runs (the first git command of a case is the reference for its ratio and target; the others are for information):');
+  for (const r of results) {
+    console.log(`  ${r.c.id} ours: ${r.c.ours.label}`);
+    r.c.git.forEach((s, k) => console.log(`      git${k === 0 ? ' (reference)' : ''}: ${s.label}`));
+  }
+  console.log(
+    `\nNote: every git time includes starting the git process (fork + exec + git's own start-up; \`git --version\` alone takes ` +
+      `${ms(startFloor.median)} ms median here). That is what a user of the CLI pays; the service pays its start-up once.`,
+  );
+  console.log('Our times are end to end over HTTP on loopback (keep-alive, one socket): express, JSON and the socket included.');
+
+  section('Memory of the serving process');
+  console.log(`  ${memLine('after open', ready.afterOpen)}`);
+  console.log(`  ${memLine('after the benchmark', after.memory)}`);
+  console.log(`  ${memLine('after the benchmark, after GC', after.afterGc)}`);
+
+  section('Summary');
+  console.log(`  build ${(built.buildMs / 1000).toFixed(1)} s for ${built.commits.toLocaleString('en')} commits; open ${ms(ready.openMs)} ms; heapUsed after open ${mib(ready.afterOpen.heapUsed)}, rss ${mib(ready.afterOpen.rss)}`);
+  for (const r of results) {
+    const v = verdict(r);
+    console.log(`  ${v.pass ? 'PASS' : 'FAIL'} ${r.c.id} ${r.c.title}: ours ${ms(r.ours.median)} ms vs git ${ms((r.git[0] as Summary).median)} ms, ratio ${v.ratio.toFixed(2)} (target ${v.target})`);
+  }
+  console.log(`  load average at the end ${loadAverage()} (1 / 5 / 15 min)`);
+  if (failedChecks.length > 0) console.log(`  FAIL checks: ${failedChecks.join('; ')}`);
+  console.log(failed === 0 && failedChecks.length === 0 ? '  all targets met' : `  ${failed} of ${results.length} targets FAILED (exit code stays 0: this is a report)`);
+
+  http.close();
+  server.send({ type: 'stop' });
+  await new Promise<void>((resolve) => (server.exitCode !== null ? resolve() : server.once('exit', () => resolve())));
+  children.delete(server);
+}
+
+main()
+  .then(() => {
+    cleanup();
+  })
+  .catch((e: unknown) => {
+    console.error('benchmark crashed:', e);
+    cleanup();
+    process.exitCode = 1;
+  });

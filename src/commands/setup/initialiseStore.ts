@@ -1,0 +1,29 @@
+/**
+ * First-start work, idempotent: import seed documents, seed the register of organisations, and
+ * create the bootstrap administrator when there are no accounts yet. A second start changes nothing.
+ */
+import path from 'node:path';
+import { PROJECT_ROOT } from '../../config.js';
+import type { Stores } from '../../storage/stores.js';
+import { importSeedDocuments } from '../documents/importSeedDocuments.js';
+import { seedOrganisations } from '../organisations/seedOrganisations.js';
+import { bootstrapAdmin } from '../users/bootstrapAdmin.js';
+
+export interface InitialiseOptions {
+  seedDir: string;
+  referenceDir?: string;
+  bootstrapEmail?: string | undefined;
+  bootstrapPassword?: string | undefined;
+  /** Where messages for the operator go (the generated password is printed here, once). */
+  log: (line: string) => void;
+}
+
+export async function initialiseStore(stores: Stores, opts: InitialiseOptions): Promise<void> {
+  const seeded = await importSeedDocuments(stores.documents, opts.seedDir);
+  for (const slug of seeded.created) {
+    opts.log(`Imported document "${slug}" from ${path.join(opts.seedDir, slug)} as version 1.0`);
+  }
+  const orgs = await seedOrganisations(stores, opts.referenceDir ?? path.join(PROJECT_ROOT, 'data', 'reference'));
+  if (orgs.created > 0) opts.log(`Seeded ${orgs.created} organisations into the register`);
+  await bootstrapAdmin(stores, { email: opts.bootstrapEmail, password: opts.bootstrapPassword, log: opts.log });
+}

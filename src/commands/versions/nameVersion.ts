@@ -1,0 +1,69 @@
+/**
+ * Name the current draft as a version (secretaris, beheerder): an annotated tag `v<naam>` on `main`.
+ * The name must be higher than every existing version (1.0 -> 1.1 or 2.0), so version numbers tell
+ * the order in which texts were published. Git first, then the audit log (DESIGN.md section 4).
+ * Optionally guarded by the draft commit the secretary looked at (`verwachtConcept`): if the draft
+ * moved since, the name would land on a text nobody reviewed, so that is a 409.
+ */
+import { Conflict, InvalidInput, StaleHead } from '../../errors.js';
+import { authorize } from '../../policies/policies.js';
+import type { CurrentUser } from '../../policies/currentUser.js';
+import type { VersionInfo } from '../../storage/gitStore.js';
+import type { Stores } from '../../storage/stores.js';
+import { auditActor } from '../users/userRules.js';
+
+export interface NameVersionInput {
+  naam: string;
+  toelichting: string;
+  verwachtConcept?: string | undefined;
+}
+
+function parseVersion(naam: string): [number, number] {
+  const m = /^(\d{1,4})\.(\d{1,4})$/.exec(naam);
+  if (!m) throw new InvalidInput('De versienaam is niet geldig.', [{ name: 'naam', reason: 'Gebruik de vorm 1.1 of 2.0.' }]);
+  return [Number(m[1]), Number(m[2])];
+}
+
+export async function nameVersion(stores: Stores, user: CurrentUser | null, slug: string, input: NameVersionInput, now = new Date()): Promise<VersionInfo> {
+  const repo = stores.documents.get(slug);
+  authorize(user, 'version:name');
+  const [major, minor] = parseVersion(input.naam);
+  const existing = repo.versions();
+  if (existing.some((v) => v.naam === `${major}.${minor}`)) {
+    throw new Conflict(`Versie ${major}.${minor} bestaat al en wordt nooit verplaatst.`, { naam: input.naam });
+  }
+  const highest = existing.map((v) => parseVersion(v.naam)).sort((a, b) => b[0] - a[0] || b[1] - a[1])[0];
+  if (highest && (major < highest[0] || (major === highest[0] && minor <= highest[1]))) {
+    throw new InvalidInput('De versienaam is niet geldig.', [
+      { name: 'naam', reason: `Kies een hoger nummer dan de nieuwste versie ${highest[0]}.${highest[1]}, bijvoorbeeld ${highest[0]}.${highest[1] + 1}.` },
+    ]);
+  }
+  const head = repo.head();
+  if (input.verwachtConcept !== undefined && input.verwachtConcept !== head.oid) {
+    throw new StaleHead(input.verwachtConcept, head.oid);
+  }
+  const version = await repo.nameVersion({
+    naam: `${major}.${minor}`,
+    message: `Versie ${major}.${minor}\n\n${input.toelichting.trim()}\n`,
+    commit: head.oid,
+    tagger: {
+      name: gitName(user.organisatie ? `${user.naam} (${user.organisatie.naam})` : user.naam),
+      email: '',
+      timestamp: Math.floor(now.getTime() / 1000),
+      timezoneOffset: 0,
+    },
+  });
+  await stores.audit.append({
+    actie: 'versie-benoemd',
+    actor: auditActor(user),
+    object: { soort: 'versie', id: `${slug}@${version.naam}` },
+    gegevens: { document: slug, naam: version.naam, commit: version.commit, tree: version.tree, tag: version.tagOid },
+  });
+  return version;
+}
+
+/** Git signatures cannot hold `<`, `>` or line breaks: replace them so any display name can sign. */
+export function gitName(name: string): string {
+  const cleaned = name.replace(/[<>\r\n]/g, ' ').replace(/\s+/g, ' ').trim();
+  return cleaned === '' ? 'Onbekend' : cleaned;
+}

@@ -1,0 +1,211 @@
+/**
+ * Read side of the register of organisations, shared by the API and the pages.
+ *
+ * Order: by name with Dutch collation (`Intl.Collator('nl')`), ignoring a leading `'s-` or `'t `,
+ * as Dutch indexes and phone books do: `'s-Hertogenbosch` sorts under H and `'s-Gravenhage` under G.
+ * Ties (equal names) are broken by code, so the order is total and pagination is stable.
+ *
+ * Search (`zoek`): case-, accent- and punctuation-insensitive substring match on the name and the code:
+ * `sudwest` finds `Súdwest-Fryslân`, `bosch` and `s hertogenbosch` find `'s-Hertogenbosch`, `0363`
+ * finds GM0363.
+ *
+ * Pagination: keyset cursors. `volgende` is an opaque base64url token holding the sort position of the
+ * last item returned; the next page holds the items after that position, so an organisation added
+ * between two requests never causes duplicates or gaps in what was already there. The cursor is a
+ * position, not a page number, so it stays valid with any filter.
+ *
+ * The sorted, pre-normalised view of the register is cached per version of the data (the JSON store
+ * replaces the array on every update), so a request costs a filter pass, not a sort.
+ */
+import { z } from 'zod';
+import { ORGANISATION_TYPES, type OrganisationType } from '../domain/roles.js';
+import { InvalidInput, NotFound } from '../errors.js';
+import type { AppDb, OrganisationRecord } from '../storage/appDb.js';
+import { pageSchema } from '../routes/validate.js';
+
+/** Codes as the register stores them: upper-case letters, digits and hyphens (`GM0363`, `BE-ANTWERPEN`, `VNG`). */
+export const ORGANISATION_CODE = /^[A-Z0-9-]{2,20}$/;
+export const ORGANISATION_CODE_PATTERN = '^[A-Z0-9-]{2,20}$';
+
+export const DEFAULT_PAGE_SIZE = 50;
+export const MAX_SEARCH_LENGTH = 100;
+const MAX_CURSOR_LENGTH = 1000;
+const CURSOR_REASON = 'Ongeldige cursor: gebruik de waarde van "volgende" uit een eerder antwoord.';
+
+export interface OrganisationListQuery {
+  type?: OrganisationType | undefined;
+  zoek?: string | undefined;
+  limit?: number | undefined;
+  cursor?: string | undefined;
+}
+
+export interface OrganisationPage {
+  items: OrganisationRecord[];
+  /** The cursor of the next page, or null on the last page. */
+  volgende: string | null;
+  /** How many organisations match the filter and the search (over all pages). */
+  totaal: number;
+  /** The 0-based position of the first item of this page among all matches. */
+  vanaf: number;
+}
+
+const collator = new Intl.Collator('nl', { usage: 'sort' });
+
+/** The name as it is sorted: without a leading `'s-`/`'t ` (any apostrophe), so `'s-Hertogenbosch` sorts under H. */
+export function sortName(naam: string): string {
+  return naam.replace(/^['‘’`]\s*[st][\s-]+/i, '');
+}
+
+/** Lower case, without diacritics; curly apostrophes become straight ones. */
+function fold(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .replace(/[‘’`´]/g, "'")
+    .toLowerCase();
+}
+
+/** Only letters and digits of the folded text: what search compares. */
+function compact(text: string): string {
+  return fold(text).replace(/[^\p{L}\p{N}]/gu, '');
+}
+
+interface Entry {
+  record: OrganisationRecord;
+  key: string;
+  folded: string;
+  compacted: string;
+}
+
+function compareKeys(a: { key: string; code: string }, b: { key: string; code: string }): number {
+  return collator.compare(a.key, b.key) || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
+}
+
+const cache = new WeakMap<readonly OrganisationRecord[], Entry[]>();
+
+function sortedEntries(records: readonly OrganisationRecord[]): Entry[] {
+  const cached = cache.get(records);
+  if (cached) return cached;
+  const entries = records
+    .map((record) => ({
+      record,
+      key: sortName(record.naam),
+      folded: `${fold(record.naam)} ${fold(record.code)}`,
+      compacted: `${compact(record.naam)}\u0000${compact(record.code)}`,
+    }))
+    .sort((a, b) => compareKeys({ key: a.key, code: a.record.code }, { key: b.key, code: b.record.code }));
+  cache.set(records, entries);
+  return entries;
+}
+
+function matcher(zoek: string | undefined): (e: Entry) => boolean {
+  const q = zoek?.trim() ?? '';
+  if (q === '') return () => true;
+  const c = compact(q);
+  // A search of only punctuation (e.g. `'s`): compare the folded text as it is.
+  if (c === '') {
+    const f = fold(q);
+    return (e) => e.folded.includes(f);
+  }
+  return (e) => e.compacted.includes(c);
+}
+
+const cursorSchema = z.strictObject({ k: z.string().max(MAX_CURSOR_LENGTH), c: z.string().regex(ORGANISATION_CODE) });
+type CursorPosition = z.infer<typeof cursorSchema>;
+
+function encodeCursor(entry: Entry): string {
+  const position: CursorPosition = { k: entry.key, c: entry.record.code };
+  return Buffer.from(JSON.stringify(position), 'utf8').toString('base64url');
+}
+
+function invalidCursor(): InvalidInput {
+  return new InvalidInput('De cursor is niet geldig.', [{ name: 'cursor', reason: CURSOR_REASON }]);
+}
+
+function decodeCursor(cursor: string): CursorPosition {
+  if (cursor.length > MAX_CURSOR_LENGTH || !/^[A-Za-z0-9_-]+$/.test(cursor)) throw invalidCursor();
+  let json: unknown;
+  try {
+    json = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw invalidCursor();
+  }
+  const parsed = cursorSchema.safeParse(json);
+  if (!parsed.success) throw invalidCursor();
+  return parsed.data;
+}
+
+/** Organisations sorted by name, filtered by type and search, one page at a time. */
+export function listOrganisations(db: AppDb, query: OrganisationListQuery = {}): OrganisationPage {
+  const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+  if (!Number.isInteger(limit) || limit < 1 || limit > 100) {
+    throw new InvalidInput('De zoekvraag is niet geldig: limit.', [{ name: 'limit', reason: 'Een geheel getal van 1 tot 100.' }]);
+  }
+  const after = query.cursor !== undefined && query.cursor !== '' ? decodeCursor(query.cursor) : undefined;
+  const matches = matcher(query.zoek);
+  const selected = sortedEntries(db.data.organisaties).filter(
+    (e) => (query.type === undefined || e.record.type === query.type) && matches(e),
+  );
+  const start = after === undefined ? 0 : firstAfter(selected, after);
+  const page = selected.slice(start, start + limit);
+  const last = page.at(-1);
+  const hasMore = start + limit < selected.length;
+  return {
+    items: page.map((e) => e.record),
+    volgende: hasMore && last !== undefined ? encodeCursor(last) : null,
+    totaal: selected.length,
+    vanaf: start,
+  };
+}
+
+/** The index of the first entry after the cursor's position (binary search: the entries are sorted). */
+function firstAfter(entries: Entry[], after: CursorPosition): number {
+  const position = { key: after.k, code: after.c };
+  let lo = 0;
+  let hi = entries.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const e = entries[mid];
+    if (e !== undefined && compareKeys({ key: e.key, code: e.record.code }, position) <= 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Checks the form of a code; a code that cannot exist is invalid input naming `code`. */
+export function parseOrganisationCode(code: string): string {
+  if (!ORGANISATION_CODE.test(code)) {
+    throw new InvalidInput('De code is niet geldig.', [
+      { name: 'code', reason: 'Een code bestaat uit 2 tot 20 hoofdletters, cijfers of streepjes, bijv. GM0363.' },
+    ]);
+  }
+  return code;
+}
+
+/** One organisation by its code (`GM0363`, `BE-ANTWERPEN`, `VNG`). */
+export function getOrganisation(db: AppDb, code: string): OrganisationRecord {
+  const valid = parseOrganisationCode(code);
+  const found = db.data.organisaties.find((o) => o.code === valid);
+  if (found === undefined) throw new NotFound(`Er is geen organisatie met code ${valid}.`);
+  return found;
+}
+
+/** Query parameters of the list (API and page). Empty values count as absent (an empty select or search field). */
+const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+
+export const organisationListQuerySchema = pageSchema(DEFAULT_PAGE_SIZE).extend({
+  type: z.preprocess(
+    emptyToUndefined,
+    z.enum(ORGANISATION_TYPES, { error: `Kies een van deze typen: ${ORGANISATION_TYPES.join(', ')}.` }).optional(),
+  ),
+  zoek: z.preprocess(
+    emptyToUndefined,
+    z
+      .string({ error: 'Een zoekterm is tekst.' })
+      .trim()
+      .max(MAX_SEARCH_LENGTH, { error: `Een zoekterm is hoogstens ${MAX_SEARCH_LENGTH} tekens.` })
+      .optional(),
+  ),
+  // Our cursors hold a name, so they may be longer than the generic 200 characters.
+  cursor: z.preprocess(emptyToUndefined, z.string({ error: CURSOR_REASON }).max(MAX_CURSOR_LENGTH, { error: CURSOR_REASON }).optional()),
+});

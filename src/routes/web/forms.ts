@@ -1,0 +1,51 @@
+/** Helpers for Dutch forms: run a command, and on invalid input render the form again with the errors. */
+import type { Response } from 'express';
+import { Conflict, InvalidInput, NotSignedIn, TooManyRequests, type FieldError } from '../../errors.js';
+
+export interface FormState {
+  values: Record<string, unknown>;
+  errors: FieldError[];
+  /** A message for the whole form (e.g. a failed sign-in). */
+  message?: string;
+}
+
+export function emptyForm(values: Record<string, unknown> = {}): FormState {
+  return { values, errors: [] };
+}
+
+/**
+ * Runs `action`; when it throws a client error that belongs on the form (invalid input, conflict,
+ * failed sign-in, too many attempts), renders `view` again with the status and the message.
+ * Other errors (403, 404, 500) go to the error handler.
+ */
+export async function handleForm(
+  res: Response,
+  view: string,
+  locals: Record<string, unknown>,
+  values: Record<string, unknown>,
+  action: () => Promise<void>,
+): Promise<void> {
+  try {
+    await action();
+  } catch (e) {
+    if (e instanceof InvalidInput) {
+      res.status(400).render(view, { ...locals, form: { values, errors: e.errors, message: 'Controleer de gemarkeerde velden.' } });
+      return;
+    }
+    if (e instanceof Conflict || e instanceof NotSignedIn || e instanceof TooManyRequests) {
+      const field = typeof e.data.field === 'string' ? e.data.field : undefined;
+      const errors = field ? [{ name: field, reason: e.detail }] : [];
+      if (e instanceof TooManyRequests && typeof e.data.retryAfterSeconds === 'number') res.setHeader('Retry-After', String(e.data.retryAfterSeconds));
+      res.status(e.status).render(view, { ...locals, form: { values, errors, message: e.detail } });
+      return;
+    }
+    throw e;
+  }
+}
+
+/** A local path to return to after sign-in; anything else (other hosts, `//x`, `/\x`) becomes `/`. */
+export function safeReturnPath(value: unknown): string {
+  if (typeof value !== 'string') return '/';
+  if (!/^\/(?![/\\])[\x21-\x7e]*$/.test(value)) return '/';
+  return value;
+}

@@ -1,0 +1,33 @@
+/**
+ * The Dutch pages: form bodies (urlencoded, at most 1 MB), CSRF protection on every form, then the
+ * areas, then the Dutch 404 page for everything else.
+ */
+import express, { Router, type Request } from 'express';
+import type { SignInLimiter } from '../../domain/rateLimiter.js';
+import { NotFound } from '../../errors.js';
+import type { Stores } from '../../storage/stores.js';
+import { MAX_BODY_BYTES } from '../api/apiRouter.js';
+import { csrfProtection } from '../auth/authenticate.js';
+import { accountWeb } from './accountWeb.js';
+import { adminWeb } from './adminWeb.js';
+import { documentsWeb } from './documentsWeb.js';
+import { organisationsWeb } from './organisationsWeb.js';
+
+export interface WebDeps {
+  stores: Stores;
+  limiter: SignInLimiter;
+}
+
+export function webRouter(deps: WebDeps): Router {
+  const r = Router({ strict: true, caseSensitive: true });
+  r.use(express.urlencoded({ extended: false, limit: MAX_BODY_BYTES, parameterLimit: 200 }));
+  r.use(csrfProtection('web'));
+  r.use(documentsWeb(deps.stores));
+  r.use(organisationsWeb(deps.stores));
+  r.use(accountWeb(deps.stores, deps.limiter));
+  r.use(adminWeb(deps.stores));
+  r.use((req: Request) => {
+    throw new NotFound(`De pagina ${req.path} bestaat niet.`);
+  });
+  return r;
+}

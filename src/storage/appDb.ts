@@ -1,0 +1,69 @@
+/**
+ * The typed schema of `<store>/db.json` (lowdb): organisations, accounts, tokens and sessions.
+ * Secrets are stored only as hashes. Everything that grows without bound lives elsewhere
+ * (the audit log in audit.jsonl; later collections in their own files).
+ */
+import path from 'node:path';
+import type { OrganisationType, Role } from '../domain/roles.js';
+import { JsonDb } from './jsonDb.js';
+
+export interface OrganisationRecord {
+  /** CBS code for municipalities (`GM0363`); for others a code the administrator gives (`PV27`, `BE-ANTWERPEN`, `VNG`). */
+  code: string;
+  naam: string;
+  type: OrganisationType;
+  /** Where the record came from, e.g. `CBS gebiedsindeling 2025`. */
+  bron?: string;
+  aangemaakt: string;
+}
+
+export interface UserRecord {
+  id: string;
+  naam: string;
+  /** Lower-cased; unique. */
+  email: string;
+  rol: Role;
+  /** Organisation code; required for `vertegenwoordiger`, optional for `werkgroeplid`. */
+  organisatie: string | null;
+  /** scrypt hash in the form `scrypt$N$r$p$salt$hash` (base64). */
+  wachtwoordHash: string;
+  actief: boolean;
+  aangemaakt: string;
+  gewijzigd: string;
+}
+
+export interface TokenRecord {
+  id: string;
+  gebruiker: string;
+  /** SHA-256 (hex) of the secret token; the token itself is shown once and never stored. */
+  hash: string;
+  omschrijving: string;
+  aangemaakt: string;
+  verlooptOp: string;
+  ingetrokken: string | null;
+}
+
+export interface SessionRecord {
+  /** SHA-256 (hex) of the session cookie's value. */
+  hash: string;
+  gebruiker: string;
+  /** The CSRF token bound to this session (random, compared in constant time). */
+  csrf: string;
+  aangemaakt: string;
+  verlooptOp: string;
+}
+
+export interface AppData {
+  organisaties: OrganisationRecord[];
+  gebruikers: UserRecord[];
+  tokens: TokenRecord[];
+  sessies: SessionRecord[];
+}
+
+export const EMPTY_APP_DATA: AppData = { organisaties: [], gebruikers: [], tokens: [], sessies: [] };
+
+export type AppDb = JsonDb<AppData>;
+
+export function openAppDb(dataDir: string): Promise<AppDb> {
+  return JsonDb.open<AppData>(path.join(dataDir, 'db.json'), EMPTY_APP_DATA);
+}

@@ -1,0 +1,124 @@
+/**
+ * Walks every write endpoint (and every restricted read) with every role and without sign-in, and
+ * checks that exactly the allowed ones pass: the others get 401 (not signed in) or 403 (not allowed)
+ * and change nothing. When a new write endpoint is added, add it to ENDPOINTS: the last test fails
+ * until every POST/PATCH/DELETE in openapi.json is listed here.
+ */
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Role } from '../../src/domain/roles.js';
+import { adminToken, makeUser, type TestUser } from '../helpers/auth.js';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, makeTestApp, type TestApp } from '../helpers/testApp.js';
+
+type Who = Role | 'anoniem';
+const EVERYONE: Who[] = ['anoniem', 'beheerder', 'secretaris', 'werkgroeplid', 'vertegenwoordiger'];
+
+interface Endpoint {
+  method: 'get' | 'post' | 'patch' | 'delete';
+  /** The OpenAPI path template, to check coverage. */
+  template: string;
+  allowed: Who[];
+  /** Builds the request for one attempt (each attempt gets fresh targets so allowed ones can succeed). */
+  prepare: (who: Who, i: number) => Promise<{ url: string; body?: unknown }>;
+}
+
+let t: TestApp;
+const users = {} as Record<Role, TestUser>;
+let admin: string;
+let version = 1;
+
+beforeAll(async () => {
+  t = await makeTestApp();
+  admin = await adminToken(t);
+  users.beheerder = { id: t.stores.db.data.gebruikers[0]?.id ?? '', email: ADMIN_EMAIL, wachtwoord: ADMIN_PASSWORD, token: admin };
+  users.secretaris = await makeUser(t, 'secretaris');
+  users.werkgroeplid = await makeUser(t, 'werkgroeplid');
+  users.vertegenwoordiger = await makeUser(t, 'vertegenwoordiger', 'GM0363');
+});
+afterAll(() => t.cleanup());
+
+const ENDPOINTS: Endpoint[] = [
+  {
+    method: 'post',
+    template: '/documenten/{document}/versies',
+    allowed: ['beheerder', 'secretaris'],
+    prepare: async () => {
+      version += 1;
+      return { url: '/api/v1/documenten/digitale-stad/versies', body: { naam: `1.${version}`, toelichting: 'Matrix' } };
+    },
+  },
+  {
+    method: 'post',
+    template: '/gebruikers',
+    allowed: ['beheerder'],
+    prepare: async (who, i) => ({
+      url: '/api/v1/gebruikers',
+      body: { naam: 'Nieuw', email: `matrix-${who}-${i}@example.org`, wachtwoord: 'een-lang-wachtwoord', rol: 'werkgroeplid' },
+    }),
+  },
+  {
+    method: 'patch',
+    template: '/gebruikers/{id}',
+    allowed: ['beheerder'],
+    prepare: async () => {
+      const target = await makeUser(t, 'werkgroeplid');
+      return { url: `/api/v1/gebruikers/${target.id}`, body: { naam: 'Gewijzigd' } };
+    },
+  },
+  {
+    // Everyone signed in may revoke their own tokens (someone else's are 404, tested elsewhere).
+    method: 'delete',
+    template: '/tokens/{id}',
+    allowed: ['beheerder', 'secretaris', 'werkgroeplid', 'vertegenwoordiger'],
+    prepare: async (who) => {
+      const owner = who === 'anoniem' ? users.werkgroeplid : users[who];
+      const list = await request(t.app).get('/api/v1/tokens').set('Authorization', `Bearer ${owner.token}`).expect(200);
+      expect(list.body.items.length).toBeGreaterThan(0);
+      // Revoke an extra token, never the one the test signs in with.
+      const extra = await request(t.app).post('/api/v1/tokens').send({ email: owner.email, wachtwoord: owner.wachtwoord }).expect(201);
+      return { url: `/api/v1/tokens/${extra.body.id as string}` };
+    },
+  },
+  { method: 'get', template: '/gebruikers', allowed: ['beheerder'], prepare: async () => ({ url: '/api/v1/gebruikers' }) },
+  { method: 'get', template: '/audit', allowed: ['beheerder'], prepare: async () => ({ url: '/api/v1/audit' }) },
+  {
+    method: 'get',
+    template: '/tokens',
+    allowed: ['beheerder', 'secretaris', 'werkgroeplid', 'vertegenwoordiger'],
+    prepare: async () => ({ url: '/api/v1/tokens' }),
+  },
+];
+
+describe('authorization matrix', () => {
+  for (const ep of ENDPOINTS) {
+    it(`${ep.method.toUpperCase()} ${ep.template}: only ${ep.allowed.join(', ')}`, async () => {
+      let i = 0;
+      for (const who of EVERYONE) {
+        i += 1;
+        const { url, body } = await ep.prepare(who, i);
+        const auditBefore = t.stores.audit.entries().length;
+        let req = request(t.app)[ep.method](url);
+        if (who !== 'anoniem') req = req.set('Authorization', `Bearer ${users[who].token}`);
+        const res = body === undefined ? await req : await req.send(body as object);
+        if (ep.allowed.includes(who)) {
+          expect(res.status, `${who} ${ep.method} ${url}: ${JSON.stringify(res.body)}`).toBeLessThan(300);
+        } else {
+          expect(res.status, `${who} ${ep.method} ${url}`).toBe(who === 'anoniem' ? 401 : 403);
+          expect(t.stores.audit.entries().length, 'a refused request writes nothing').toBe(auditBefore);
+        }
+      }
+    });
+  }
+
+  it('covers every write endpoint in openapi.json', async () => {
+    const spec = (await request(t.app).get('/api/v1/openapi.json').expect(200)).body as { paths: Record<string, Record<string, unknown>> };
+    const writes = Object.entries(spec.paths).flatMap(([p, ops]) =>
+      Object.keys(ops)
+        .filter((m) => ['post', 'patch', 'put', 'delete'].includes(m))
+        .map((m) => `${m} ${p}`),
+    );
+    const covered = new Set(ENDPOINTS.map((e) => `${e.method} ${e.template}`));
+    // POST /tokens is the sign-in itself: public by design, rate limited (tests/api/accountsApi.test.ts).
+    expect(writes.filter((w) => !covered.has(w) && w !== 'post /tokens')).toEqual([]);
+  });
+});

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { NotAllowed, NotSignedIn } from '../../src/errors.js';
+import type { CurrentUser } from '../../src/policies/currentUser.js';
+import { authorize, can } from '../../src/policies/policies.js';
+
+const user = (rol: CurrentUser['rol'], org: string | null = null): CurrentUser => ({
+  id: `u-${rol}`,
+  naam: rol,
+  email: `${rol}@example.org`,
+  rol,
+  organisatie: org ? { code: org, naam: org } : null,
+  via: 'sessie',
+});
+
+describe('policies', () => {
+  it('naming a version: secretaris and beheerder only', () => {
+    expect(can(user('secretaris'), 'version:name')).toBe(true);
+    expect(can(user('beheerder'), 'version:name')).toBe(true);
+    expect(can(user('werkgroeplid'), 'version:name')).toBe(false);
+    expect(can(user('vertegenwoordiger', 'GM0363'), 'version:name')).toBe(false);
+    expect(can(null, 'version:name')).toBe(false);
+  });
+
+  it('managing users and reading the audit log: beheerder only', () => {
+    for (const action of ['user:manage', 'audit:read', 'organisation:manage'] as const) {
+      expect(can(user('beheerder'), action)).toBe(true);
+      for (const rol of ['secretaris', 'werkgroeplid', 'vertegenwoordiger'] as const) expect(can(user(rol, 'GM0363'), action)).toBe(false);
+    }
+  });
+
+  it('acting for an organisation: only one’s own', () => {
+    const rep = user('vertegenwoordiger', 'GM0363');
+    expect(can(rep, 'organisation:act-for', { organisatie: 'GM0363' })).toBe(true);
+    expect(can(rep, 'organisation:act-for', { organisatie: 'GM0344' })).toBe(false);
+    expect(can(rep, 'organisation:act-for')).toBe(false);
+    expect(can(user('werkgroeplid'), 'organisation:act-for', { organisatie: 'GM0363' })).toBe(false);
+    expect(can(user('beheerder'), 'organisation:act-for', { organisatie: 'GM0363' })).toBe(false);
+  });
+
+  it('authorize throws 401 without a user and 403 when not allowed', () => {
+    expect(() => authorize(null, 'version:name')).toThrow(NotSignedIn);
+    expect(() => authorize(user('werkgroeplid'), 'version:name')).toThrow(NotAllowed);
+    expect(() => authorize(user('vertegenwoordiger', 'GM0363'), 'organisation:act-for', { organisatie: 'GM0344' })).toThrow(NotAllowed);
+    expect(() => authorize(user('secretaris'), 'version:name')).not.toThrow();
+  });
+});
