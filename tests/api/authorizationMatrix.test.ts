@@ -66,6 +66,26 @@ const ENDPOINTS: Endpoint[] = [
     },
   },
   {
+    method: 'post',
+    template: '/organisaties',
+    allowed: ['beheerder'],
+    prepare: async (_who, i) => ({ url: '/api/v1/organisaties', body: { code: `MATRIX-POST-${i}`, naam: `Matrix ${i}`, type: 'overig' } }),
+  },
+  {
+    method: 'patch',
+    template: '/organisaties/{code}',
+    allowed: ['beheerder'],
+    prepare: async (_who, i) => {
+      const code = `MATRIX-PATCH-${i}`;
+      await request(t.app)
+        .post('/api/v1/organisaties')
+        .set('Authorization', `Bearer ${admin}`)
+        .send({ code, naam: `Matrix ${i}`, type: 'overig' })
+        .expect(201);
+      return { url: `/api/v1/organisaties/${code}`, body: { naam: `Matrix ${i} gewijzigd`, type: 'provincie' } };
+    },
+  },
+  {
     // Everyone signed in may revoke their own tokens (someone else's are 404, tested elsewhere).
     method: 'delete',
     template: '/tokens/{id}',

@@ -22,6 +22,16 @@ describe('the service as started by npm start', () => {
       const body = (await res.json()) as { principes: { titel: string }[] };
       expect(body.principes).toHaveLength(4);
 
+      // No BOOTSTRAP_ADMIN_* set: the administrator beheerder@localhost gets a generated password, printed once.
+      const m = /Created the administrator beheerder@localhost with the generated password: (\S+)/.exec(first.output());
+      expect(m?.[1]).toMatch(/^[A-Za-z0-9]{24}$/);
+      const signIn = await fetch(`${first.baseUrl}/api/v1/tokens`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ email: 'beheerder@localhost', wachtwoord: m?.[1] }),
+      });
+      expect(signIn.status).toBe(201);
+
       const second = await runServerToExit({ DATA_DIR: dataDir });
       expect(second.code).not.toBe(0);
       expect(second.output).toContain('is in use by another process');
@@ -36,6 +46,7 @@ describe('the service as started by npm start', () => {
     const again = await startServer({ DATA_DIR: dataDir });
     try {
       expect(again.output()).not.toContain('Imported document');
+      expect(again.output()).not.toContain('generated password');
       const repoDir = path.join(dataDir, 'documents', 'digitale-stad.git');
       expect(git(['for-each-ref', '--format=%(refname) %(objectname)'], repoDir)).toBe(refsBefore);
     } finally {

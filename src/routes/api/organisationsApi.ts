@@ -1,10 +1,13 @@
 /**
- * Read endpoints for the register of organisations (DESIGN.md section 6): `GET /organisaties`
- * (filter `type`, search `zoek`, cursor pagination) and `GET /organisaties/{code}`.
- * Each handler: validate -> (authorize: reads are public) -> query -> present.
+ * Endpoints for the register of organisations (DESIGN.md section 6): `GET /organisaties`
+ * (filter `type`, search `zoek`, cursor pagination) and `GET /organisaties/{code}` (public), and the
+ * administrator's `POST /organisaties` and `PATCH /organisaties/{code}` (beheerder).
+ * Each handler: authorize (reads are public) -> validate -> command or query -> present.
  * Mounted by apiRouter under /api/v1.
  */
 import { Router } from 'express';
+import { addOrganisation, newOrganisationSchema, organisationChangesSchema, updateOrganisation } from '../../commands/organisations/addOrganisation.js';
+import { authorize } from '../../policies/policies.js';
 import { getOrganisation, listOrganisations, organisationListQuerySchema } from '../../queries/organisationQueries.js';
 import type { OrganisationRecord } from '../../storage/appDb.js';
 import type { Stores } from '../../storage/stores.js';
@@ -34,6 +37,22 @@ export function organisationsApi(stores: Stores): Router {
 
   r.get('/organisaties/:code', (req, res) => {
     res.json(presentOrganisation(getOrganisation(stores.db, req.params.code)));
+  });
+
+  r.post('/organisaties', async (req, res) => {
+    const user = res.locals.user;
+    authorize(user, 'organisation:manage');
+    const input = parseInput(newOrganisationSchema, req.body, 'De organisatie');
+    const created = await addOrganisation(stores, user, input);
+    res.status(201).location(`/api/v1/organisaties/${encodeURIComponent(created.code)}`).json(presentOrganisation(created));
+  });
+
+  r.patch('/organisaties/:code', async (req, res) => {
+    const user = res.locals.user;
+    authorize(user, 'organisation:manage');
+    const changes = parseInput(organisationChangesSchema, req.body, 'De wijziging');
+    const updated = await updateOrganisation(stores, user, req.params.code, changes);
+    res.json(presentOrganisation(updated));
   });
 
   return r;

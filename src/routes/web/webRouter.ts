@@ -12,6 +12,7 @@ import { accountWeb } from './accountWeb.js';
 import { adminWeb } from './adminWeb.js';
 import { documentsWeb } from './documentsWeb.js';
 import { organisationsWeb } from './organisationsWeb.js';
+import { organisationsAdminWeb } from './organisationsAdminWeb.js';
 
 export interface WebDeps {
   stores: Stores;
@@ -26,6 +27,7 @@ export function webRouter(deps: WebDeps): Router {
   r.use(organisationsWeb(deps.stores));
   r.use(accountWeb(deps.stores, deps.limiter));
   r.use(adminWeb(deps.stores));
+  r.use(organisationsAdminWeb(deps.stores));
   r.use((req: Request) => {
     throw new NotFound(`De pagina ${req.path} bestaat niet.`);
   });

@@ -1,0 +1,174 @@
+/**
+ * The administrator's writes to the register of organisations (beheerder, `organisation:manage`):
+ * add an organisation that is not a Dutch municipality (a provincie, waterschap, buitenlandse gemeente
+ * or another organisation), and change the name or type of such an organisation.
+ *
+ * Municipalities come from the CBS list only: seedOrganisations puts every CBS municipality in the
+ * register on first start, so a `gemeente` record is always a CBS municipality. Adding a `gemeente`
+ * is therefore refused (409 when the code is already in the register, otherwise 400 naming `type`),
+ * no other organisation can become a `gemeente`, and CBS municipalities are not changed here (409).
+ *
+ * Both commands authorize themselves (like nameVersion), check inside the `db.update` what another
+ * request could have changed (so two concurrent adds of one code cannot both pass), and write db
+ * first, then the audit entry. updateOrganisation lives here too, next to the rules it shares.
+ */
+import { z } from 'zod';
+import { ORGANISATION_TYPES, type OrganisationType } from '../../domain/roles.js';
+import { Conflict, InvalidInput, NotFound } from '../../errors.js';
+import type { CurrentUser } from '../../policies/currentUser.js';
+import { authorize } from '../../policies/policies.js';
+import { ORGANISATION_CODE, parseOrganisationCode } from '../../queries/organisationQueries.js';
+import { parseInput } from '../../routes/validate.js';
+import type { AppData, OrganisationRecord } from '../../storage/appDb.js';
+import type { Stores } from '../../storage/stores.js';
+import { auditActor } from '../users/userRules.js';
+
+export const ADDED_BY_ADMIN_SOURCE = 'Toegevoegd door de beheerder';
+export const MAX_ORGANISATION_NAME_LENGTH = 200;
+
+/** The types an administrator may give an organisation (municipalities come from the CBS list). */
+export const ADDABLE_ORGANISATION_TYPES = ORGANISATION_TYPES.filter(
+  (t): t is Exclude<OrganisationType, 'gemeente'> => t !== 'gemeente',
+);
+
+/** CBS municipality codes (`GM` and four digits) belong to municipalities only. */
+const CBS_CODE = /^GM\d{4}$/;
+
+const CODE_REASON = 'Een code bestaat uit 2 tot 20 hoofdletters, cijfers of streepjes, bijv. PV27 of BE-GENT.';
+const TYPE_REASON = `Kies een van deze typen: ${ORGANISATION_TYPES.join(', ')}.`;
+
+const code = z
+  .string({ error: 'Vul een code in.' })
+  .trim()
+  .min(1, { error: 'Vul een code in.' })
+  .regex(ORGANISATION_CODE, { error: CODE_REASON });
+
+const naam = z
+  .string({ error: 'Vul een naam in.' })
+  .trim()
+  .min(1, { error: 'Vul een naam in.' })
+  .max(MAX_ORGANISATION_NAME_LENGTH, { error: `De naam is te lang (hoogstens ${MAX_ORGANISATION_NAME_LENGTH} tekens).` })
+  .refine((s) => !/\p{Cc}/u.test(s), { error: 'De naam bevat ongeldige tekens (zoals een regeleinde of tab).' })
+  .transform((s) => s.normalize('NFC'));
+
+const type = z.enum(ORGANISATION_TYPES, { error: TYPE_REASON });
+
+/** `POST /organisaties` and the form "Organisatie toevoegen". */
+export const newOrganisationSchema = z.object({ code, naam, type });
+
+/** `PATCH /organisaties/{code}` and the edit form: at least one of `naam` and `type`. */
+export const organisationChangesSchema = z
+  .object({ naam: naam.optional(), type: type.optional() })
+  .strict()
+  .refine((c) => c.naam !== undefined || c.type !== undefined, { error: 'Geef een nieuwe naam of een nieuw type.' });
+
+export type NewOrganisationInput = z.input<typeof newOrganisationSchema>;
+export type OrganisationChanges = z.input<typeof organisationChangesSchema>;
+
+/** Whether a record is a CBS municipality (the only source of `gemeente` records). */
+export function isCbsMunicipality(o: Pick<OrganisationRecord, 'type'>): boolean {
+  return o.type === 'gemeente';
+}
+
+function invalid(name: string, reason: string): InvalidInput {
+  return new InvalidInput(`De organisatie is niet geldig: ${name}.`, [{ name, reason }]);
+}
+
+function findOrganisation(data: Readonly<AppData>, orgCode: string): OrganisationRecord {
+  const found = data.organisaties.find((o) => o.code === orgCode);
+  if (found === undefined) throw new NotFound(`Er is geen organisatie met code ${orgCode}.`);
+  return found;
+}
+
+function refuseCbsMunicipality(o: OrganisationRecord): void {
+  if (isCbsMunicipality(o)) {
+    throw new Conflict(
+      `${o.naam} (${o.code}) is een gemeente uit de CBS-gebiedsindeling: naam en type komen uit die lijst en worden hier niet gewijzigd.`,
+      { code: o.code },
+    );
+  }
+}
+
+const NO_NEW_MUNICIPALITIES = 'Gemeenten komen alleen uit de CBS-gebiedsindeling en staan al in het register. Kies een ander type, bijvoorbeeld overig.';
+
+/** Adds an organisation to the register (beheerder). */
+export async function addOrganisation(stores: Stores, actor: CurrentUser, input: NewOrganisationInput, now = new Date()): Promise<OrganisationRecord> {
+  authorize(actor, 'organisation:manage');
+  const valid = parseInput(newOrganisationSchema, input, 'De organisatie');
+  if (valid.type !== 'gemeente' && CBS_CODE.test(valid.code)) {
+    throw invalid('code', 'Een code als GM0363 is een CBS-gemeentecode; kies een andere code, bijv. PV27 of BE-GENT.');
+  }
+  const record = await stores.db.update((d) => {
+    const existing = d.organisaties.find((o) => o.code === valid.code);
+    if (existing !== undefined) {
+      throw new Conflict(`Er bestaat al een organisatie met code ${valid.code}: ${existing.naam}.`, { field: 'code' });
+    }
+    if (valid.type === 'gemeente') {
+      throw invalid('type', `${valid.code} staat niet in de CBS-gebiedsindeling. ${NO_NEW_MUNICIPALITIES}`);
+    }
+    const rec: OrganisationRecord = {
+      code: valid.code,
+      naam: valid.naam,
+      type: valid.type,
+      bron: ADDED_BY_ADMIN_SOURCE,
+      aangemaakt: now.toISOString(),
+    };
+    d.organisaties.push(rec);
+    return rec;
+  });
+  await stores.audit.append({
+    actie: 'organisatie-toegevoegd',
+    actor: auditActor(actor),
+    object: { soort: 'organisatie', id: record.code },
+    gegevens: { ...record },
+  });
+  return record;
+}
+
+/**
+ * Changes the name and/or type of an organisation that is not a CBS municipality (beheerder).
+ * A change that changes nothing is answered with the record as it is, without a write or audit entry.
+ */
+export async function updateOrganisation(
+  stores: Stores,
+  actor: CurrentUser,
+  orgCode: string,
+  changes: OrganisationChanges,
+): Promise<OrganisationRecord> {
+  authorize(actor, 'organisation:manage');
+  const validCode = parseOrganisationCode(orgCode);
+  const current = findOrganisation(stores.db.data, validCode);
+  refuseCbsMunicipality(current);
+  const valid = parseInput(organisationChangesSchema, changes, 'De wijziging');
+  if (valid.type === 'gemeente') throw invalid('type', NO_NEW_MUNICIPALITIES);
+  const changesSomething = (valid.naam !== undefined && valid.naam !== current.naam) || (valid.type !== undefined && valid.type !== current.type);
+  if (!changesSomething) return { ...current };
+
+  const result = await stores.db.update((d) => {
+    const o = d.organisaties.find((x) => x.code === validCode);
+    if (o === undefined) throw new NotFound(`Er is geen organisatie met code ${validCode}.`);
+    refuseCbsMunicipality(o);
+    const vorig: Partial<Pick<OrganisationRecord, 'naam' | 'type'>> = {};
+    const nieuw: Partial<Pick<OrganisationRecord, 'naam' | 'type'>> = {};
+    if (valid.naam !== undefined && valid.naam !== o.naam) {
+      vorig.naam = o.naam;
+      nieuw.naam = valid.naam;
+      o.naam = valid.naam;
+    }
+    if (valid.type !== undefined && valid.type !== o.type) {
+      vorig.type = o.type;
+      nieuw.type = valid.type;
+      o.type = valid.type;
+    }
+    return { record: { ...o }, vorig, nieuw };
+  });
+  if (Object.keys(result.nieuw).length > 0) {
+    await stores.audit.append({
+      actie: 'organisatie-gewijzigd',
+      actor: auditActor(actor),
+      object: { soort: 'organisatie', id: validCode },
+      gegevens: { ...result.nieuw, vorig: result.vorig },
+    });
+  }
+  return result.record;
+}
