@@ -23,6 +23,8 @@ export interface AppDeps {
   trustProxy?: boolean;
   /** Sign-in rate limits (tests pass their own clock). */
   limiter?: SignInLimiter;
+  /** Valid working-group approvals needed before an amendment can be merged (default 1). */
+  minApprovals?: number;
 }
 
 export function createApp(deps: AppDeps): Express {
@@ -60,8 +62,9 @@ export function createApp(deps: AppDeps): Express {
 
   app.use('/assets', assetsRouter());
   app.use(authenticate(deps.stores));
-  app.use('/api/v1', apiRouter({ stores: deps.stores, limiter }));
-  app.use(webRouter({ stores: deps.stores, limiter }));
+  const amendments = { minApprovals: deps.minApprovals ?? 1 };
+  app.use('/api/v1', apiRouter({ stores: deps.stores, limiter, amendments }));
+  app.use(webRouter({ stores: deps.stores, limiter, amendments }));
 
   const log = deps.log ?? ((msg: string, err: unknown) => console.error(msg, err));
   app.use(errorHandler(log));

@@ -19,6 +19,8 @@ export interface Config {
   /** First start without accounts: the administrator to create (else beheerder@localhost with a generated password). */
   bootstrapAdminEmail: string | undefined;
   bootstrapAdminPassword: string | undefined;
+  /** Valid working-group approvals an amendment needs before it can be merged. */
+  minApprovals: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -34,5 +36,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
     bootstrapAdminEmail: env.BOOTSTRAP_ADMIN_EMAIL || undefined,
     bootstrapAdminPassword: env.BOOTSTRAP_ADMIN_PASSWORD || undefined,
+    minApprovals: parseMinApprovals(env.MIN_APPROVALS),
   };
+}
+
+function parseMinApprovals(value: string | undefined): number {
+  if (value === undefined || value === '') return 1;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 100) throw new Error(`MIN_APPROVALS must be a whole number from 0 to 100, got "${value}"`);
+  return n;
 }

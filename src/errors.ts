@@ -92,3 +92,9 @@ export class TooManyRequests extends DomainError {
   readonly status = 429;
   readonly title = 'Te veel verzoeken';
 }
+
+/** A three-way merge found sentences changed differently on both sides. */
+export class MergeConflict extends Conflict {
+  override readonly code = 'merge_conflict';
+  override readonly title = 'Conflict met het concept';
+}

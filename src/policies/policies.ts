@@ -17,22 +17,50 @@ export type Action =
   /** Act on behalf of an organisation (endorse, co-sign): target = organisation code. */
   | 'organisation:act-for'
   /** Create, list and revoke one's own API tokens. */
-  | 'token:own';
+  | 'token:own'
+  /** Propose an amendment (for oneself or one's organisation). */
+  | 'amendment:propose'
+  /** Change an amendment's text, update it onto the draft, withdraw it: target = its proposer. */
+  | 'amendment:own'
+  /** Co-sign an amendment for one's organisation: target = organisation code and the proposer. */
+  | 'amendment:cosign'
+  /** Comment on an amendment. */
+  | 'amendment:comment'
+  /** Give a working-group verdict: target = the proposer (not on one's own amendment). */
+  | 'amendment:review'
+  /** Decide: merge (overnemen) or reject (verwerpen). */
+  | 'amendment:decide';
 
 export interface Target {
   organisatie?: string;
+  /** The user who proposed the amendment acted on. */
+  indiener?: string;
+  /** The organisation the amendment was proposed for, if any. */
+  indienerOrganisatie?: string | null;
 }
 
 const ROLE_ACTIONS: Record<CurrentUser['rol'], readonly Action[]> = {
-  beheerder: ['version:name', 'user:manage', 'organisation:manage', 'audit:read', 'token:own'],
-  secretaris: ['version:name', 'token:own'],
-  werkgroeplid: ['token:own', 'organisation:act-for'],
-  vertegenwoordiger: ['token:own', 'organisation:act-for'],
+  beheerder: ['version:name', 'user:manage', 'organisation:manage', 'audit:read', 'token:own', 'amendment:comment'],
+  secretaris: ['version:name', 'token:own', 'amendment:comment', 'amendment:decide'],
+  werkgroeplid: ['token:own', 'organisation:act-for', 'amendment:propose', 'amendment:own', 'amendment:comment', 'amendment:review'],
+  vertegenwoordiger: ['token:own', 'organisation:act-for', 'amendment:propose', 'amendment:own', 'amendment:cosign', 'amendment:comment'],
 };
 
 export function can(user: CurrentUser | null | undefined, action: Action, target: Target = {}): boolean {
   if (!user) return false;
   if (!ROLE_ACTIONS[user.rol].includes(action)) return false;
+  if (action === 'amendment:own') {
+    // The proposer, or a representative of the organisation it was proposed for.
+    return (
+      target.indiener === user.id ||
+      (user.rol === 'vertegenwoordiger' && target.indienerOrganisatie != null && user.organisatie?.code === target.indienerOrganisatie)
+    );
+  }
+  if (action === 'amendment:review') return target.indiener !== user.id;
+  if (action === 'amendment:cosign') {
+    // For one's own organisation, and not the organisation that proposed it.
+    return user.organisatie !== null && user.organisatie.code !== target.indienerOrganisatie && target.indiener !== user.id;
+  }
   if (action === 'organisation:act-for') {
     // Only for one's own organisation; a working-group member without an organisation acts for no one.
     return user.organisatie !== null && target.organisatie !== undefined && user.organisatie.code === target.organisatie;
@@ -47,6 +75,12 @@ const REFUSAL: Record<Action, string> = {
   'audit:read': 'Alleen een beheerder kan het volledige auditlogboek lezen.',
   'organisation:act-for': 'U kunt alleen namens uw eigen organisatie handelen.',
   'token:own': 'U kunt geen API-tokens beheren.',
+  'amendment:propose': 'Alleen werkgroepleden en vertegenwoordigers van organisaties kunnen amendementen indienen.',
+  'amendment:own': 'Alleen de indiener (of een vertegenwoordiger van de indienende organisatie) kan dit amendement wijzigen of intrekken.',
+  'amendment:cosign': 'Alleen een vertegenwoordiger van een andere organisatie dan de indiener kan dit amendement mede indienen.',
+  'amendment:comment': 'U kunt geen reacties plaatsen.',
+  'amendment:review': 'Alleen een werkgroeplid kan een amendement beoordelen, en niet het eigen amendement.',
+  'amendment:decide': 'Alleen de secretaris van de ALV kan over een amendement besluiten.',
 };
 
 /** Throws NotSignedIn (401) without a user, NotAllowed (403) when the policy says no. */

@@ -70,17 +70,17 @@ export function isCbsMunicipality(o: Pick<OrganisationRecord, 'type'>): boolean 
   return o.type === 'gemeente';
 }
 
-function invalid(name: string, reason: string): InvalidInput {
+export function invalid(name: string, reason: string): InvalidInput {
   return new InvalidInput(`De organisatie is niet geldig: ${name}.`, [{ name, reason }]);
 }
 
-function findOrganisation(data: Readonly<AppData>, orgCode: string): OrganisationRecord {
+export function findOrganisation(data: Readonly<AppData>, orgCode: string): OrganisationRecord {
   const found = data.organisaties.find((o) => o.code === orgCode);
   if (found === undefined) throw new NotFound(`Er is geen organisatie met code ${orgCode}.`);
   return found;
 }
 
-function refuseCbsMunicipality(o: OrganisationRecord): void {
+export function refuseCbsMunicipality(o: OrganisationRecord): void {
   if (isCbsMunicipality(o)) {
     throw new Conflict(
       `${o.naam} (${o.code}) is een gemeente uit de CBS-gebiedsindeling: naam en type komen uit die lijst en worden hier niet gewijzigd.`,
@@ -89,7 +89,7 @@ function refuseCbsMunicipality(o: OrganisationRecord): void {
   }
 }
 
-const NO_NEW_MUNICIPALITIES = 'Gemeenten komen alleen uit de CBS-gebiedsindeling en staan al in het register. Kies een ander type, bijvoorbeeld overig.';
+export const NO_NEW_MUNICIPALITIES = 'Gemeenten komen alleen uit de CBS-gebiedsindeling en staan al in het register. Kies een ander type, bijvoorbeeld overig.';
 
 /** Adds an organisation to the register (beheerder). */
 export async function addOrganisation(stores: Stores, actor: CurrentUser, input: NewOrganisationInput, now = new Date()): Promise<OrganisationRecord> {
@@ -123,52 +123,4 @@ export async function addOrganisation(stores: Stores, actor: CurrentUser, input:
     gegevens: { ...record },
   });
   return record;
-}
-
-/**
- * Changes the name and/or type of an organisation that is not a CBS municipality (beheerder).
- * A change that changes nothing is answered with the record as it is, without a write or audit entry.
- */
-export async function updateOrganisation(
-  stores: Stores,
-  actor: CurrentUser,
-  orgCode: string,
-  changes: OrganisationChanges,
-): Promise<OrganisationRecord> {
-  authorize(actor, 'organisation:manage');
-  const validCode = parseOrganisationCode(orgCode);
-  const current = findOrganisation(stores.db.data, validCode);
-  refuseCbsMunicipality(current);
-  const valid = parseInput(organisationChangesSchema, changes, 'De wijziging');
-  if (valid.type === 'gemeente') throw invalid('type', NO_NEW_MUNICIPALITIES);
-  const changesSomething = (valid.naam !== undefined && valid.naam !== current.naam) || (valid.type !== undefined && valid.type !== current.type);
-  if (!changesSomething) return { ...current };
-
-  const result = await stores.db.update((d) => {
-    const o = d.organisaties.find((x) => x.code === validCode);
-    if (o === undefined) throw new NotFound(`Er is geen organisatie met code ${validCode}.`);
-    refuseCbsMunicipality(o);
-    const vorig: Partial<Pick<OrganisationRecord, 'naam' | 'type'>> = {};
-    const nieuw: Partial<Pick<OrganisationRecord, 'naam' | 'type'>> = {};
-    if (valid.naam !== undefined && valid.naam !== o.naam) {
-      vorig.naam = o.naam;
-      nieuw.naam = valid.naam;
-      o.naam = valid.naam;
-    }
-    if (valid.type !== undefined && valid.type !== o.type) {
-      vorig.type = o.type;
-      nieuw.type = valid.type;
-      o.type = valid.type;
-    }
-    return { record: { ...o }, vorig, nieuw };
-  });
-  if (Object.keys(result.nieuw).length > 0) {
-    await stores.audit.append({
-      actie: 'organisatie-gewijzigd',
-      actor: auditActor(actor),
-      object: { soort: 'organisatie', id: validCode },
-      gegevens: { ...result.nieuw, vorig: result.vorig },
-    });
-  }
-  return result.record;
 }

@@ -9,6 +9,7 @@ import { sendProblem } from '../errorHandler.js';
 import type { SignInLimiter } from '../../domain/rateLimiter.js';
 import { csrfProtection } from '../auth/authenticate.js';
 import { accountsApi } from './accountsApi.js';
+import { amendmentsApi, type AmendmentSettings } from './amendmentsApi.js';
 import { documentsApi } from './documentsApi.js';
 import { organisationsApi } from './organisationsApi.js';
 import { API_VERSION, openApiDocument } from './openapi.js';
@@ -18,6 +19,7 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 export interface ApiDeps {
   stores: Stores;
   limiter: SignInLimiter;
+  amendments: AmendmentSettings;
 }
 
 export function apiRouter(deps: ApiDeps): Router {
@@ -61,6 +63,7 @@ export function apiRouter(deps: ApiDeps): Router {
   });
   r.use(csrfProtection('api'));
   r.use(documentsApi(deps.stores));
+  r.use(amendmentsApi(deps.stores, deps.amendments));
   r.use(accountsApi(deps.stores, deps.limiter));
   r.use(organisationsApi(deps.stores));
 

@@ -22,12 +22,13 @@ import {
   type OpenApiFragment,
 } from './openapiParts.js';
 import { accountsOpenapi } from './accountsOpenapi.js';
+import { amendmentsOpenapi } from './amendmentsOpenapi.js';
 import { organisationsOpenapi } from './organisationsOpenapi.js';
 
 export { API_VERSION };
 
 /** Areas add their paths and schemas here. */
-const fragments: OpenApiFragment[] = [organisationsOpenapi, accountsOpenapi];
+const fragments: OpenApiFragment[] = [amendmentsOpenapi, organisationsOpenapi, accountsOpenapi];
 
 
 const schemas: Json = {
@@ -284,6 +285,7 @@ export function openApiDocument(): Json {
       { name: 'API', description: 'Over de API' },
       { name: 'Documenten', description: 'Documenten met principes' },
       { name: 'Versies', description: 'Versies, geschiedenis en vergelijkingen' },
+      { name: 'Amendementen', description: 'Voorstellen tot wijziging, met bespreking, beoordeling en besluit' },
       { name: 'Accounts', description: 'Tokens, accounts en het auditlogboek' },
       { name: 'Organisaties', description: 'Gemeenten en andere organisaties' },
     ],

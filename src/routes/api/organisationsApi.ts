@@ -6,7 +6,8 @@
  * Mounted by apiRouter under /api/v1.
  */
 import { Router } from 'express';
-import { addOrganisation, newOrganisationSchema, organisationChangesSchema, updateOrganisation } from '../../commands/organisations/addOrganisation.js';
+import { addOrganisation, newOrganisationSchema, organisationChangesSchema } from '../../commands/organisations/addOrganisation.js';
+import { updateOrganisation } from '../../commands/organisations/updateOrganisation.js';
 import { authorize } from '../../policies/policies.js';
 import { getOrganisation, listOrganisations, organisationListQuerySchema } from '../../queries/organisationQueries.js';
 import type { OrganisationRecord } from '../../storage/appDb.js';

@@ -11,8 +11,8 @@ import {
   isCbsMunicipality,
   newOrganisationSchema,
   organisationChangesSchema,
-  updateOrganisation,
 } from '../../commands/organisations/addOrganisation.js';
+import { updateOrganisation } from '../../commands/organisations/updateOrganisation.js';
 import { ORGANISATION_TYPE_LABEL } from '../../domain/roles.js';
 import { Conflict, InvalidInput, NotFound } from '../../errors.js';
 import { authorize } from '../../policies/policies.js';

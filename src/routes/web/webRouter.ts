@@ -8,8 +8,10 @@ import { NotFound } from '../../errors.js';
 import type { Stores } from '../../storage/stores.js';
 import { MAX_BODY_BYTES } from '../api/apiRouter.js';
 import { csrfProtection } from '../auth/authenticate.js';
+import type { AmendmentSettings } from '../api/amendmentsApi.js';
 import { accountWeb } from './accountWeb.js';
 import { adminWeb } from './adminWeb.js';
+import { amendmentsWeb } from './amendmentsWeb.js';
 import { documentsWeb } from './documentsWeb.js';
 import { organisationsWeb } from './organisationsWeb.js';
 import { organisationsAdminWeb } from './organisationsAdminWeb.js';
@@ -17,6 +19,7 @@ import { organisationsAdminWeb } from './organisationsAdminWeb.js';
 export interface WebDeps {
   stores: Stores;
   limiter: SignInLimiter;
+  amendments: AmendmentSettings;
 }
 
 export function webRouter(deps: WebDeps): Router {
@@ -24,6 +27,7 @@ export function webRouter(deps: WebDeps): Router {
   r.use(express.urlencoded({ extended: false, limit: MAX_BODY_BYTES, parameterLimit: 200 }));
   r.use(csrfProtection('web'));
   r.use(documentsWeb(deps.stores));
+  r.use(amendmentsWeb(deps.stores, deps.amendments));
   r.use(organisationsWeb(deps.stores));
   r.use(accountWeb(deps.stores, deps.limiter));
   r.use(adminWeb(deps.stores));

@@ -1,0 +1,152 @@
+/**
+ * Shared pieces of the amendment verbs: finding an amendment, the acting party, applying principle
+ * edits to a tree, and the fingerprint of an amendment's own change. The verbs themselves live in
+ * one module each (proposeAmendment, reviseAmendment, ...).
+ */
+import { changeFingerprint } from '../../domain/amendmentChange.js';
+import type { AmendmentRecord, Party } from '../../domain/amendmentModel.js';
+import { canAct, isFinal, type AmendmentAction } from '../../domain/amendmentState.js';
+import { isPrincipleFile, parseDocumentFiles, principleTitle } from '../../domain/documentModel.js';
+import { normaliseMarkdown } from '../../domain/sentences.js';
+import { Conflict, InvalidInput, NotFound, type FieldError } from '../../errors.js';
+import type { CurrentUser } from '../../policies/currentUser.js';
+import type { DocumentRepository, FileChange, Signature } from '../../storage/gitStore.js';
+import type { Stores } from '../../storage/stores.js';
+import { gitName } from '../versions/nameVersion.js';
+import { AsyncLock } from '../../storage/asyncLock.js';
+
+export interface PrincipleEdit {
+  bestand: string;
+  /** The principle's whole Markdown (first line `# <titel>`), or null to remove the principle. */
+  tekst: string | null;
+}
+
+export function partyOf(user: CurrentUser): Party {
+  return { gebruiker: user.id, naam: user.naam, organisatie: user.organisatie };
+}
+
+/** The git signature of a person, with the organisation they act for (a CurrentUser or a Party). */
+export function signatureOf(user: Pick<CurrentUser, 'naam' | 'organisatie'>, now: Date): Signature {
+  const who = user.organisatie ? `${user.naam} (${user.organisatie.naam})` : user.naam;
+  return { name: gitName(who), email: '', timestamp: Math.floor(now.getTime() / 1000), timezoneOffset: 0 };
+}
+
+export function branchOf(nummer: number): string {
+  return `amendementen/${nummer}`;
+}
+
+export function findAmendment(stores: Stores, slug: string, nummer: number): { repo: DocumentRepository; record: AmendmentRecord } {
+  const repo = stores.documents.get(slug);
+  const record = stores.amendments.data.amendementen.find((a) => a.document === repo.slug && a.nummer === nummer);
+  if (!record) throw new NotFound(`Amendement ${nummer} bestaat niet.`);
+  return { repo, record };
+}
+
+export function currentRevision(record: AmendmentRecord) {
+  const rev = record.revisies.at(-1);
+  if (!rev) throw new Error(`amendment ${record.nummer} has no revision`);
+  return rev;
+}
+
+/**
+ * State guard (domain/amendmentState.ts): 409 when `action` is not allowed in the amendment's status;
+ * without an action, when the amendment is no longer open at all.
+ */
+export function requireOpen(record: AmendmentRecord, action?: AmendmentAction): void {
+  const allowed = action === undefined ? !isFinal(record.status) : canAct(record.status, action);
+  if (!allowed) {
+    throw new Conflict(`Amendement ${record.nummer} is ${record.status}: er kan niets meer aan veranderen.`, {
+      status: record.status,
+      ...(action !== undefined ? { actie: action } : {}),
+    });
+  }
+}
+
+/**
+ * Turns principle edits into file changes on top of `files`, validating each: a principle file name
+ * (`NN-slug.md`), a first line `# <titel>`, a known file for removal. Every text is normalised to one
+ * sentence per line (DESIGN.md section 4).
+ */
+export function principleChanges(files: ReadonlyMap<string, string>, edits: readonly PrincipleEdit[]): FileChange[] {
+  const errors: FieldError[] = [];
+  const seen = new Set<string>();
+  const changes: FileChange[] = [];
+  edits.forEach((e, i) => {
+    const field = `principes.${i}`;
+    if (!isPrincipleFile(e.bestand)) {
+      errors.push({ name: `${field}.bestand`, reason: 'Een principebestand heet zoals 05-nieuw-principe.md (twee cijfers, een streepje, kleine letters).' });
+      return;
+    }
+    if (seen.has(e.bestand)) {
+      errors.push({ name: `${field}.bestand`, reason: `${e.bestand} staat twee keer in het voorstel.` });
+      return;
+    }
+    seen.add(e.bestand);
+    if (e.tekst === null) {
+      if (!files.has(e.bestand)) errors.push({ name: `${field}.bestand`, reason: `${e.bestand} bestaat niet in deze tekst.` });
+      else changes.push({ path: e.bestand, content: null });
+      return;
+    }
+    const tekst = normaliseMarkdown(e.tekst);
+    if (!/^#\s+\S/.test(tekst)) {
+      errors.push({ name: `${field}.tekst`, reason: 'De eerste regel is de titel van het principe, zoals "# Open en gedeelde data".' });
+      return;
+    }
+    if (principleTitle(e.bestand, tekst).trim() === '') errors.push({ name: `${field}.tekst`, reason: 'De titel is leeg.' });
+    else if (files.get(e.bestand) !== tekst) changes.push({ path: e.bestand, content: tekst });
+  });
+  if (errors.length > 0) throw new InvalidInput('Het voorstel is niet geldig.', errors);
+  return changes;
+}
+
+export function applyChanges(files: ReadonlyMap<string, string>, changes: readonly FileChange[]): Map<string, string> {
+  const out = new Map(files);
+  for (const c of changes) {
+    if (c.content === null) out.delete(c.path);
+    else out.set(c.path, c.content);
+  }
+  return out;
+}
+
+export function fingerprint(baseFiles: ReadonlyMap<string, string>, revisionFiles: ReadonlyMap<string, string>): string {
+  return changeFingerprint(parseDocumentFiles(baseFiles), parseDocumentFiles(revisionFiles));
+}
+
+/**
+ * One lock per store and document for the amendment verbs, so that numbers, revisions and decisions
+ * never race (git first, then the metadata, as one step).
+ */
+const locks = new WeakMap<object, Map<string, AsyncLock>>();
+export function amendmentLock(stores: Stores, slug: string): AsyncLock {
+  let perStore = locks.get(stores.amendments);
+  if (!perStore) {
+    perStore = new Map();
+    locks.set(stores.amendments, perStore);
+  }
+  let lock = perStore.get(slug);
+  if (!lock) {
+    lock = new AsyncLock();
+    perStore.set(slug, lock);
+  }
+  return lock;
+}
+
+/** The file changes that turn tree `from` into tree `to`. */
+export function treeChanges(from: ReadonlyMap<string, string>, to: ReadonlyMap<string, string>): FileChange[] {
+  const changes: FileChange[] = [];
+  for (const [path, content] of to) if (from.get(path) !== content) changes.push({ path, content });
+  for (const path of from.keys()) if (!to.has(path)) changes.push({ path, content: null });
+  return changes;
+}
+
+/** Replaces the record of amendment `nummer` of `slug` in the store's data (inside an update). */
+export function replaceRecord(list: AmendmentRecord[], updated: AmendmentRecord): void {
+  const i = list.findIndex((a) => a.document === updated.document && a.nummer === updated.nummer);
+  if (i < 0) throw new NotFound(`Amendement ${updated.nummer} bestaat niet.`);
+  list[i] = updated;
+}
+
+export async function saveAmendment(stores: Stores, updated: AmendmentRecord): Promise<AmendmentRecord> {
+  await stores.amendments.update((d) => replaceRecord(d.amendementen, updated));
+  return updated;
+}

@@ -1,0 +1,48 @@
+/**
+ * A comment (reactie) on an open amendment, optionally anchored to one sentence of the current
+ * revision's text. The anchor keeps the sentence's text, so the page can show it at its sentence and
+ * mark it outdated when a later revision removed that sentence.
+ */
+import type { AmendmentRecord, CommentRecord } from '../../domain/amendmentModel.js';
+import { isPrincipleFile } from '../../domain/documentModel.js';
+import { newId } from '../../domain/secrets.js';
+import { InvalidInput } from '../../errors.js';
+import { authorize } from '../../policies/policies.js';
+import type { CurrentUser } from '../../policies/currentUser.js';
+import type { Stores } from '../../storage/stores.js';
+import { auditActor } from '../users/userRules.js';
+import { amendmentLock, currentRevision, findAmendment, partyOf, requireOpen, saveAmendment } from './amendmentSupport.js';
+
+export interface CommentInput {
+  tekst: string;
+  anker?: { bestand: string; zin: string } | null | undefined;
+}
+
+export async function commentOnAmendment(stores: Stores, user: CurrentUser | null, slug: string, nummer: number, input: CommentInput, now = new Date()): Promise<CommentRecord> {
+  const { repo } = findAmendment(stores, slug, nummer);
+  return amendmentLock(stores, repo.slug).run(async () => {
+    const { record } = findAmendment(stores, slug, nummer);
+    authorize(user, 'amendment:comment');
+    requireOpen(record, 'reageren');
+    const rev = currentRevision(record);
+    let anker: CommentRecord['anker'] = null;
+    if (input.anker) {
+      const text = isPrincipleFile(input.anker.bestand) ? await repo.readFile(rev.commit, input.anker.bestand).catch(() => null) : null;
+      // A blank line is no sentence; an unknown file reads as null.
+      if (text === null || input.anker.zin.trim() === '' || !text.split('\n').includes(input.anker.zin)) {
+        throw new InvalidInput('De reactie is niet geldig.', [{ name: 'anker', reason: 'Deze zin staat niet in de huidige tekst van het amendement.' }]);
+      }
+      anker = { bestand: input.anker.bestand, zin: input.anker.zin, revisie: rev.commit };
+    }
+    const comment: CommentRecord = { id: newId('rct'), door: partyOf(user), tekst: input.tekst, anker, tijdstip: now.toISOString() };
+    const updated: AmendmentRecord = { ...record, reacties: [...record.reacties, comment], gewijzigd: now.toISOString() };
+    await saveAmendment(stores, updated);
+    await stores.audit.append({
+      actie: 'amendement-reactie',
+      actor: auditActor(user),
+      object: { soort: 'amendement', id: `${repo.slug}#${nummer}` },
+      gegevens: { reactie: comment.id, ...(anker ? { anker: { bestand: anker.bestand } } : {}) },
+    });
+    return comment;
+  });
+}

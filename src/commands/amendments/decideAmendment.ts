@@ -1,0 +1,108 @@
+/**
+ * The secretary's decision: `overnemen` (merge into the draft) or `verwerpen` (reject), with a reason.
+ * Merging requires: the amendment is open, at least `minApprovals` valid approvals, no conflicts with
+ * the current draft, and the revision the secretary saw (`verwachteRevisie`); otherwise 409 with the
+ * reason. A merge is a merge commit on `main` (parents: the draft, the amendment) whose message names
+ * the amendment, its title, proposer and decision. Git first, then the metadata, then the audit log.
+ */
+import type { AmendmentRecord } from '../../domain/amendmentModel.js';
+import { mergeFileSets } from '../../domain/threeWayMerge.js';
+import { Conflict, InvalidInput, MergeConflict, StaleHead } from '../../errors.js';
+import { authorize } from '../../policies/policies.js';
+import type { CurrentUser } from '../../policies/currentUser.js';
+import type { Stores } from '../../storage/stores.js';
+import { auditActor } from '../users/userRules.js';
+import { amendmentLock, currentRevision, findAmendment, partyOf, requireOpen, saveAmendment, signatureOf, treeChanges } from './amendmentSupport.js';
+import { validApprovals } from './reviewRules.js';
+import { gitName } from '../versions/nameVersion.js';
+
+export interface DecideInput {
+  besluit: 'overnemen' | 'verwerpen';
+  reden: string;
+  verwachteRevisie?: string | undefined;
+}
+
+export async function decideAmendment(
+  stores: Stores,
+  user: CurrentUser | null,
+  slug: string,
+  nummer: number,
+  input: DecideInput,
+  opts: { minApprovals: number },
+  now = new Date(),
+): Promise<AmendmentRecord> {
+  const { repo } = findAmendment(stores, slug, nummer);
+  return amendmentLock(stores, repo.slug).run(async () => {
+    const { record } = findAmendment(stores, slug, nummer);
+    authorize(user, 'amendment:decide');
+    requireOpen(record, input.besluit);
+    const rev = currentRevision(record);
+    const door = partyOf(user);
+    // A rejection needs no expected revision, but one that is given must be the current one.
+    if (input.verwachteRevisie !== undefined && input.verwachteRevisie !== rev.commit) throw new StaleHead(input.verwachteRevisie, rev.commit);
+    if (input.besluit === 'verwerpen') {
+      const updated: AmendmentRecord = {
+        ...record,
+        status: 'verworpen',
+        besluit: { besluit: 'verworpen', reden: input.reden, door, tijdstip: now.toISOString() },
+        gewijzigd: now.toISOString(),
+      };
+      await saveAmendment(stores, updated);
+      await stores.audit.append({ actie: 'amendement-verworpen', actor: auditActor(user), object: { soort: 'amendement', id: `${repo.slug}#${nummer}` }, gegevens: { reden: input.reden, revisie: rev.commit } });
+      return updated;
+    }
+
+    if (input.verwachteRevisie === undefined) {
+      throw new InvalidInput('Het besluit is niet geldig.', [{ name: 'verwachteRevisie', reason: 'Geef de revisie die u hebt beoordeeld.' }]);
+    }
+    const approvals = validApprovals(record);
+    if (approvals < opts.minApprovals) {
+      throw new Conflict(
+        `Amendement ${nummer} heeft ${approvals} geldige goedkeuring${approvals === 1 ? '' : 'en'} van de werkgroep; er ${opts.minApprovals === 1 ? 'is' : 'zijn'} er minstens ${opts.minApprovals} nodig.`,
+        { approvals, required: opts.minApprovals },
+      );
+    }
+    const head = repo.head();
+    const [baseFiles, draftFiles, tipFiles] = await Promise.all([repo.readFiles(rev.basis), repo.readFiles(head.oid), repo.readFiles(rev.commit)]);
+    const merged = mergeFileSets(baseFiles, draftFiles, tipFiles);
+    if (!merged.ok) {
+      throw new MergeConflict(`Amendement ${nummer} botst met het huidige concept; de indiener moet het eerst bijwerken.`, {
+        conflicts: merged.conflicts,
+        fileConflicts: merged.fileConflicts,
+      });
+    }
+    const indiener = record.indiener.organisatie ? `${record.indiener.naam} (${record.indiener.organisatie.naam})` : record.indiener.naam;
+    const mede = record.medeIndieners.filter((m) => m.ingetrokken === null).map((m) => m.organisatie.naam);
+    const message =
+      `Amendement ${nummer} overgenomen: ${record.titel}\n\n` +
+      `Indiener: ${indiener}\n` +
+      (mede.length > 0 ? `Mede-indieners: ${mede.join(', ')}\n` : '') +
+      `Besluit: overgenomen door ${user.naam}\n` +
+      `Reden: ${input.reden}\n` +
+      `Revisie: ${rev.commit}\n`;
+    const author = signatureOf(user, now);
+    const commit = await repo.commit({
+      branch: 'main',
+      parent: head.oid,
+      changes: treeChanges(draftFiles, merged.files),
+      mergeParents: [rev.commit],
+      author: { ...author, name: gitName(indiener) },
+      committer: author,
+      message,
+    });
+    const updated: AmendmentRecord = {
+      ...record,
+      status: 'overgenomen',
+      besluit: { besluit: 'overgenomen', reden: input.reden, door, tijdstip: now.toISOString(), commit: commit.oid },
+      gewijzigd: now.toISOString(),
+    };
+    await saveAmendment(stores, updated);
+    await stores.audit.append({
+      actie: 'amendement-overgenomen',
+      actor: auditActor(user),
+      object: { soort: 'amendement', id: `${repo.slug}#${nummer}` },
+      gegevens: { reden: input.reden, revisie: rev.commit, commit: commit.oid },
+    });
+    return updated;
+  });
+}

@@ -1,0 +1,103 @@
+/**
+ * Propose an amendment (werkgroeplid, vertegenwoordiger): a branch `amendementen/<n>` starting at the
+ * draft commit it was written against (its basis), with one commit authored by the person and their
+ * organisation. An amendment identical to its basis is refused. Numbers count up per document.
+ */
+import { isNoChange } from '../../domain/amendmentChange.js';
+import type { AmendmentRecord, Party } from '../../domain/amendmentModel.js';
+import { parseDocumentFiles } from '../../domain/documentModel.js';
+import { InvalidInput, NotAllowed } from '../../errors.js';
+import { authorize } from '../../policies/policies.js';
+import type { CurrentUser } from '../../policies/currentUser.js';
+import type { Stores } from '../../storage/stores.js';
+import { auditActor } from '../users/userRules.js';
+import { amendmentLock, applyChanges, branchOf, fingerprint, partyOf, principleChanges, signatureOf, type PrincipleEdit } from './amendmentSupport.js';
+
+export interface ProposeInput {
+  titel: string;
+  toelichting: string;
+  /** `concept` (the current draft) or a commit oid on `main`. */
+  basis: string;
+  principes: PrincipleEdit[];
+  /**
+   * On whose behalf: `organisatie` (the caller's organisation; the default when they have one) or
+   * `persoon` (only a werkgroeplid: for themselves). A vertegenwoordiger always proposes for their organisation.
+   */
+  namens?: 'organisatie' | 'persoon' | undefined;
+}
+
+/** Who the amendment is proposed by: the person, and the organisation they propose it for (or none). */
+function proposerOf(user: CurrentUser, namens: ProposeInput['namens']): Party {
+  const party = partyOf(user);
+  if (namens === 'persoon') {
+    if (user.rol === 'vertegenwoordiger') throw new NotAllowed('Een vertegenwoordiger dient amendementen in namens de eigen organisatie.', { action: 'amendment:propose' });
+    return { ...party, organisatie: null };
+  }
+  if (namens === 'organisatie') authorize(user, 'organisation:act-for', user.organisatie ? { organisatie: user.organisatie.code } : {});
+  return party;
+}
+
+export async function proposeAmendment(stores: Stores, user: CurrentUser | null, slug: string, input: ProposeInput, now = new Date()): Promise<AmendmentRecord> {
+  const repo = stores.documents.get(slug);
+  authorize(user, 'amendment:propose');
+  const party = proposerOf(user, input.namens);
+  return amendmentLock(stores, repo.slug).run(async () => {
+    const head = repo.head();
+    let basis = head.oid;
+    if (input.basis !== 'concept') {
+      const resolved = (() => {
+        try {
+          return repo.resolve(input.basis);
+        } catch {
+          return undefined;
+        }
+      })();
+      if (!resolved || !repo.isAncestor(resolved.commit.oid, head.oid)) {
+        throw new InvalidInput('De basis is niet geldig.', [{ name: 'basis', reason: 'Kies "concept" of een commit van het concept (de hoofdtak).' }]);
+      }
+      basis = resolved.commit.oid;
+    }
+    const baseFiles = await repo.readFiles(basis);
+    const changes = principleChanges(baseFiles, input.principes);
+    const newFiles = applyChanges(baseFiles, changes);
+    if (changes.length === 0 || isNoChange(parseDocumentFiles(baseFiles), parseDocumentFiles(newFiles))) {
+      throw new InvalidInput('Het amendement verandert niets.', [{ name: 'principes', reason: 'De tekst is gelijk aan de basis: wijzig ten minste één zin.' }]);
+    }
+    const nummer = Math.max(0, ...stores.amendments.data.amendementen.filter((a) => a.document === repo.slug).map((a) => a.nummer)) + 1;
+    const branch = branchOf(nummer);
+    const commit = await repo.commit({
+      branch,
+      parent: null,
+      base: basis,
+      changes,
+      author: signatureOf(party, now),
+      message: `Amendement ${nummer}: ${input.titel}\n\n${input.toelichting}\n`,
+    });
+    const record: AmendmentRecord = {
+      document: repo.slug,
+      nummer,
+      titel: input.titel,
+      toelichting: input.toelichting,
+      status: 'ingediend',
+      branch,
+      indiener: party,
+      medeIndieners: [],
+      revisies: [{ commit: commit.oid, basis, soort: 'voorstel', wijziging: fingerprint(baseFiles, newFiles), door: party, tijdstip: now.toISOString() }],
+      beoordelingen: [],
+      reacties: [],
+      besluit: null,
+      aangemaakt: now.toISOString(),
+      gewijzigd: now.toISOString(),
+    };
+    await stores.amendments.update((d) => {
+      d.amendementen.push(record);
+    });
+    await stores.audit.append({
+      actie: 'amendement-ingediend',
+      actor: auditActor(user),
+      object: { soort: 'amendement', id: `${repo.slug}#${nummer}` },
+      gegevens: { titel: input.titel, basis, revisie: commit.oid, organisatie: party.organisatie?.code ?? null, bestanden: changes.map((c) => c.path) },
+    });
+    return record;
+  });
+}

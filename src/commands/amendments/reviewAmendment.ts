@@ -1,0 +1,43 @@
+/** A working-group verdict (`akkoord` or `wijzigen`) on the current revision; not on one's own amendment. */
+import type { AmendmentRecord } from '../../domain/amendmentModel.js';
+import { newId } from '../../domain/secrets.js';
+import { StaleHead } from '../../errors.js';
+import { authorize } from '../../policies/policies.js';
+import type { CurrentUser } from '../../policies/currentUser.js';
+import type { Stores } from '../../storage/stores.js';
+import { auditActor } from '../users/userRules.js';
+import { amendmentLock, currentRevision, findAmendment, partyOf, requireOpen, saveAmendment } from './amendmentSupport.js';
+
+export interface ReviewInput {
+  oordeel: 'akkoord' | 'wijzigen';
+  toelichting: string;
+  /** The revision the reviewer read; a review of an older text is refused (409). */
+  revisie?: string | undefined;
+}
+
+export async function reviewAmendment(stores: Stores, user: CurrentUser | null, slug: string, nummer: number, input: ReviewInput, now = new Date()): Promise<AmendmentRecord> {
+  const { repo } = findAmendment(stores, slug, nummer);
+  return amendmentLock(stores, repo.slug).run(async () => {
+    const { record } = findAmendment(stores, slug, nummer);
+    authorize(user, 'amendment:review', { indiener: record.indiener.gebruiker });
+    requireOpen(record, 'beoordelen');
+    const rev = currentRevision(record);
+    if (input.revisie !== undefined && input.revisie !== rev.commit) throw new StaleHead(input.revisie, rev.commit);
+    const updated: AmendmentRecord = {
+      ...record,
+      beoordelingen: [
+        ...record.beoordelingen,
+        { id: newId('brd'), door: partyOf(user), oordeel: input.oordeel, toelichting: input.toelichting, revisie: rev.commit, wijziging: rev.wijziging, tijdstip: now.toISOString() },
+      ],
+      gewijzigd: now.toISOString(),
+    };
+    await saveAmendment(stores, updated);
+    await stores.audit.append({
+      actie: 'amendement-beoordeeld',
+      actor: auditActor(user),
+      object: { soort: 'amendement', id: `${repo.slug}#${nummer}` },
+      gegevens: { oordeel: input.oordeel, revisie: rev.commit },
+    });
+    return updated;
+  });
+}

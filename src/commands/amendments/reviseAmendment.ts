@@ -1,0 +1,126 @@
+/**
+ * A new text for an amendment (its proposer): a new commit on the amendment's branch, guarded by the
+ * revision the proposer edited (`verwachteRevisie`): of two revisions saved at once, one wins and the
+ * other gets 409 (stale revision); no commit is lost.
+ * With `opConcept`, the new text is written against the current draft (the way a proposer resolves
+ * the conflicts of "bijwerken"): the commit gets the draft as a second parent and becomes the new basis.
+ */
+import { isNoChange } from '../../domain/amendmentChange.js';
+import type { AmendmentRecord } from '../../domain/amendmentModel.js';
+import { parseDocumentFiles } from '../../domain/documentModel.js';
+import { mergeFileSets } from '../../domain/threeWayMerge.js';
+import { InvalidInput, MergeConflict, StaleHead } from '../../errors.js';
+import { authorize } from '../../policies/policies.js';
+import type { CurrentUser } from '../../policies/currentUser.js';
+import type { DocumentRepository } from '../../storage/gitStore.js';
+import type { Stores } from '../../storage/stores.js';
+import { auditActor } from '../users/userRules.js';
+import {
+  amendmentLock,
+  applyChanges,
+  currentRevision,
+  findAmendment,
+  fingerprint,
+  partyOf,
+  principleChanges,
+  requireOpen,
+  saveAmendment,
+  signatureOf,
+  treeChanges,
+  type PrincipleEdit,
+} from './amendmentSupport.js';
+
+export interface ReviseInput {
+  principes: PrincipleEdit[];
+  verwachteRevisie: string;
+  opConcept?: boolean | undefined;
+}
+
+export async function reviseAmendment(
+  stores: Stores,
+  user: CurrentUser | null,
+  slug: string,
+  nummer: number,
+  input: ReviseInput,
+  now = new Date(),
+): Promise<AmendmentRecord> {
+  const { repo } = findAmendment(stores, slug, nummer);
+  return amendmentLock(stores, repo.slug).run(async () => {
+    const { record } = findAmendment(stores, slug, nummer);
+    authorize(user, 'amendment:own', { indiener: record.indiener.gebruiker, indienerOrganisatie: record.indiener.organisatie?.code ?? null });
+    requireOpen(record, 'herzien');
+    const rev = currentRevision(record);
+    if (input.verwachteRevisie !== rev.commit) throw new StaleHead(input.verwachteRevisie, rev.commit);
+    const head = repo.head();
+    const basis = input.opConcept ? head.oid : rev.basis;
+    const tipFiles = await repo.readFiles(rev.commit);
+    const startFiles = input.opConcept ? await onDraft(repo, rev.basis, head.oid, tipFiles, input.principes, nummer) : tipFiles;
+    const newFiles = applyChanges(startFiles, principleChanges(startFiles, input.principes));
+    const baseFiles = await repo.readFiles(basis);
+    if (isNoChange(parseDocumentFiles(baseFiles), parseDocumentFiles(newFiles))) {
+      throw new InvalidInput('Het amendement verandert niets.', [{ name: 'principes', reason: 'De tekst is gelijk aan de basis: wijzig ten minste één zin.' }]);
+    }
+    const changes = treeChanges(tipFiles, newFiles);
+    // Onto a newer draft, an unchanged tree is still a real step (the draft becomes a parent); otherwise it is nothing.
+    if (changes.length === 0 && !(input.opConcept && head.oid !== rev.basis)) {
+      throw new InvalidInput('Deze revisie is gelijk aan de huidige.', [{ name: 'principes', reason: 'Er is niets gewijzigd ten opzichte van de huidige revisie.' }]);
+    }
+    const commit = await repo.commit({
+      branch: record.branch,
+      parent: rev.commit,
+      changes,
+      author: signatureOf(user, now),
+      message: `Amendement ${nummer}: nieuwe revisie${input.opConcept ? ' op het huidige concept' : ''}\n`,
+      ...(input.opConcept && head.oid !== rev.basis ? { mergeParents: [head.oid] } : {}),
+    });
+    const updated: AmendmentRecord = {
+      ...record,
+      revisies: [
+        ...record.revisies,
+        { commit: commit.oid, basis, soort: 'tekst', wijziging: fingerprint(baseFiles, newFiles), door: partyOf(user), tijdstip: now.toISOString() },
+      ],
+      gewijzigd: now.toISOString(),
+    };
+    await saveAmendment(stores, updated);
+    await stores.audit.append({
+      actie: 'amendement-herzien',
+      actor: auditActor(user),
+      object: { soort: 'amendement', id: `${repo.slug}#${nummer}` },
+      gegevens: { revisie: commit.oid, basis, ...(input.opConcept ? { opConcept: true } : {}) },
+    });
+    return updated;
+  });
+}
+
+/**
+ * The text a revision "op het huidige concept" starts from: the draft, with the amendment's changes
+ * to the files the proposer did not send merged onto it (three-way, old basis as base), so that
+ * resolving a conflict in one principle never silently drops the amendment's change to another.
+ * The files the proposer sends replace whatever is there. A conflict in a file that was not sent is
+ * a 409 MergeConflict: the proposer must send that file too.
+ */
+async function onDraft(
+  repo: DocumentRepository,
+  oldBasis: string,
+  draft: string,
+  tipFiles: ReadonlyMap<string, string>,
+  edits: readonly PrincipleEdit[],
+  nummer: number,
+): Promise<Map<string, string>> {
+  const [baseFiles, draftFiles] = await Promise.all([repo.readFiles(oldBasis), repo.readFiles(draft)]);
+  const untouched = new Map(tipFiles);
+  for (const e of edits) {
+    // The amendment side of a file that is sent counts as unchanged, so only the draft's text remains.
+    const before = baseFiles.get(e.bestand);
+    if (before === undefined) untouched.delete(e.bestand);
+    else untouched.set(e.bestand, before);
+  }
+  const merged = mergeFileSets(baseFiles, draftFiles, untouched);
+  if (!merged.ok) {
+    throw new MergeConflict(
+      `Amendement ${nummer} botst ook in principes die niet in deze revisie staan: stuur ook hun opgeloste tekst mee.`,
+      { conflicts: merged.conflicts, fileConflicts: merged.fileConflicts },
+    );
+  }
+  return merged.files;
+}

@@ -1,0 +1,58 @@
+/** Change the name or type of an organisation that is not a CBS municipality (beheerder). */
+import type { CurrentUser } from '../../policies/currentUser.js';
+import { authorize } from '../../policies/policies.js';
+import { parseOrganisationCode } from '../../queries/organisationQueries.js';
+import { parseInput } from '../../routes/validate.js';
+import type { OrganisationRecord } from '../../storage/appDb.js';
+import type { Stores } from '../../storage/stores.js';
+import { NotFound } from '../../errors.js';
+import { auditActor } from '../users/userRules.js';
+import { findOrganisation, invalid, NO_NEW_MUNICIPALITIES, organisationChangesSchema, refuseCbsMunicipality, type OrganisationChanges } from './addOrganisation.js';
+
+/**
+ * Changes the name and/or type of an organisation that is not a CBS municipality (beheerder).
+ * A change that changes nothing is answered with the record as it is, without a write or audit entry.
+ */
+export async function updateOrganisation(
+  stores: Stores,
+  actor: CurrentUser,
+  orgCode: string,
+  changes: OrganisationChanges,
+): Promise<OrganisationRecord> {
+  authorize(actor, 'organisation:manage');
+  const validCode = parseOrganisationCode(orgCode);
+  const current = findOrganisation(stores.db.data, validCode);
+  refuseCbsMunicipality(current);
+  const valid = parseInput(organisationChangesSchema, changes, 'De wijziging');
+  if (valid.type === 'gemeente') throw invalid('type', NO_NEW_MUNICIPALITIES);
+  const changesSomething = (valid.naam !== undefined && valid.naam !== current.naam) || (valid.type !== undefined && valid.type !== current.type);
+  if (!changesSomething) return { ...current };
+
+  const result = await stores.db.update((d) => {
+    const o = d.organisaties.find((x) => x.code === validCode);
+    if (o === undefined) throw new NotFound(`Er is geen organisatie met code ${validCode}.`);
+    refuseCbsMunicipality(o);
+    const vorig: Partial<Pick<OrganisationRecord, 'naam' | 'type'>> = {};
+    const nieuw: Partial<Pick<OrganisationRecord, 'naam' | 'type'>> = {};
+    if (valid.naam !== undefined && valid.naam !== o.naam) {
+      vorig.naam = o.naam;
+      nieuw.naam = valid.naam;
+      o.naam = valid.naam;
+    }
+    if (valid.type !== undefined && valid.type !== o.type) {
+      vorig.type = o.type;
+      nieuw.type = valid.type;
+      o.type = valid.type;
+    }
+    return { record: { ...o }, vorig, nieuw };
+  });
+  if (Object.keys(result.nieuw).length > 0) {
+    await stores.audit.append({
+      actie: 'organisatie-gewijzigd',
+      actor: auditActor(actor),
+      object: { soort: 'organisatie', id: validCode },
+      gegevens: { ...result.nieuw, vorig: result.vorig },
+    });
+  }
+  return result.record;
+}
