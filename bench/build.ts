@@ -15,7 +15,7 @@ import { PROJECT_ROOT } from '../src/config.js';
 import { principleTitle } from '../src/domain/documentModel.js';
 import { DocumentStore } from '../src/storage/documentStore.js';
 import type { DocumentRepository, Signature } from '../src/storage/gitStore.js';
-import { BIG_BRANCH, BIG_FILE, SLUG, type BuildRequest, type BuildResult } from './protocol.js';
+import { BIG_BRANCH, BIG_FILE, SLUG, type BuildRequest, type BuildResult, type MainHistory } from './protocol.js';
 import { createRandom, editWord, pick, principleText, scatteredWordEdits, sentenceLines } from './prose.js';
 import { now } from './stats.js';
 
@@ -35,11 +35,15 @@ function signature(k: number): Signature {
   return { name, email, timestamp: START + k * 600, timezoneOffset: -60 };
 }
 
-/** `count` commits on main, each replacing one word in one sentence of one principle. */
-async function sentenceCommits(repo: DocumentRepository, count: number, seed: number, progress: boolean): Promise<string[]> {
+/**
+ * `count` commits on main, each replacing one word in one sentence of one principle. Returns the oids
+ * (seed first) and, per commit, the file and 0-based line it edited (`edits[k - 1]` for commit k).
+ */
+async function sentenceCommits(repo: DocumentRepository, count: number, seed: number, progress: boolean): Promise<MainHistory> {
   const random = createRandom(seed);
   let tip = repo.head().oid;
   const oids = [tip];
+  const edits: MainHistory['edits'] = [];
   const texts = await repo.readFiles(tip);
   const principles = [...texts.keys()].filter((f) => f.endsWith('.md')).sort();
   const started = now();
@@ -59,12 +63,13 @@ async function sentenceCommits(repo: DocumentRepository, count: number, seed: nu
     });
     tip = info.oid;
     oids.push(tip);
+    edits.push({ file, line: at });
     if (progress && (k % 1000 === 0 || k === count)) {
       const s = (now() - started) / 1000;
       console.log(`  built ${k.toLocaleString('en')}/${count.toLocaleString('en')} commits (${s.toFixed(1)} s, ${(k / s).toFixed(0)} commits/s)`);
     }
   }
-  return oids;
+  return { oids, edits };
 }
 
 async function seededStore(storeDir: string, fsync: boolean): Promise<DocumentRepository> {
@@ -81,8 +86,11 @@ async function build(req: BuildRequest): Promise<BuildResult> {
   const seedMs = now() - seedStarted;
 
   const started = now();
-  const oids = await sentenceCommits(repo, req.commits, 42, true);
+  const history = await sentenceCommits(repo, req.commits, 42, true);
   const buildMs = now() - started;
+  const { oids } = history;
+  const historyFile = path.join(req.tmpDir, 'main-history.json');
+  fs.writeFileSync(historyFile, JSON.stringify(history));
   const mainTip = oids[oids.length - 1] ?? '';
   const oldIndex = oids.length - 1 - req.back;
   const oldCommit = oids[oldIndex] ?? '';
@@ -132,6 +140,7 @@ async function build(req: BuildRequest): Promise<BuildResult> {
     type: 'built',
     storeDir,
     gitDir: repo.dir,
+    historyFile,
     commits: req.commits,
     buildMs,
     seedMs,

@@ -31,11 +31,21 @@ export interface BuildRequest {
   durableCommits: number;
 }
 
+/** What build.ts wrote on main (`main-history.json`), for designing amendments against older bases. */
+export interface MainHistory {
+  /** Commits on main, oldest (the seed commit) first: `oids[k]` is commit k. */
+  oids: string[];
+  /** `edits[k - 1]`: the principle file and 0-based line that commit k changed (one word in it). */
+  edits: { file: string; line: number }[];
+}
+
 export interface BuildResult {
   type: 'built';
   storeDir: string;
   /** Absolute path of the bare repository of the benchmark document. */
   gitDir: string;
+  /** A JSON {@link MainHistory}. */
+  historyFile: string;
   /** Commits on main on top of the seed commit. */
   commits: number;
   buildMs: number;
@@ -81,7 +91,7 @@ export interface ServeMemory {
   afterGc: MemorySnapshot;
 }
 
-export type ServeRequest = { type: 'memory' } | { type: 'stop' };
+export type ServeRequest = { type: 'memory' } | { type: 'stop' } | ServeMergeRequest;
 
 export function snapshot(): MemorySnapshot {
   const m = process.memoryUsage();
@@ -129,3 +139,93 @@ export function nextMessage<T extends { type: string }>(child: ChildProcess, typ
     child.on('exit', onExit);
   });
 }
+
+// ---------------------------------------------------------------------------------------------------
+// Amendments (amend.ts)
+
+export interface AmendRequest {
+  storeDir: string;
+  historyFile: string;
+  amendments: number;
+  /** Unix seconds of the first amendment (one minute apart after that): after main's last commit. */
+  startTime: number;
+}
+
+/**
+ * How an amendment was designed: `concept` = written against the current draft (the merge is trivial);
+ * `clean` = an older basis, changing a sentence that main has not touched (nor its neighbours) since
+ * (in this history that is only possible for recent bases: every sentence is edited every ~16 commits);
+ * `deep` = an old basis (20 to 9,000 commits back), changing a principle's title, the one line main
+ * never edits here, so it merges cleanly; `conflict` = an older basis, changing a sentence that main
+ * has changed since.
+ */
+export type AmendmentKind = 'concept' | 'clean' | 'deep' | 'conflict';
+export const AMENDMENT_KINDS: readonly AmendmentKind[] = ['concept', 'clean', 'deep', 'conflict'];
+
+export interface BuiltAmendment {
+  nummer: number;
+  kind: AmendmentKind;
+  /** The basis commit (main's tip for `concept`). */
+  basis: string;
+  /** Commits between the basis and main's tip. */
+  depth: number;
+  file: string;
+  line: number;
+  /** Time of proposeAmendment for this one (ms). */
+  ms: number;
+}
+
+/** The write-time curve: one bucket per `size` amendments. */
+export interface AmendBucket {
+  /** Amendments stored at the end of this bucket. */
+  upTo: number;
+  size: number;
+  /** Per amendment in this bucket (ms): mean, median, max of proposeAmendment as a whole. */
+  mean: number;
+  median: number;
+  max: number;
+  /** Per amendment (mean ms) inside proposeAmendment: the git branch and commit, the lowdb update, the audit append. */
+  git: number;
+  lowdb: number;
+  audit: number;
+  /** Size of amendementen.json and audit.jsonl at the end of the bucket. */
+  jsonBytes: number;
+  auditBytes: number;
+}
+
+/** One lowdb write of the final data, step by step (medians of a few runs, ms). */
+export interface LowdbAnatomy {
+  records: number;
+  bytes: number;
+  structuredClone: number;
+  stringify: number;
+  /** Write the file, fsync it, fsync its folder (a scratch file next to it). */
+  writeAndFsync: number;
+  /** JsonDb.update as the app runs it (with an update that changes nothing). */
+  update: number;
+}
+
+export interface AmendResult {
+  type: 'amended';
+  count: number;
+  /** Seeding the register of organisations and creating the users (not part of the build time). */
+  setupMs: number;
+  users: number;
+  /** All amendments through proposeAmendment (the real write path, fsync on). */
+  buildMs: number;
+  buckets: AmendBucket[];
+  amendments: BuiltAmendment[];
+  anatomy: LowdbAnatomy;
+}
+
+export interface MergeTimed {
+  type: 'merged';
+  nummer: number;
+  /** In-process time of `mergeability(repo, record)`. */
+  ms: number;
+  samenvoegbaar: boolean;
+  /** Files with a sentence or file conflict, sorted. */
+  bestanden: string[];
+}
+
+export type ServeMergeRequest = { type: 'merge'; nummer: number };

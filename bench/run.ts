@@ -2,23 +2,42 @@
  * `npm run bench`: the service against the stock git CLI on the same bare repository.
  * See bench/README.md for what is measured and docs/benchmarks.md for the latest figures.
  *
- * Three processes: this one (orchestrator and the only client: HTTP and git are both timed from here),
- * build.ts (writes the store through the app's write path, then exits) and serve.ts (opens the store,
- * builds the commit index, serves createApp on 127.0.0.1:0). Everything lives in one temp folder that is
- * removed at the end. The exit code is 0 when targets fail: this is a report; it is 1 only on a crash.
+ * Four processes: this one (orchestrator and the only client: HTTP and git are both timed from here),
+ * build.ts (writes the store through the app's write path, then exits), amend.ts (proposes the
+ * amendments through proposeAmendment, then exits) and serve.ts (opens the store, builds the commit
+ * index, serves createApp on 127.0.0.1:0). Everything lives in one temp folder that is removed at the
+ * end. The exit code is 0 when targets fail: this is a report; it is 1 only on a crash.
  *
- * Environment: BENCH_COMMITS (default 10000), BENCH_REPS (30), BENCH_WARMUP (5),
- * BENCH_DURABLE_COMMITS (200; 0 skips the fsync sample), BENCH_KEEP=1 (keep the temp folder),
- * BENCH_PROFILE_DIR=<dir> (write a V8 CPU profile of the server process there).
+ * Environment: BENCH_COMMITS (default 10000), BENCH_AMENDMENTS (2000; 0 skips the amendment part),
+ * BENCH_REPS (30), BENCH_WARMUP (5), BENCH_DURABLE_COMMITS (200; 0 skips the fsync sample),
+ * BENCH_PACKED_COPY (1; 0 skips the packed copy of the repository used for information rows),
+ * BENCH_KEEP=1 (keep the temp folder), BENCH_PROFILE_DIR=<dir> (write a V8 CPU profile of the server
+ * process there).
  */
 import type { ChildProcess } from 'node:child_process';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { BIG_FILE, SLUG, forkBench, nextMessage, type BuildRequest, type BuildResult, type MemorySnapshot, type ServeMemory, type ServeReady, type ServeRequest } from './protocol.js';
+import { amendmentCases, type AmendmentOutcome } from './amendmentCases.js';
+import {
+  AMENDMENT_KINDS,
+  BIG_FILE,
+  SLUG,
+  forkBench,
+  nextMessage,
+  type AmendRequest,
+  type AmendResult,
+  type BuildRequest,
+  type BuildResult,
+  type MemorySnapshot,
+  type ServeMemory,
+  type ServeReady,
+  type ServeRequest,
+} from './protocol.js';
 import { HttpClient, git, parseCatFileBatch } from './clients.js';
-import { mib, ms, now, summarise, table, type Summary } from './stats.js';
+import { check, failedChecks, json, measure, verdict, type Case, type CaseResult } from './cases.js';
+import { mib, ms, now, table, type Summary } from './stats.js';
 
 // ---------------------------------------------------------------------------------------------------
 // Settings
@@ -35,70 +54,13 @@ const COMMITS = intEnv('BENCH_COMMITS', 10_000, 10);
 const REPS = intEnv('BENCH_REPS', 30, 3);
 const WARMUP = intEnv('BENCH_WARMUP', 5, 1);
 const DURABLE_COMMITS = intEnv('BENCH_DURABLE_COMMITS', 200, 0);
+const AMENDMENTS = intEnv('BENCH_AMENDMENTS', 2_000, 0);
+const PACKED_COPY = intEnv('BENCH_PACKED_COPY', 1, 0) > 0;
 const KEEP = process.env.BENCH_KEEP === '1';
 const PROFILE_DIR = process.env.BENCH_PROFILE_DIR;
 /** The version of case (b): 9,000 commits back, or 90 % of a smaller history. */
 const BACK = Math.min(9_000, Math.floor(COMMITS * 0.9));
 const HISTORY_LIMIT = 50;
-
-// ---------------------------------------------------------------------------------------------------
-// Cases
-
-/** `none`: a reference row without a target (the floors). */
-type Target = { kind: 'ratio'; max: number } | { kind: 'absolute'; maxMs: number } | { kind: 'none' };
-
-interface Side {
-  /** Shown in the table (extra git variants only). */
-  short?: string;
-  /** Shown in the legend. */
-  label: string;
-  /** One timed run; `i` counts all runs of the case (warm-up first), for cases that vary the input. */
-  run: (i: number) => Promise<number>;
-}
-
-interface Case {
-  id: string;
-  title: string;
-  ours: Side;
-  /** The first is the reference for the ratio and target; the others are shown for information. */
-  git: Side[];
-  target: Target;
-}
-
-interface CaseResult {
-  c: Case;
-  /** Our very first request of the case (cold: JIT, caches), part of the warm-up. */
-  first: number;
-  ours: Summary;
-  git: Summary[];
-}
-
-async function measure(c: Case): Promise<CaseResult> {
-  const ours: number[] = [];
-  const gits: number[][] = c.git.map(() => []);
-  let first = Number.NaN;
-  for (let i = 0; i < WARMUP + REPS; i++) {
-    // Interleaved, so drift on a shared machine hits both sides alike.
-    const t = await c.ours.run(i);
-    if (i === 0) first = t;
-    if (i >= WARMUP) ours.push(t);
-    for (let k = 0; k < c.git.length; k++) {
-      const g = await (c.git[k] as Side).run(i);
-      if (i >= WARMUP) gits[k]?.push(g);
-    }
-  }
-  return { c, first, ours: summarise(ours), git: gits.map(summarise) };
-}
-
-function verdict(r: CaseResult): { ratio: number; pass: boolean; target: string } {
-  const ref = r.git[0] as Summary;
-  const ratio = r.ours.median / ref.median;
-  const t = r.c.target;
-  if (t.kind === 'none') return { ratio, pass: true, target: '-' };
-  return t.kind === 'ratio'
-    ? { ratio, pass: ratio <= t.max, target: `ratio <= ${t.max}` }
-    : { ratio, pass: r.ours.median < t.maxMs, target: `< ${t.maxMs} ms` };
-}
 
 // ---------------------------------------------------------------------------------------------------
 // Response shapes we check (only the fields we read)
@@ -115,17 +77,6 @@ interface ComparisonBody {
   afgebroken: boolean;
   principes: { soort: string; naar: { bestand: string } | null; telling: { ingevoegd: number; verwijderd: number; gewijzigd: number }; regels: unknown[] }[];
 }
-
-function json<T>(body: Buffer): T {
-  const value: unknown = JSON.parse(body.toString('utf8'));
-  return value as T;
-}
-
-function check(label: string, ok: boolean, detail: string): void {
-  console.log(`  ${ok ? 'ok  ' : 'FAIL'} ${label}: ${detail}`);
-  if (!ok) failedChecks.push(label);
-}
-const failedChecks: string[] = [];
 
 /** Word changes in `git diff --word-diff=porcelain` output: lines starting with `-`/`+` that are not file headers. */
 function porcelainCounts(out: Buffer): { removed: number; added: number } {
@@ -161,11 +112,11 @@ process.on('SIGINT', () => {
   process.exit(130);
 });
 
-async function runBuild(req: BuildRequest): Promise<BuildResult> {
-  const child = forkBench('build.ts', [JSON.stringify(req)]);
+async function runChild<T extends { type: string }>(script: string, req: object, type: T['type']): Promise<T> {
+  const child = forkBench(script, [JSON.stringify(req)]);
   children.add(child);
   try {
-    return await nextMessage<BuildResult>(child, 'built');
+    return await nextMessage<T>(child, type);
   } finally {
     await new Promise<void>((resolve) => (child.exitCode !== null ? resolve() : child.once('exit', () => resolve())));
     children.delete(child);
@@ -183,6 +134,51 @@ function requestMemory(child: ChildProcess): Promise<ServeMemory> {
 
 function memLine(label: string, m: MemorySnapshot): string {
   return `${label}: rss ${mib(m.rss)}, heapUsed ${mib(m.heapUsed)} (heapTotal ${mib(m.heapTotal)}), external ${mib(m.external)}`;
+}
+
+function kib(bytes: number): string {
+  return `${(bytes / 1024).toFixed(0)} KiB`;
+}
+
+/** The amendment build: totals, the mix, the write-time curve and one lowdb write taken apart. */
+function printAmendBuild(a: AmendResult): void {
+  const perKind = AMENDMENT_KINDS.map((k) => {
+    const of = a.amendments.filter((x) => x.kind === k);
+    const depths = of.map((x) => x.depth).sort((p, q) => p - q);
+    return `${k} ${of.length}` + (k === 'concept' || depths.length === 0 ? '' : ` (basis ${depths[0]}-${depths.at(-1)} back, median ${depths[depths.length >> 1]})`);
+  });
+  const files = new Set(a.amendments.map((x) => x.file)).size;
+  const sentences = new Set(a.amendments.map((x) => `${x.file}:${x.line}`)).size;
+  console.log(`  setup (register of organisations, ${a.users} users through createUser): ${ms(a.setupMs)} ms, not counted below`);
+  console.log(
+    `  ${a.count.toLocaleString('en')} amendments in ${(a.buildMs / 1000).toFixed(1)} s = ${ms(a.buildMs / a.count)} ms per amendment on average, ` +
+      `all through proposeAmendment (no shortcut); ${files} principles, ${sentences} distinct sentences`,
+  );
+  console.log(`  kinds: ${perKind.join('; ')}`);
+  console.log('  write time per amendment as the store grows (each row: the amendments up to that count since the row above):');
+  const rows = a.buckets.map((b) => [
+    b.upTo.toLocaleString('en'),
+    ms(b.mean),
+    ms(b.median),
+    ms(b.max),
+    ms(b.git),
+    ms(b.lowdb),
+    ms(b.audit),
+    ms(b.mean - b.git - b.lowdb - b.audit),
+    kib(b.jsonBytes),
+    ms((b.mean * 100) / 1000, 2),
+  ]);
+  console.log(
+    table(['stored', 'mean', 'median', 'max', 'git commit', 'lowdb update', 'audit append', 'other', 'amendementen.json', 's per 100'], rows, new Set())
+      .split('\n')
+      .map((l) => `    ${l}`)
+      .join('\n'),
+  );
+  const x = a.anatomy;
+  console.log(
+    `  one lowdb write of amendementen.json at ${x.records.toLocaleString('en')} records (${kib(x.bytes)}), medians: structuredClone ${ms(x.structuredClone)} ms, ` +
+      `JSON.stringify(…, null, 2) ${ms(x.stringify)} ms, write + fsync file + fsync folder ${ms(x.writeAndFsync)} ms; JsonDb.update as a whole ${ms(x.update)} ms`,
+  );
 }
 
 function loadAverage(): string {
@@ -215,7 +211,8 @@ async function main(): Promise<void> {
 
   // ---- 1. build ----
   section(`1. Building the store: seed document + ${COMMITS.toLocaleString('en')} commits on main (DocumentRepository.commit, fsync off)`);
-  const built = await runBuild({ tmpDir, commits: COMMITS, back: BACK, distinct: WARMUP + REPS, durableCommits: DURABLE_COMMITS });
+  const buildRequest: BuildRequest = { tmpDir, commits: COMMITS, back: BACK, distinct: WARMUP + REPS, durableCommits: DURABLE_COMMITS };
+  const built = await runChild<BuildResult>('build.ts', buildRequest, 'built');
   console.log(`  seed import ${ms(built.seedMs)} ms; ${built.commits.toLocaleString('en')} commits in ${(built.buildMs / 1000).toFixed(1)} s = ${ms(built.buildMs / built.commits, 3)} ms/commit`);
   console.log(
     `  branch with the big texts: A ${built.big.bytes.a.toLocaleString('en')} B, ${built.big.sentences.a} sentences; ` +
@@ -229,13 +226,36 @@ async function main(): Promise<void> {
   const objects = toolVersion('git', [`--git-dir=${built.gitDir}`, 'count-objects', '-v']).replace(/\n/g, ', ');
   console.log(`  git count-objects: ${objects}`);
 
+  // ---- 1b. amendments ----
+  let amended: AmendResult | null = null;
+  if (AMENDMENTS > 0) {
+    section(`1b. ${AMENDMENTS.toLocaleString('en')} amendments through proposeAmendment (git branch + lowdb record + audit entry; stores as the server opens them, fsync on)`);
+    const amendRequest: AmendRequest = { storeDir: built.storeDir, historyFile: built.historyFile, amendments: AMENDMENTS, startTime: Math.ceil(Date.now() / 1000) - 86_400 * 30 };
+    amended = await runChild<AmendResult>('amend.ts', amendRequest, 'amended');
+    printAmendBuild(amended);
+    console.log(`  git count-objects: ${toolVersion('git', [`--git-dir=${built.gitDir}`, 'count-objects', '-v']).replace(/\n/g, ', ')}`);
+  }
+  let packedGitDir: string | null = null;
+  if (amended !== null && PACKED_COPY) {
+    const t = now();
+    packedGitDir = path.join(tmpDir, 'packed.git');
+    execFileSync('git', ['clone', '--quiet', '--mirror', '--no-local', built.gitDir, packedGitDir]);
+    execFileSync('git', [`--git-dir=${packedGitDir}`, 'commit-graph', 'write', '--reachable']);
+    console.log(`  packed copy for information rows (git clone --mirror --no-local + git commit-graph write --reachable): ${((now() - t) / 1000).toFixed(1)} s; ${packedGitDir}`);
+  }
+
   // ---- 2. re-open and serve ----
   section('2. Re-opening the store (openStores -> DocumentStore.open builds the commit index from disk) and serving createApp');
   const extra = PROFILE_DIR !== undefined ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(PROFILE_DIR)}`] : [];
   const server = forkBench('serve.ts', [built.storeDir], extra);
   children.add(server);
   const ready = await nextMessage<ServeReady>(server, 'ready');
-  console.log(`  open ${ms(ready.openMs)} ms (openStores: documents, plus the empty app db and audit log) for ${(built.commits + 4).toLocaleString('en')} commits (main + seed + 3 on the big-text branch)`);
+  console.log(
+    amended === null
+      ? `  open ${ms(ready.openMs)} ms (openStores: documents, plus the empty app db and audit log) for ${(built.commits + 4).toLocaleString('en')} commits (main + seed + 3 on the big-text branch)`
+      : `  open ${ms(ready.openMs)} ms (openStores: documents, app db, audit log, amendementen.json with ${amended.count.toLocaleString('en')} records) for ` +
+          `${(built.commits + 4 + amended.count).toLocaleString('en')} commits (main + seed + 3 on the big-text branch + ${amended.count.toLocaleString('en')} amendment branches)`,
+  );
   console.log(`  ${memLine('memory before open (after GC)', ready.before)}`);
   console.log(`  ${memLine('memory after open (after GC)', ready.afterOpen)}`);
   console.log(
@@ -358,9 +378,14 @@ async function main(): Promise<void> {
   for (const c of cases) {
     const t = now();
     process.stdout.write(`  ${c.id} ${c.title} ... `);
-    const r = await measure(c);
+    const r = await measure(c, WARMUP, REPS);
     results.push(r);
     console.log(`ours ${ms(r.ours.median)} ms (first request ${ms(r.first)} ms), git ${ms((r.git[0] as Summary).median)} ms (${((now() - t) / 1000).toFixed(1)} s)`);
+  }
+  let amendmentOutcome: AmendmentOutcome | null = null;
+  if (amended !== null) {
+    amendmentOutcome = await amendmentCases({ http, server, gitDir: g, packedGitDir, api, amended, warmup: WARMUP, reps: REPS });
+    results.push(...amendmentOutcome.results);
   }
   const after = await requestMemory(server);
 
@@ -402,6 +427,11 @@ async function main(): Promise<void> {
       (floor !== undefined ? `; a request that needs no work: ${ms(floor.ours.median)} ms median, row (0).` : '.'),
   );
 
+  if (amendmentOutcome !== null && amendmentOutcome.notes.length > 0) {
+    console.log('\nAmendments, notes:');
+    for (const n of amendmentOutcome.notes) console.log(`  ${n}`);
+  }
+
   section('Memory of the serving process');
   console.log(`  ${memLine('after open', ready.afterOpen)}`);
   console.log(`  ${memLine('after the benchmark', after.memory)}`);
@@ -409,6 +439,14 @@ async function main(): Promise<void> {
 
   section('Summary');
   console.log(`  build ${(built.buildMs / 1000).toFixed(1)} s for ${built.commits.toLocaleString('en')} commits; open ${ms(ready.openMs)} ms; heapUsed after open ${mib(ready.afterOpen.heapUsed)}, rss ${mib(ready.afterOpen.rss)}`);
+  if (amended !== null) {
+    const first = amended.buckets[0];
+    const last = amended.buckets.at(-1);
+    console.log(
+      `  amendments: ${amended.count.toLocaleString('en')} through proposeAmendment in ${(amended.buildMs / 1000).toFixed(1)} s; per amendment ${ms(first?.mean ?? Number.NaN)} ms ` +
+        `at ${first?.upTo ?? '?'} stored, ${ms(last?.mean ?? Number.NaN)} ms at ${last?.upTo.toLocaleString('en') ?? '?'} (lowdb ${ms(first?.lowdb ?? Number.NaN)} -> ${ms(last?.lowdb ?? Number.NaN)} ms)`,
+    );
+  }
   for (const r of results) {
     if (r.c.target.kind === 'none') continue;
     const v = verdict(r);

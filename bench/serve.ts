@@ -3,13 +3,27 @@
  * DocumentStore.open builds the in-memory commit index from disk; the app db and audit log it also opens
  * are empty here), measures the open time and memory, and serves the real app
  * (createApp) on 127.0.0.1, port 0. Talks to run.ts over IPC: `ready` once listening, `memory` on
- * request, and stops on `stop` or when the parent goes away.
+ * request, `merged` on `merge` (times `mergeability(repo, record)` in-process, for case (g)), and stops
+ * on `stop` or when the parent goes away.
  */
 import type { AddressInfo } from 'node:net';
 import { createApp } from '../src/app.js';
-import { openStores } from '../src/storage/stores.js';
-import { fullGc, hasType, snapshot, type ServeMemory, type ServeReady } from './protocol.js';
+import { mergeability } from '../src/queries/amendmentQueries.js';
+import { openStores, type Stores } from '../src/storage/stores.js';
+import { SLUG, fullGc, hasType, snapshot, type MergeTimed, type ServeMemory, type ServeReady } from './protocol.js';
 import { now } from './stats.js';
+
+/** Times the app's mergeability check of amendment `nummer` in this process (no HTTP). */
+async function timeMergeability(stores: Stores, nummer: number): Promise<MergeTimed> {
+  const repo = stores.documents.get(SLUG);
+  const record = stores.amendments.data.amendementen.find((a) => a.document === SLUG && a.nummer === nummer);
+  if (record === undefined) throw new Error(`no amendment ${nummer}`);
+  const t = now();
+  const m = await mergeability(repo, record);
+  const ms = now() - t;
+  const bestanden = [...new Set([...m.conflicten.map((c) => c.bestand), ...m.bestandsconflicten.map((c) => c.bestand)])].sort();
+  return { type: 'merged', nummer, ms, samenvoegbaar: m.samenvoegbaar, bestanden };
+}
 
 async function main(storeDir: string): Promise<void> {
   fullGc();
@@ -38,6 +52,14 @@ async function main(storeDir: string): Promise<void> {
       fullGc();
       const reply: ServeMemory = { type: 'memory', memory, afterGc: snapshot() };
       process.send?.(reply);
+    } else if (m.type === 'merge' && 'nummer' in m && typeof m.nummer === 'number') {
+      timeMergeability(stores, m.nummer).then(
+        (reply) => process.send?.(reply),
+        (e: unknown) => {
+          console.error('bench server: mergeability failed:', e);
+          process.exit(1);
+        },
+      );
     } else if (m.type === 'stop') {
       stop();
     }

@@ -18,7 +18,7 @@ export type Action =
   | 'organisation:act-for'
   /** Create, list and revoke one's own API tokens. */
   | 'token:own'
-  /** Propose an amendment (for oneself or one's organisation). */
+  /** Propose an amendment (for oneself or one's organisation): target = indienerOrganisatie (code, or null for oneself). */
   | 'amendment:propose'
   /** Change an amendment's text, update it onto the draft, withdraw it: target = its proposer. */
   | 'amendment:own'
@@ -56,6 +56,13 @@ export function can(user: CurrentUser | null | undefined, action: Action, target
       (user.rol === 'vertegenwoordiger' && target.indienerOrganisatie != null && user.organisatie?.code === target.indienerOrganisatie)
     );
   }
+  if (action === 'amendment:propose') {
+    // Target `indienerOrganisatie`: the organisation it is proposed for (one's own only), or null for a
+    // personal proposal (working-group members only). Without it: whether the user may propose at all.
+    if (target.indienerOrganisatie === undefined) return true;
+    if (target.indienerOrganisatie === null) return user.rol === 'werkgroeplid';
+    return user.organisatie !== null && user.organisatie.code === target.indienerOrganisatie;
+  }
   if (action === 'amendment:review') return target.indiener !== user.id;
   if (action === 'amendment:cosign') {
     // For one's own organisation, and not the organisation that proposed it.
@@ -75,7 +82,8 @@ const REFUSAL: Record<Action, string> = {
   'audit:read': 'Alleen een beheerder kan het volledige auditlogboek lezen.',
   'organisation:act-for': 'U kunt alleen namens uw eigen organisatie handelen.',
   'token:own': 'U kunt geen API-tokens beheren.',
-  'amendment:propose': 'Alleen werkgroepleden en vertegenwoordigers van organisaties kunnen amendementen indienen.',
+  'amendment:propose':
+    'Alleen werkgroepleden en vertegenwoordigers van organisaties kunnen amendementen indienen. Een vertegenwoordiger dient in namens de eigen organisatie, een werkgroeplid namens zichzelf of de eigen organisatie.',
   'amendment:own': 'Alleen de indiener (of een vertegenwoordiger van de indienende organisatie) kan dit amendement wijzigen of intrekken.',
   'amendment:cosign': 'Alleen een vertegenwoordiger van een andere organisatie dan de indiener kan dit amendement mede indienen.',
   'amendment:comment': 'U kunt geen reacties plaatsen.',

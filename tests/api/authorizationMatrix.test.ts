@@ -37,6 +37,40 @@ beforeAll(async () => {
 });
 afterAll(() => t.cleanup());
 
+// ---- amendments: every attempt acts on a fresh amendment, so that an allowed attempt can succeed ----
+
+const AM = '/api/v1/documenten/digitale-stad/amendementen';
+const P2 = '02-samen-producent-en-consument.md';
+let sentence = 0;
+
+async function principleText(ref: string): Promise<string> {
+  const res = await request(t.app).get(`/api/v1/documenten/digitale-stad/versies/${ref}`).expect(200);
+  const p = (res.body.principes as { bestand: string; tekst: string }[]).find((x) => x.bestand === P2);
+  if (!p) throw new Error(`${P2} missing at ${ref}`);
+  return p.tekst;
+}
+
+/** Principle 2 at `ref` with one new sentence at its end. */
+async function withNewSentence(ref: string): Promise<{ bestand: string; tekst: string }[]> {
+  sentence += 1;
+  return [{ bestand: P2, tekst: `${(await principleText(ref)).replace(/\n$/, '')}\nMatrixzin nummer ${sentence}.\n` }];
+}
+
+/** A new amendment proposed by `by`. */
+async function freshAmendment(by: TestUser): Promise<{ nummer: number; revisie: string }> {
+  const res = await request(t.app)
+    .post(AM)
+    .set('Authorization', `Bearer ${by.token}`)
+    .send({ titel: `Matrix ${sentence + 1}`, toelichting: 'Voor de autorisatiematrix.', principes: await withNewSentence('concept') })
+    .expect(201);
+  return { nummer: res.body.nummer as number, revisie: res.body.revisie as string };
+}
+
+/** The proposer for an attempt on a proposer-only endpoint: the caller when they may propose, else someone else. */
+function proposerFor(who: Who): TestUser {
+  return who === 'werkgroeplid' || who === 'vertegenwoordiger' ? users[who] : users.werkgroeplid;
+}
+
 const ENDPOINTS: Endpoint[] = [
   {
     method: 'post',
@@ -98,6 +132,76 @@ const ENDPOINTS: Endpoint[] = [
       const extra = await request(t.app).post('/api/v1/tokens').send({ email: owner.email, wachtwoord: owner.wachtwoord }).expect(201);
       return { url: `/api/v1/tokens/${extra.body.id as string}` };
     },
+  },
+  {
+    method: 'post',
+    template: '/documenten/{document}/amendementen',
+    allowed: ['werkgroeplid', 'vertegenwoordiger'],
+    prepare: async () => ({ url: AM, body: { titel: 'Matrix', toelichting: 'Voor de matrix.', principes: await withNewSentence('concept') } }),
+  },
+  {
+    // Allowed: the amendment's own proposer (each allowed attempt revises an amendment of their own).
+    method: 'post',
+    template: '/documenten/{document}/amendementen/{nummer}/revisies',
+    allowed: ['werkgroeplid', 'vertegenwoordiger'],
+    prepare: async (who) => {
+      const a = await freshAmendment(proposerFor(who));
+      return { url: `${AM}/${a.nummer}/revisies`, body: { principes: await withNewSentence(a.revisie), verwachteRevisie: a.revisie } };
+    },
+  },
+  {
+    // Co-signing is for representatives of another organisation than the proposer's (the proposer here has none).
+    method: 'post',
+    template: '/documenten/{document}/amendementen/{nummer}/mede-indieners',
+    allowed: ['vertegenwoordiger'],
+    prepare: async () => ({ url: `${AM}/${(await freshAmendment(users.werkgroeplid)).nummer}/mede-indieners` }),
+  },
+  {
+    method: 'post',
+    template: '/documenten/{document}/amendementen/{nummer}/mede-indieners/intrekking',
+    allowed: ['vertegenwoordiger'],
+    prepare: async () => {
+      const a = await freshAmendment(users.werkgroeplid);
+      await request(t.app).post(`${AM}/${a.nummer}/mede-indieners`).set('Authorization', `Bearer ${users.vertegenwoordiger.token}`).expect(201);
+      return { url: `${AM}/${a.nummer}/mede-indieners/intrekking` };
+    },
+  },
+  {
+    method: 'post',
+    template: '/documenten/{document}/amendementen/{nummer}/reacties',
+    allowed: ['beheerder', 'secretaris', 'werkgroeplid', 'vertegenwoordiger'],
+    prepare: async () => ({ url: `${AM}/${(await freshAmendment(users.werkgroeplid)).nummer}/reacties`, body: { tekst: 'Een reactie.' } }),
+  },
+  {
+    // Reviewing is for the working group, never on one's own amendment (tested in amendmentsApi.test.ts).
+    method: 'post',
+    template: '/documenten/{document}/amendementen/{nummer}/beoordelingen',
+    allowed: ['werkgroeplid'],
+    prepare: async () => ({
+      url: `${AM}/${(await freshAmendment(users.vertegenwoordiger)).nummer}/beoordelingen`,
+      body: { oordeel: 'akkoord', toelichting: 'Akkoord.' },
+    }),
+  },
+  {
+    method: 'post',
+    template: '/documenten/{document}/amendementen/{nummer}/besluit',
+    allowed: ['secretaris'],
+    prepare: async () => {
+      const a = await freshAmendment(users.vertegenwoordiger);
+      await request(t.app)
+        .post(`${AM}/${a.nummer}/beoordelingen`)
+        .set('Authorization', `Bearer ${users.werkgroeplid.token}`)
+        .send({ oordeel: 'akkoord', toelichting: 'Akkoord.' })
+        .expect(201);
+      return { url: `${AM}/${a.nummer}/besluit`, body: { besluit: 'overnemen', reden: 'Matrix.', verwachteRevisie: a.revisie } };
+    },
+  },
+  {
+    // Allowed: the amendment's own proposer.
+    method: 'post',
+    template: '/documenten/{document}/amendementen/{nummer}/intrekking',
+    allowed: ['werkgroeplid', 'vertegenwoordiger'],
+    prepare: async (who) => ({ url: `${AM}/${(await freshAmendment(proposerFor(who))).nummer}/intrekking`, body: { reden: 'Matrix.' } }),
   },
   { method: 'get', template: '/gebruikers', allowed: ['beheerder'], prepare: async () => ({ url: '/api/v1/gebruikers' }) },
   { method: 'get', template: '/audit', allowed: ['beheerder'], prepare: async () => ({ url: '/api/v1/audit' }) },

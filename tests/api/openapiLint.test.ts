@@ -5,7 +5,7 @@ import { promisify } from 'node:util';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/config.js';
-import { adminToken } from '../helpers/auth.js';
+import { adminToken, makeUser } from '../helpers/auth.js';
 import { makeTestApp, tempDir, type TestApp } from '../helpers/testApp.js';
 
 const run = promisify(execFile);
@@ -53,18 +53,39 @@ describe('openapi.json', () => {
   it('describes every GET endpoint and each described one exists', async () => {
     const admin = await adminToken(t);
     const firstUser = t.stores.db.data.gebruikers[0]?.id ?? '';
-    const sample: Record<string, string> = { '{document}': 'digitale-stad', '{versie}': '1.0', '{code}': 'GM0363', '{id}': firstUser };
+    // One amendment, so that its paths have something to show.
+    const proposer = await makeUser(t, 'werkgroeplid');
+    const draft = await request(t.app).get('/api/v1/documenten/digitale-stad/versies/concept').expect(200);
+    const first = (draft.body.principes as { bestand: string; tekst: string }[])[0];
+    const proposed = await request(t.app)
+      .post('/api/v1/documenten/digitale-stad/amendementen')
+      .set('Authorization', `Bearer ${proposer.token}`)
+      .send({ titel: 'Voorbeeld', toelichting: 'Voor de OpenAPI-test.', principes: [{ bestand: first?.bestand, tekst: `${first?.tekst ?? ''}Een extra zin.\n` }] })
+      .expect(201);
+    const revisie = proposed.body.revisie as string;
+    const sample: Record<string, string> = { '{document}': 'digitale-stad', '{versie}': '1.0', '{code}': 'GM0363', '{id}': firstUser, '{nummer}': String(proposed.body.nummer) };
     for (const [p, ops] of Object.entries(spec.paths)) {
       if (!('get' in ops)) continue;
       let url = `/api/v1${p}`;
       for (const [k, v] of Object.entries(sample)) url = url.replace(k, v);
-      if (p.endsWith('/vergelijking')) url += '?van=1.0&naar=concept';
+      if (p.endsWith('/amendementen/{nummer}/vergelijking')) url += `?van=${revisie}&naar=${revisie}`;
+      else if (p.endsWith('/vergelijking')) url += '?van=1.0&naar=concept';
       await request(t.app).get(url).set('Authorization', `Bearer ${admin}`).expect(200);
     }
     expect(Object.keys(spec.paths).sort()).toEqual([
       '/audit',
       '/documenten',
       '/documenten/{document}',
+      '/documenten/{document}/amendementen',
+      '/documenten/{document}/amendementen/{nummer}',
+      '/documenten/{document}/amendementen/{nummer}/beoordelingen',
+      '/documenten/{document}/amendementen/{nummer}/besluit',
+      '/documenten/{document}/amendementen/{nummer}/intrekking',
+      '/documenten/{document}/amendementen/{nummer}/mede-indieners',
+      '/documenten/{document}/amendementen/{nummer}/mede-indieners/intrekking',
+      '/documenten/{document}/amendementen/{nummer}/reacties',
+      '/documenten/{document}/amendementen/{nummer}/revisies',
+      '/documenten/{document}/amendementen/{nummer}/vergelijking',
       '/documenten/{document}/geschiedenis',
       '/documenten/{document}/vergelijking',
       '/documenten/{document}/versies',

@@ -37,6 +37,38 @@ describe('policies', () => {
     expect(can(user('beheerder'), 'organisation:act-for', { organisatie: 'GM0363' })).toBe(false);
   });
 
+  it('amendments: who proposes for whom, owns, co-signs, reviews and decides', () => {
+    const rep = user('vertegenwoordiger', 'GM0363');
+    const wg = user('werkgroeplid', 'GM0855');
+    const wgAlone = user('werkgroeplid');
+    // Proposing: at all; for one's own organisation; for oneself only as a working-group member.
+    for (const u of [rep, wg, wgAlone]) expect(can(u, 'amendment:propose')).toBe(true);
+    for (const u of [user('secretaris'), user('beheerder')]) expect(can(u, 'amendment:propose')).toBe(false);
+    expect(can(rep, 'amendment:propose', { indienerOrganisatie: 'GM0363' })).toBe(true);
+    expect(can(rep, 'amendment:propose', { indienerOrganisatie: 'GM0344' })).toBe(false);
+    expect(can(rep, 'amendment:propose', { indienerOrganisatie: null })).toBe(false);
+    expect(can(wg, 'amendment:propose', { indienerOrganisatie: 'GM0855' })).toBe(true);
+    expect(can(wg, 'amendment:propose', { indienerOrganisatie: null })).toBe(true);
+    expect(can(wgAlone, 'amendment:propose', { indienerOrganisatie: 'GM0855' })).toBe(false);
+    // Owning: the proposer, or a representative of the proposing organisation.
+    expect(can(wg, 'amendment:own', { indiener: wg.id, indienerOrganisatie: 'GM0855' })).toBe(true);
+    expect(can(user('vertegenwoordiger', 'GM0855'), 'amendment:own', { indiener: 'iemand', indienerOrganisatie: 'GM0855' })).toBe(true);
+    expect(can(user('werkgroeplid', 'GM0855'), 'amendment:own', { indiener: 'iemand', indienerOrganisatie: 'GM0855' })).toBe(false);
+    expect(can(rep, 'amendment:own', { indiener: 'iemand', indienerOrganisatie: null })).toBe(false);
+    // Co-signing: a representative of another organisation than the proposer's.
+    expect(can(rep, 'amendment:cosign', { indiener: 'iemand', indienerOrganisatie: 'GM0855' })).toBe(true);
+    expect(can(rep, 'amendment:cosign', { indiener: 'iemand', indienerOrganisatie: 'GM0363' })).toBe(false);
+    expect(can(wg, 'amendment:cosign', { indiener: 'iemand', indienerOrganisatie: null })).toBe(false);
+    // Reviewing: the working group, not one's own; deciding: the secretary.
+    expect(can(wg, 'amendment:review', { indiener: 'iemand' })).toBe(true);
+    expect(can(wg, 'amendment:review', { indiener: wg.id })).toBe(false);
+    expect(can(rep, 'amendment:review', { indiener: 'iemand' })).toBe(false);
+    expect(can(user('secretaris'), 'amendment:decide')).toBe(true);
+    for (const u of [rep, wg, user('beheerder')]) expect(can(u, 'amendment:decide')).toBe(false);
+    for (const u of [rep, wg, user('secretaris'), user('beheerder')]) expect(can(u, 'amendment:comment')).toBe(true);
+    expect(can(null, 'amendment:comment')).toBe(false);
+  });
+
   it('authorize throws 401 without a user and 403 when not allowed', () => {
     expect(() => authorize(null, 'version:name')).toThrow(NotSignedIn);
     expect(() => authorize(user('werkgroeplid'), 'version:name')).toThrow(NotAllowed);

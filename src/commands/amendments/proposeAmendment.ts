@@ -1,12 +1,12 @@
 /**
  * Propose an amendment (werkgroeplid, vertegenwoordiger): a branch `amendementen/<n>` starting at the
- * draft commit it was written against (its basis), with one commit authored by the person and their
- * organisation. An amendment identical to its basis is refused. Numbers count up per document.
+ * draft commit it was written against (its basis), with one commit authored by the person and the
+ * organisation they propose it for. An amendment identical to its basis is refused. Numbers count up per document.
  */
 import { isNoChange } from '../../domain/amendmentChange.js';
 import type { AmendmentRecord, Party } from '../../domain/amendmentModel.js';
 import { parseDocumentFiles } from '../../domain/documentModel.js';
-import { InvalidInput, NotAllowed } from '../../errors.js';
+import { InvalidInput } from '../../errors.js';
 import { authorize } from '../../policies/policies.js';
 import type { CurrentUser } from '../../policies/currentUser.js';
 import type { Stores } from '../../storage/stores.js';
@@ -26,15 +26,18 @@ export interface ProposeInput {
   namens?: 'organisatie' | 'persoon' | undefined;
 }
 
-/** Who the amendment is proposed by: the person, and the organisation they propose it for (or none). */
+/**
+ * Who the amendment is proposed by: the person, and the organisation they propose it for (or none).
+ * The policy decides who may propose for whom; proposing "namens de organisatie" without one is bad input.
+ */
 function proposerOf(user: CurrentUser, namens: ProposeInput['namens']): Party {
   const party = partyOf(user);
-  if (namens === 'persoon') {
-    if (user.rol === 'vertegenwoordiger') throw new NotAllowed('Een vertegenwoordiger dient amendementen in namens de eigen organisatie.', { action: 'amendment:propose' });
-    return { ...party, organisatie: null };
+  if (namens === 'organisatie' && party.organisatie === null) {
+    throw new InvalidInput('Het amendement is niet geldig.', [{ name: 'namens', reason: 'U hoort niet bij een organisatie: dien het in namens uzelf.' }]);
   }
-  if (namens === 'organisatie') authorize(user, 'organisation:act-for', user.organisatie ? { organisatie: user.organisatie.code } : {});
-  return party;
+  const organisatie = namens === 'persoon' ? null : party.organisatie;
+  authorize(user, 'amendment:propose', { indienerOrganisatie: organisatie?.code ?? null });
+  return { ...party, organisatie };
 }
 
 export async function proposeAmendment(stores: Stores, user: CurrentUser | null, slug: string, input: ProposeInput, now = new Date()): Promise<AmendmentRecord> {

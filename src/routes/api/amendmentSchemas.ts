@@ -11,12 +11,22 @@ export const principleEditSchema = z.object({
     .nullable(),
 });
 
-const titel = z.string({ error: 'Vul een titel in.' }).trim().min(1, { error: 'Vul een titel in.' }).max(200, { error: 'De titel is te lang (hoogstens 200 tekens).' });
+// The title is the subject line of git commit messages: one line, no control characters.
+// Texts that end up in a commit message may not hold NUL characters (git cannot store them there).
+const ONE_LINE = /^[^\u0000-\u001f\u007f]*$/;
+const NO_NUL = /^[^\u0000]*$/;
+const titel = z
+  .string({ error: 'Vul een titel in.' })
+  .trim()
+  .min(1, { error: 'Vul een titel in.' })
+  .max(200, { error: 'De titel is te lang (hoogstens 200 tekens).' })
+  .regex(ONE_LINE, { error: 'De titel is één regel tekst, zonder regeleinden of stuurtekens.' });
 const toelichting = z
   .string({ error: 'Vul een toelichting in.' })
   .trim()
   .min(1, { error: 'Vul een toelichting in: waarom stelt u deze wijziging voor?' })
-  .max(20_000, { error: 'De toelichting is te lang.' });
+  .max(20_000, { error: 'De toelichting is te lang.' })
+  .regex(NO_NUL, { error: 'De toelichting bevat een ongeldig teken.' });
 const revisie = z.string({ error: 'Geef de revisie (commit) die u hebt bewerkt.' }).regex(/^[0-9a-f]{40}$/, { error: 'Een volledige commit-id van 40 tekens.' });
 
 export const proposeSchema = z.object({
@@ -55,7 +65,12 @@ export const reviewSchema = z.object({
 
 export const decisionSchema = z.object({
   besluit: z.enum(['overnemen', 'verwerpen'], { error: 'Kies overnemen of verwerpen.' }),
-  reden: z.string({ error: 'Vul de reden in.' }).trim().min(1, { error: 'Vul de reden van het besluit in.' }).max(10_000),
+  reden: z
+    .string({ error: 'Vul de reden in.' })
+    .trim()
+    .min(1, { error: 'Vul de reden van het besluit in.' })
+    .max(10_000)
+    .regex(NO_NUL, { error: 'De reden bevat een ongeldig teken.' }),
   verwachteRevisie: revisie.optional(),
 });
 

@@ -460,8 +460,8 @@ export function amendmentsWeb(stores: Stores, settings: AmendmentSettings): Rout
       list.push(c);
       commentsAt.set(c.zinId, list);
     }
-    const titleOf = new Map(d.revisionText.principes.map((p) => [p.bestand, `Principe ${p.nummer}: ${p.titel}`]));
-    for (const p of d.basisText.principes) if (!titleOf.has(p.bestand)) titleOf.set(p.bestand, `Principe ${p.nummer}: ${p.titel}`);
+    const titles = new Map(d.revisionText.principes.map((p) => [p.bestand, `Principe ${p.nummer}: ${p.titel}`]));
+    for (const p of d.basisText.principes) if (!titles.has(p.bestand)) titles.set(p.bestand, `Principe ${p.nummer}: ${p.titel}`);
 
     // The sentence lists shown under each principle's redline (principles the amendment changes,
     // or that have comments on their sentences).
@@ -486,7 +486,7 @@ export function amendmentsWeb(stores: Stores, settings: AmendmentSettings): Rout
     // The sentence to comment on: the form as posted, else the `?bestand=&zin=` of a "Reageer op deze zin" link.
     const wantedBestand = forms.reactie ? text(reactieForm.values, 'ankerBestand') : (queryString(q.bestand) ?? '');
     const wantedZin = forms.reactie ? text(reactieForm.values, 'ankerZin') : (queryString(q.zin) ?? '');
-    const anker = wantedZin !== '' && sentenceIdOf(wantedBestand, wantedZin) !== null ? { bestand: wantedBestand, zin: wantedZin, titel: titleOf.get(wantedBestand) ?? wantedBestand, id: sentenceIdOf(wantedBestand, wantedZin) } : null;
+    const anker = wantedZin !== '' && sentenceIdOf(wantedBestand, wantedZin) !== null ? { bestand: wantedBestand, zin: wantedZin, titel: titles.get(wantedBestand) ?? wantedBestand, id: sentenceIdOf(wantedBestand, wantedZin) } : null;
     const ankerOnbekend = wantedZin !== '' && anker === null;
 
     // Comparing two revisions (GET form on the page).
@@ -530,8 +530,9 @@ export function amendmentsWeb(stores: Stores, settings: AmendmentSettings): Rout
       indiener: partyLabel(record.indiener),
       medeIndieners: activeCosign,
       detail: d,
-      conflicts: conflictViews(d.mergeability.conflicten, titleOf),
-      fileConflicts: d.mergeability.bestandsconflicten.map((c) => ({ ...c, titel: titleOf.get(c.bestand) ?? c.bestand })),
+      conflicts: conflictViews(d.mergeability.conflicten, titles),
+      fileConflicts: d.mergeability.bestandsconflicten.map((c) => ({ ...c, titel: titles.get(c.bestand) ?? c.bestand })),
+      titleOf: (bestand: string): string => titles.get(bestand) ?? bestand,
       minApprovals: settings.minApprovals,
       permissions,
       weergave,
@@ -565,9 +566,16 @@ export function amendmentsWeb(stores: Stores, settings: AmendmentSettings): Rout
    * Runs a form action of the amendment page: on success a 303 to `redirect`; on invalid input (400)
    * or a conflict (409) the page again, in its current state, with this form's values and message.
    */
-  async function pageAction(req: Request, res: Response, key: AmendmentPageForm, values: Body, names: Record<string, string>, action: () => Promise<string>): Promise<void> {
-    const slug = req.params.document ?? '';
-    const nummer = nummerOf(req);
+  async function pageAction(
+    req: Request,
+    res: Response,
+    at: { slug: string; nummer: number },
+    key: AmendmentPageForm,
+    values: Body,
+    names: Record<string, string>,
+    action: () => Promise<string>,
+  ): Promise<void> {
+    const { slug, nummer } = at;
     try {
       res.redirect(303, await action());
     } catch (e) {
@@ -822,7 +830,7 @@ export function amendmentsWeb(stores: Stores, settings: AmendmentSettings): Rout
     const repo = store.get(req.params.document);
     const record = findRecord(stores, repo, nummerOf(req));
     authorize(res.locals.user, 'amendment:cosign', targetOf(record));
-    await pageAction(req, res, 'mede-indiening', {}, {}, async () => {
+    await pageAction(req, res, { slug: repo.slug, nummer: record.nummer }, 'mede-indiening', {}, {}, async () => {
       await cosignAmendment(stores, res.locals.user, repo.slug, record.nummer);
       return `${pageUrl(repo.slug, record.nummer)}?melding=mede-ingediend`;
     });
@@ -832,7 +840,7 @@ export function amendmentsWeb(stores: Stores, settings: AmendmentSettings): Rout
     const repo = store.get(req.params.document);
     const record = findRecord(stores, repo, nummerOf(req));
     authorize(res.locals.user, 'amendment:cosign', targetOf(record));
-    await pageAction(req, res, 'mede-indiening', {}, {}, async () => {
+    await pageAction(req, res, { slug: repo.slug, nummer: record.nummer }, 'mede-indiening', {}, {}, async () => {
       try {
         await withdrawCosign(stores, res.locals.user, repo.slug, record.nummer);
       } catch (e) {
@@ -852,7 +860,7 @@ export function amendmentsWeb(stores: Stores, settings: AmendmentSettings): Rout
     authorize(res.locals.user, 'amendment:comment');
     const body = bodyOf(req);
     const values = { tekst: text(body, 'tekst'), ankerBestand: text(body, 'ankerBestand'), ankerZin: text(body, 'ankerZin') };
-    await pageAction(req, res, 'reactie', values, { anker: 'anker', 'anker.zin': 'anker', 'anker.bestand': 'anker' }, async () => {
+    await pageAction(req, res, { slug: repo.slug, nummer: record.nummer }, 'reactie', values, { anker: 'anker', 'anker.zin': 'anker', 'anker.bestand': 'anker' }, async () => {
       const anker = values.ankerZin !== '' ? { bestand: values.ankerBestand, zin: values.ankerZin } : null;
       const input = parseInput(commentSchema, { tekst: values.tekst, anker }, 'De reactie');
       const comment = await commentOnAmendment(stores, res.locals.user, repo.slug, record.nummer, input);
@@ -868,7 +876,7 @@ export function amendmentsWeb(stores: Stores, settings: AmendmentSettings): Rout
     authorize(res.locals.user, 'amendment:review', targetOf(record));
     const body = bodyOf(req);
     const values = { oordeel: text(body, 'oordeel'), toelichting: text(body, 'toelichting'), revisie: text(body, 'revisie') };
-    await pageAction(req, res, 'beoordeling', values, {}, async () => {
+    await pageAction(req, res, { slug: repo.slug, nummer: record.nummer }, 'beoordeling', values, {}, async () => {
       const input = parseInput(reviewSchema, { oordeel: values.oordeel === '' ? undefined : values.oordeel, toelichting: values.toelichting, revisie: values.revisie === '' ? undefined : values.revisie }, 'De beoordeling');
       await reviewAmendment(stores, res.locals.user, repo.slug, record.nummer, input);
       return `${pageUrl(repo.slug, record.nummer)}?melding=beoordeeld#beoordelingen`;
@@ -883,7 +891,7 @@ export function amendmentsWeb(stores: Stores, settings: AmendmentSettings): Rout
     authorize(res.locals.user, 'amendment:decide');
     const body = bodyOf(req);
     const values = { besluit: text(body, 'besluit'), reden: text(body, 'reden'), verwachteRevisie: text(body, 'verwachteRevisie') };
-    await pageAction(req, res, 'besluit', values, {}, async () => {
+    await pageAction(req, res, { slug: repo.slug, nummer: record.nummer }, 'besluit', values, {}, async () => {
       const input = parseInput(
         decisionSchema,
         { besluit: values.besluit === '' ? undefined : values.besluit, reden: values.reden, verwachteRevisie: values.verwachteRevisie === '' ? undefined : values.verwachteRevisie },
@@ -900,7 +908,7 @@ export function amendmentsWeb(stores: Stores, settings: AmendmentSettings): Rout
     authorize(res.locals.user, 'amendment:own', targetOf(record));
     const body = bodyOf(req);
     const values = { intrekkingReden: text(body, 'intrekkingReden') };
-    await pageAction(req, res, 'intrekking', values, { reden: 'intrekkingReden' }, async () => {
+    await pageAction(req, res, { slug: repo.slug, nummer: record.nummer }, 'intrekking', values, { reden: 'intrekkingReden' }, async () => {
       const input = parseInput(withdrawSchema, { reden: values.intrekkingReden }, 'De intrekking');
       await withdrawAmendment(stores, res.locals.user, repo.slug, record.nummer, input);
       return `${pageUrl(repo.slug, record.nummer)}?melding=ingetrokken`;
