@@ -292,7 +292,7 @@ export async function amendmentCases(ctx: AmendmentContext): Promise<AmendmentOu
     pageResults.push(
       await run({
         id: "(f')",
-        title: 'one amendment page, a different amendment each run (mergeability cold; the ${AMENDMENT_KINDS.length} kinds in turn)',
+        title: `one amendment page, a different amendment each run (mergeability cold; the ${AMENDMENT_KINDS.length} kinds in turn)`,
         ours: { label: `GET ${api}/amendementen/<n_i>, a different amendment each run`, run: (i) => http.timed(detailUrl(at(i))) },
         git: sides,
         target: { kind: 'ratio', max: 2 },

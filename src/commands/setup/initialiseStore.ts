@@ -8,6 +8,7 @@ import type { Stores } from '../../storage/stores.js';
 import { importSeedDocuments } from '../documents/importSeedDocuments.js';
 import { seedOrganisations } from '../organisations/seedOrganisations.js';
 import { bootstrapAdmin } from '../users/bootstrapAdmin.js';
+import { reconcileAmendments } from './reconcileAmendments.js';
 
 export interface InitialiseOptions {
   seedDir: string;
@@ -26,4 +27,7 @@ export async function initialiseStore(stores: Stores, opts: InitialiseOptions): 
   const orgs = await seedOrganisations(stores, opts.referenceDir ?? path.join(PROJECT_ROOT, 'data', 'reference'));
   if (orgs.created > 0) opts.log(`Seeded ${orgs.created} organisations into the register`);
   await bootstrapAdmin(stores, { email: opts.bootstrapEmail, password: opts.bootstrapPassword, log: opts.log });
+  const reconciled = await reconcileAmendments(stores);
+  for (const id of reconciled.repaired) opts.log(`Repaired amendment ${id}: its branch had no metadata (rebuilt from the commit)`);
+  for (const problem of reconciled.problems) opts.log(`WARNING: ${problem}`);
 }

@@ -1,0 +1,88 @@
+/**
+ * At start (DESIGN.md section 4, "git first, then db"): a crash between writing an amendment's branch
+ * and its metadata leaves a branch without a record; a lost db file leaves records pointing at commits
+ * that are missing. Nothing is silently dropped:
+ * - a branch `amendementen/<n>` without a record whose tip is a single proposal commit on top of a
+ *   draft commit is repaired: the record is rebuilt from the commit (title and motivation from its
+ *   message, proposer from its author) and marked as reconstructed in the audit log;
+ * - anything else (a branch with more history, a record whose revision commit is missing) is reported.
+ */
+import type { AmendmentRecord } from '../../domain/amendmentModel.js';
+import { parseDocumentFiles } from '../../domain/documentModel.js';
+import type { Stores } from '../../storage/stores.js';
+import { fingerprint } from '../amendments/amendmentSupport.js';
+
+export interface ReconcileReport {
+  repaired: string[];
+  problems: string[];
+}
+
+export async function reconcileAmendments(stores: Stores, now = new Date()): Promise<ReconcileReport> {
+  const report: ReconcileReport = { repaired: [], problems: [] };
+  for (const repo of stores.documents.list()) {
+    const records = stores.amendments.data.amendementen.filter((a) => a.document === repo.slug);
+    for (const r of records) {
+      for (const rev of r.revisies) {
+        try {
+          repo.getCommit(rev.commit);
+        } catch {
+          report.problems.push(`${repo.slug}: amendement ${r.nummer} verwijst naar revisie ${rev.commit}, die niet in de repository staat`);
+        }
+      }
+      if (r.status === 'ingediend' && repo.branchTip(r.branch) !== (r.revisies.at(-1)?.commit ?? null)) {
+        report.problems.push(`${repo.slug}: de tak ${r.branch} staat niet op de laatste revisie van amendement ${r.nummer}`);
+      }
+    }
+    const known = new Set(records.map((r) => r.branch));
+    for (const branch of repo.branches('amendementen/')) {
+      if (known.has(branch.name)) continue;
+      const m = /^amendementen\/(\d+)$/.exec(branch.name);
+      const tip = repo.getCommit(branch.oid);
+      const basis = tip.parents[0];
+      const onMain = basis !== undefined && tip.parents.length === 1 && repo.isAncestor(basis, repo.head().oid);
+      if (!m || !onMain || basis === undefined) {
+        report.problems.push(`${repo.slug}: tak ${branch.name} heeft geen gegevens en kan niet automatisch worden hersteld`);
+        continue;
+      }
+      const nummer = Number(m[1]);
+      const [subject = '', ...body] = tip.message.split('\n');
+      const titel = subject.replace(/^Amendement \d+:\s*/, '').trim() || `Amendement ${nummer}`;
+      const toelichting = body.join('\n').trim() || '(toelichting niet teruggevonden)';
+      const [baseFiles, tipFiles] = await Promise.all([repo.readFiles(basis), repo.readFiles(tip.oid)]);
+      const door = { gebruiker: 'onbekend', naam: tip.author.name, organisatie: null };
+      const tijdstip = new Date(tip.author.timestamp * 1000).toISOString();
+      const record: AmendmentRecord = {
+        document: repo.slug,
+        nummer,
+        titel,
+        toelichting,
+        status: 'ingediend',
+        branch: branch.name,
+        indiener: door,
+        medeIndieners: [],
+        revisies: [{ commit: tip.oid, basis, soort: 'voorstel', wijziging: fingerprint(baseFiles, tipFiles), door, tijdstip }],
+        beoordelingen: [],
+        reacties: [],
+        besluit: null,
+        aangemaakt: tijdstip,
+        gewijzigd: now.toISOString(),
+      };
+      // Sanity: the rebuilt record must describe a real change.
+      if (parseDocumentFiles(baseFiles).principes.length === 0 && parseDocumentFiles(tipFiles).principes.length === 0) {
+        report.problems.push(`${repo.slug}: tak ${branch.name} bevat geen principes`);
+        continue;
+      }
+      await stores.amendments.update((d) => {
+        d.amendementen.push(record);
+      });
+      await stores.audit.append({
+        actie: 'amendement-hersteld',
+        actor: { id: 'systeem', naam: 'Systeem' },
+        object: { soort: 'amendement', id: `${repo.slug}#${nummer}` },
+        gegevens: { tak: branch.name, revisie: tip.oid, basis, reden: 'tak zonder gegevens gevonden bij het starten' },
+      });
+      report.repaired.push(`${repo.slug}#${nummer}`);
+    }
+  }
+  return report;
+}
