@@ -27,6 +27,9 @@ import { toCurrentUser } from '../src/commands/users/userRules.js';
 import { PROJECT_ROOT } from '../src/config.js';
 import type { Role } from '../src/domain/roles.js';
 import type { CurrentUser } from '../src/policies/currentUser.js';
+import { Low } from 'lowdb';
+import { JSONFile } from 'lowdb/node';
+import type { AmendmentData } from '../src/domain/amendmentModel.js';
 import { DocumentStore } from '../src/storage/documentStore.js';
 import { openStores, type Stores } from '../src/storage/stores.js';
 import {
@@ -38,6 +41,7 @@ import {
   type BuiltAmendment,
   type LowdbAnatomy,
   type MainHistory,
+  LOWDB_RUNS,
 } from './protocol.js';
 import { createRandom, editWord, pick, sentence, sentenceLines } from './prose.js';
 import { now, summarise } from './stats.js';
@@ -102,51 +106,55 @@ function fileSize(file: string): number {
   }
 }
 
-function medianOf(runs: number, fn: () => void): number {
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t = now();
-    fn();
-    times.push(now() - t);
+function fsyncPath(p: string): void {
+  const fd = fs.openSync(p, 'r');
+  try {
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
   }
-  return summarise(times).median;
 }
 
-/** One lowdb write of the final data, step by step, on a scratch file next to amendementen.json. */
+/**
+ * One lowdb write of the final data taken apart: the steps JsonDb.update runs (structuredClone, lowdb's
+ * write = stringify + steno's temp file and rename, fsync of file and folder), timed on a scratch copy
+ * next to amendementen.json with lowdb itself; then JsonDb.update as a whole on the real file.
+ */
 async function lowdbAnatomy(stores: Stores): Promise<LowdbAnatomy> {
-  const data = stores.amendments.data;
   const file = stores.amendments.file;
-  const scratch = `${file}.bench-scratch`;
-  const text = JSON.stringify(data, null, 2);
-  const fsyncPath = (p: string): void => {
-    const fd = fs.openSync(p, 'r');
-    try {
-      fs.fsyncSync(fd);
-    } finally {
-      fs.closeSync(fd);
-    }
+  const scratch = path.join(path.dirname(file), 'bench-scratch.json');
+  fs.copyFileSync(file, scratch);
+  const low = new Low<AmendmentData>(new JSONFile<AmendmentData>(scratch), { amendementen: [] });
+  await low.read();
+  const data = low.data;
+  const steps = { structuredClone: [] as number[], stringify: [] as number[], lowdbWrite: [] as number[], fsync: [] as number[], update: [] as number[] };
+  const time = async (into: number[], fn: () => unknown): Promise<void> => {
+    const t = now();
+    await fn();
+    into.push(now() - t);
   };
-  const anatomy: LowdbAnatomy = {
-    records: data.amendementen.length,
-    bytes: Buffer.byteLength(text),
-    structuredClone: medianOf(5, () => structuredClone(data)),
-    stringify: medianOf(5, () => JSON.stringify(data, null, 2)),
-    writeAndFsync: medianOf(5, () => {
-      fs.writeFileSync(scratch, text);
+  for (let i = 0; i < LOWDB_RUNS; i++) {
+    await time(steps.structuredClone, () => structuredClone(data));
+    await time(steps.stringify, () => JSON.stringify(data, null, 2));
+    await time(steps.lowdbWrite, () => low.write());
+    await time(steps.fsync, () => {
       fsyncPath(scratch);
       fsyncPath(path.dirname(scratch));
-    }),
-    update: 0,
-  };
-  fs.rmSync(scratch, { force: true });
-  const times: number[] = [];
-  for (let i = 0; i < 5; i++) {
-    const t = now();
-    await stores.amendments.update(() => undefined);
-    times.push(now() - t);
+    });
   }
-  anatomy.update = summarise(times).median;
-  return anatomy;
+  fs.rmSync(scratch, { force: true });
+  for (let i = 0; i < LOWDB_RUNS; i++) await time(steps.update, () => stores.amendments.update(() => undefined));
+  const med = (xs: number[]): number => summarise(xs).median;
+  return {
+    records: data.amendementen.length,
+    bytes: Buffer.byteLength(JSON.stringify(data, null, 2)),
+    compactBytes: Buffer.byteLength(JSON.stringify(data)),
+    structuredClone: med(steps.structuredClone),
+    stringify: med(steps.stringify),
+    lowdbWrite: med(steps.lowdbWrite),
+    fsync: med(steps.fsync),
+    update: med(steps.update),
+  };
 }
 
 async function amend(req: AmendRequest): Promise<AmendResult> {
@@ -221,6 +229,7 @@ async function amend(req: AmendRequest): Promise<AmendResult> {
   let bucketTimes: number[] = [];
   let bucketTimers: Timers = { ...timers };
   const auditFile = stores.audit.file;
+  let jsonBytesWritten = 0;
   const started = now();
   for (let i = 0; i < req.amendments; i++) {
     const d = await design();
@@ -248,6 +257,7 @@ async function amend(req: AmendRequest): Promise<AmendResult> {
       new Date((req.startTime + i * 60) * 1000),
     );
     const ms = now() - t;
+    jsonBytesWritten += fileSize(stores.amendments.file);
     if (record.nummer !== i + 1) throw new Error(`amendment ${i + 1} got number ${record.nummer}`);
     amendments.push({ nummer: record.nummer, kind: d.kind, basis: basisOid, depth: n - d.basis, file: d.file, line: d.line, ms });
     bucketTimes.push(ms);
@@ -280,7 +290,7 @@ async function amend(req: AmendRequest): Promise<AmendResult> {
   }
   const buildMs = now() - started;
   const anatomy = await lowdbAnatomy(stores);
-  return { type: 'amended', count: req.amendments, setupMs, users: users.length, buildMs, buckets, amendments, anatomy };
+  return { type: 'amended', count: req.amendments, setupMs, users: users.length, buildMs, buckets, jsonBytesWritten, amendments, anatomy };
 }
 
 function parseRequest(raw: string | undefined): AmendRequest {

@@ -217,7 +217,7 @@ export async function amendmentCases(ctx: AmendmentContext): Promise<AmendmentOu
     const depths = summarise(pool.map((a) => a.depth));
     const c: Case = {
       id: `(g${k + 1})`,
-      title: `mergeability alone, ${KIND_LABEL[kind]}${kind === 'concept' ? '' : ` (basis ${depths.min}-${pool.reduce((m, a) => Math.max(m, a.depth), 0)} commits back, median ${depths.median})`}`,
+      title: `mergeability alone, ${KIND_LABEL[kind]}${kind === 'concept' ? '' : ` (basis ${depths.min}-${pool.reduce((m, a) => Math.max(m, a.depth), 0)} commits back, median ${Math.round(depths.median)})`}`,
       ours: {
         label: `mergeability(repo, record) in the serving process (no HTTP), a different amendment each run (${KIND_LABEL[kind]})`,
         run: async (i) => {

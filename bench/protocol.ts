@@ -193,17 +193,27 @@ export interface AmendBucket {
   auditBytes: number;
 }
 
-/** One lowdb write of the final data, step by step (medians of a few runs, ms). */
+/**
+ * One lowdb write of the final data, step by step (medians of {@link LOWDB_RUNS} runs, ms). The steps are
+ * timed on a scratch copy next to amendementen.json with lowdb itself, as JsonDb runs them.
+ */
 export interface LowdbAnatomy {
   records: number;
   bytes: number;
+  /** Bytes of the same data as compact JSON (lowdb's JSONFile indents by 2). */
+  compactBytes: number;
+  /** JsonDb.update: the copy of the whole data it works on. */
   structuredClone: number;
+  /** `JSON.stringify(data, null, 2)` alone (part of lowdb's write). */
   stringify: number;
-  /** Write the file, fsync it, fsync its folder (a scratch file next to it). */
-  writeAndFsync: number;
-  /** JsonDb.update as the app runs it (with an update that changes nothing). */
+  /** lowdb's `write()`: stringify, write a temp file, rename it into place (steno). */
+  lowdbWrite: number;
+  /** JsonDb's durability step after it: fsync the file and its folder. */
+  fsync: number;
+  /** JsonDb.update as the app runs it (with an update that changes nothing), as a whole. */
   update: number;
 }
+export const LOWDB_RUNS = 9;
 
 export interface AmendResult {
   type: 'amended';
@@ -214,6 +224,8 @@ export interface AmendResult {
   /** All amendments through proposeAmendment (the real write path, fsync on). */
   buildMs: number;
   buckets: AmendBucket[];
+  /** Sum over all amendments of the size of amendementen.json after its write: what lowdb wrote (and fsynced) in total. */
+  jsonBytesWritten: number;
   amendments: BuiltAmendment[];
   anatomy: LowdbAnatomy;
 }

@@ -23,6 +23,7 @@ import { amendmentCases, type AmendmentOutcome } from './amendmentCases.js';
 import {
   AMENDMENT_KINDS,
   BIG_FILE,
+  LOWDB_RUNS,
   SLUG,
   forkBench,
   nextMessage,
@@ -174,10 +175,15 @@ function printAmendBuild(a: AmendResult): void {
       .map((l) => `    ${l}`)
       .join('\n'),
   );
+  console.log(
+    `  lowdb wrote (and fsynced) ${mib(a.jsonBytesWritten)} of amendementen.json in total for ${a.count.toLocaleString('en')} amendments ` +
+      `(each write rewrites the whole file; the final file is ${kib(a.buckets.at(-1)?.jsonBytes ?? 0)})`,
+  );
   const x = a.anatomy;
   console.log(
-    `  one lowdb write of amendementen.json at ${x.records.toLocaleString('en')} records (${kib(x.bytes)}), medians: structuredClone ${ms(x.structuredClone)} ms, ` +
-      `JSON.stringify(…, null, 2) ${ms(x.stringify)} ms, write + fsync file + fsync folder ${ms(x.writeAndFsync)} ms; JsonDb.update as a whole ${ms(x.update)} ms`,
+    `  one JsonDb.update of amendementen.json at ${x.records.toLocaleString('en')} records (${kib(x.bytes)}; ${kib(x.compactBytes)} as compact JSON), medians of ${LOWDB_RUNS}: ` +
+      `${ms(x.update)} ms as a whole = structuredClone of the data ${ms(x.structuredClone)} ms + lowdb write ${ms(x.lowdbWrite)} ms ` +
+      `(of which JSON.stringify(…, null, 2) ${ms(x.stringify)} ms; the rest is steno's temp file and rename) + fsync of file and folder ${ms(x.fsync)} ms`,
   );
 }
 

@@ -342,10 +342,18 @@ describe('the story: two municipalities amend the same sentence of principle 3',
     expect(snapshot(t)).toEqual(before);
 
     const tekst = replaceLine(await textAt(t, P3), A, R);
+    // Written against a draft that has moved on since: refused, so it cannot undo the newer draft.
+    const stale = await request(t.app)
+      .post(`${AM}/2/revisies`)
+      .set(bearer(amsterdam))
+      .send({ principes: [{ bestand: P3, tekst }], verwachteRevisie: rev2a, opConcept: true, verwachtConcept: rev2a })
+      .expect(409);
+    expect(problem(stale).code).toBe('stale_head');
+    expect(snapshot(t)).toEqual(before);
     const res = await request(t.app)
       .post(`${AM}/2/revisies`)
       .set(bearer(amsterdam))
-      .send({ principes: [{ bestand: P3, tekst }], verwachteRevisie: rev2a, opConcept: true })
+      .send({ principes: [{ bestand: P3, tekst }], verwachteRevisie: rev2a, opConcept: true, verwachtConcept: m1 })
       .expect(201);
     expect(res.headers.location).toBe(`${AM}/2`);
     const a2 = amendment(res);
@@ -951,6 +959,32 @@ describe('amendments', () => {
       expect(after.wijziging.principes.map((p) => p.naar?.bestand).sort()).toEqual([P1, P4]);
       expect(t.stores.audit.entries().at(-1)).toMatchObject({ actie: 'amendement-herzien', gegevens: { opConcept: true, revisie: after.revisie } });
     });
+
+    it('a principle the amendment added can be dropped while resolving', async () => {
+      const p1 = await textAt(t, P1);
+      const s5 = lineStarting(p1, 'De infrastructuur is goed beschikbaar');
+      const NEW = '09-extra-principe.md';
+      const a = await propose(t, eindhoven, {
+        titel: 'Nieuw principe en een zin',
+        principes: [
+          { bestand: P1, tekst: replaceLine(p1, s5, 'De infrastructuur is altijd beschikbaar.') },
+          { bestand: NEW, tekst: '# Extra principe\n\nEen extra principe.\n' },
+        ],
+      }).expect(201);
+      const am = amendment(a);
+      const b = await proposeSentence(t, nijmegen, P1, s5, 'De infrastructuur is overal beschikbaar.', 'Overal');
+      await approve(t, wg, b.nummer);
+      await merge(t, sec, b.nummer);
+      const resolved = replaceLine(await textAt(t, P1), 'De infrastructuur is overal beschikbaar.', 'De infrastructuur is overal en altijd beschikbaar.');
+      const res = await request(t.app)
+        .post(`${AM}/${am.nummer}/revisies`)
+        .set(bearer(eindhoven))
+        .send({ principes: [{ bestand: P1, tekst: resolved }, { bestand: NEW, tekst: null }], verwachteRevisie: am.revisie, opConcept: true })
+        .expect(201);
+      const after = amendment(res);
+      expect(git(t, 'ls-tree', '--name-only', after.revisie).split('\n')).not.toContain(NEW);
+      expect(after.wijziging.principes.map((p) => p.naar?.bestand)).toEqual([P1]);
+    });
   });
 
   describe('co-signing', () => {
@@ -972,7 +1006,7 @@ describe('amendments', () => {
       await request(t.app).post(`${AM}/${n}/mede-indieners`).set(bearer(nijmegen)).expect(201);
       const withdrawn = await request(t.app).post(`${AM}/${n}/mede-indieners/intrekking`).set(bearer(amsterdam)).expect(200);
       expect(amendment(withdrawn).medeIndieners.map((m) => m.organisatie.code)).toEqual(['GM0268']);
-      problem(await request(t.app).post(`${AM}/${n}/mede-indieners/intrekking`).set(bearer(amsterdam)).expect(404));
+      problem(await request(t.app).post(`${AM}/${n}/mede-indieners/intrekking`).set(bearer(amsterdam)).expect(409));
       problem(await request(t.app).post(`${AM}/${n}/mede-indieners/intrekking`).set(bearer(eindhoven)).expect(403));
       const again = await request(t.app).post(`${AM}/${n}/mede-indieners`).set(bearer(amsterdam)).expect(201);
       expect(amendment(again).medeIndieners.map((m) => m.organisatie.code)).toEqual(['GM0268', 'GM0363']);

@@ -115,6 +115,7 @@ function fill(html: string, changes: Record<string, string | null>): Record<stri
 }
 
 interface ProposeExtra {
+  namens?: string;
   titel?: string;
   toelichting?: string;
   nieuwBestand?: string;
@@ -676,6 +677,51 @@ describe('competing amendments to one sentence: conflicts side by side, "bijwerk
     expect(hidden(refused.text, 'verwachtConcept')).toBe(repo().head().oid);
     expect(record(b).revisies).toHaveLength(1);
     await werkgroep.agent.get(`${LIST}/${b}/oplossen`).expect(403);
+  });
+});
+
+describe('resolving with principles the amendment changes cleanly', () => {
+  it('every row of the resolve form is sent: a principle restored to the draft\'s text drops that change', async () => {
+    const s1 = 'De digitale infrastructuur moet bijdragen aan een leefbare, gezonde en veilige stad.';
+    const s4 = 'Data is ‘open en gedeeld tenzij…’';
+    const a = await propose(utrecht, {
+      [P1]: await draftReplace(P1, s1, 'De digitale infrastructuur moet bijdragen aan een leefbare, gezonde, inclusieve en veilige stad.'),
+      [P4]: await draftReplace(P4, s4, 'Data is ‘open en gedeeld, tenzij…’'),
+    }, { titel: 'Inclusief' });
+    const b = await propose(werkgroep2, { [P1]: await draftReplace(P1, s1, 'De digitale infrastructuur moet bijdragen aan een leefbare en veilige stad.') }, { titel: 'Korter' });
+    await werkgroep.agent.post(`${LIST}/${b}/beoordelingen`).type('form').send({ _csrf: werkgroep.csrf, revisie: currentRevision(b), oordeel: 'akkoord', toelichting: 'Ok.' }).expect(303);
+    await secretaris.agent.post(`${LIST}/${b}/besluit`).type('form').send({ _csrf: secretaris.csrf, besluit: 'overnemen', reden: 'Ja.', verwachteRevisie: currentRevision(b) }).expect(303);
+
+    const resolve = await utrecht.agent.post(`${LIST}/${a}/bijwerken`).type('form').send({ _csrf: utrecht.csrf, verwachteRevisie: currentRevision(a) }).expect(409);
+    const rows = formRows(resolve.text);
+    // The conflicting principle and the one that merges cleanly but still differs from the draft.
+    expect([...rows.index.keys()]).toEqual([P1, P4]);
+    expect(rows.fields.tekst_2).toContain('Data is ‘open en gedeeld, tenzij…’');
+    const p1 = (rows.fields.tekst_1 ?? '').replace('leefbare, gezonde, inclusieve en veilige stad', 'leefbare, inclusieve en veilige stad');
+    await utrecht.agent
+      .post(`${LIST}/${a}/revisies`)
+      .type('form')
+      .send({ _csrf: utrecht.csrf, verwachteRevisie: currentRevision(a), opConcept: 'ja', verwachtConcept: repo().head().oid, ...rows.fields, tekst_1: p1, tekst_2: (await draft(P4)).replace(/\n/g, '\r\n') })
+      .expect(303);
+    const tip = await repo().readFiles(currentRevision(a));
+    expect(tip.get(P4)).toBe(await draft(P4));
+    expect(tip.get(P1)).toContain('leefbare, inclusieve en veilige stad.');
+    expect(mainText(await page(null, a))).toContain('ja, zonder conflicten');
+  });
+
+  it('a working-group member with an organisation chooses: for the organisation (default) or personally', async () => {
+    const rotterdam = await person('werkgroeplid', 'GM0599', 'Rob Rotterdam');
+    const form = await rotterdam.agent.get(`${LIST}/nieuw`).expect(200);
+    expect(form.text).toMatch(/id="veld-namens" name="namens" value="organisatie" checked/);
+    expect(form.text).toContain('Namens mijzelf, als werkgroeplid');
+    expect((await utrecht.agent.get(`${LIST}/nieuw`).expect(200)).text).not.toContain('name="namens"');
+    const own = await propose(rotterdam, { [P2]: `${await draft(P2)}Rotterdam voegt een zin toe.\n` }, { titel: 'Namens Rotterdam', namens: 'organisatie' });
+    expect(record(own).indiener.organisatie?.code).toBe('GM0599');
+    const res = await proposeRaw(rotterdam, { [P2]: `${await draft(P2)}Rob voegt nog een zin toe.\n` }, { titel: 'Echt persoonlijk', namens: 'persoon' });
+    expect(res.status).toBe(303);
+    const n = Number(/amendementen\/(\d+)/.exec(res.headers.location ?? '')?.[1]);
+    expect(record(n).indiener.organisatie).toBeNull();
+    expect(mainText(await page(null, n))).toContain('Indiener Rob Rotterdam Mede-indieners');
   });
 });
 

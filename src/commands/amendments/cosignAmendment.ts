@@ -1,6 +1,6 @@
 /** Co-sign an open amendment for one's organisation (mede-indiener), or withdraw that co-signature. */
 import type { AmendmentRecord } from '../../domain/amendmentModel.js';
-import { Conflict, NotFound } from '../../errors.js';
+import { Conflict } from '../../errors.js';
 import { authorize } from '../../policies/policies.js';
 import type { CurrentUser } from '../../policies/currentUser.js';
 import type { Stores } from '../../storage/stores.js';
@@ -37,7 +37,7 @@ export async function withdrawCosign(stores: Stores, user: CurrentUser | null, s
     requireOpen(record, 'mede-indiening-intrekken');
     const org = user.organisatie;
     const i = record.medeIndieners.findIndex((m) => m.organisatie.code === org?.code && m.ingetrokken === null);
-    if (i < 0) throw new NotFound('Uw organisatie is geen mede-indiener van dit amendement.');
+    if (i < 0) throw new Conflict('Uw organisatie is geen mede-indiener van dit amendement.');
     const medeIndieners = record.medeIndieners.map((m, j) => (j === i ? { ...m, ingetrokken: now.toISOString() } : m));
     const updated: AmendmentRecord = { ...record, medeIndieners, gewijzigd: now.toISOString() };
     await saveAmendment(stores, updated);

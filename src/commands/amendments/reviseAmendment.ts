@@ -34,6 +34,11 @@ export interface ReviseInput {
   principes: PrincipleEdit[];
   verwachteRevisie: string;
   opConcept?: boolean | undefined;
+  /**
+   * With `opConcept`: the draft commit the client's text was written against. If the draft moved
+   * since, the text would silently undo the newer draft's changes, so that is a 409 (stale head).
+   */
+  verwachtConcept?: string | undefined;
 }
 
 export async function reviseAmendment(
@@ -52,10 +57,15 @@ export async function reviseAmendment(
     const rev = currentRevision(record);
     if (input.verwachteRevisie !== rev.commit) throw new StaleHead(input.verwachteRevisie, rev.commit);
     const head = repo.head();
+    if (input.opConcept && input.verwachtConcept !== undefined && input.verwachtConcept !== head.oid) {
+      throw new StaleHead(input.verwachtConcept, head.oid);
+    }
     const basis = input.opConcept ? head.oid : rev.basis;
     const tipFiles = await repo.readFiles(rev.commit);
     const startFiles = input.opConcept ? await onDraft(repo, rev.basis, head.oid, tipFiles, input.principes, nummer) : tipFiles;
-    const newFiles = applyChanges(startFiles, principleChanges(startFiles, input.principes));
+    // Resolving onto the draft: removing a principle the amendment itself added is already done by onDraft.
+    const edits = input.opConcept ? input.principes.filter((e) => e.tekst !== null || startFiles.has(e.bestand)) : input.principes;
+    const newFiles = applyChanges(startFiles, principleChanges(startFiles, edits));
     const baseFiles = await repo.readFiles(basis);
     if (isNoChange(parseDocumentFiles(baseFiles), parseDocumentFiles(newFiles))) {
       throw new InvalidInput('Het amendement verandert niets.', [{ name: 'principes', reason: 'De tekst is gelijk aan de basis: wijzig ten minste één zin.' }]);

@@ -45,6 +45,7 @@ export const reviseSchema = z.object({
   principes: z.array(principleEditSchema).min(1, { error: 'Geef ten minste één principe met de nieuwe tekst.' }).max(100),
   verwachteRevisie: revisie,
   opConcept: z.boolean().optional(),
+  verwachtConcept: z.string().regex(/^[0-9a-f]{40}$/, { error: 'Een volledige commit-id van 40 tekens.' }).optional(),
 });
 
 export const updateSchema = z.object({ verwachteRevisie: revisie });

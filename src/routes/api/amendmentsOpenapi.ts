@@ -91,7 +91,7 @@ export const amendmentsOpenapi: OpenApiFragment = {
         {
           type: 'object',
           required: ['verwachteRevisie'],
-          properties: { principes: { type: 'array', items: principeEdit }, verwachteRevisie: revisie, opConcept: { type: 'boolean', description: 'De tekst is geschreven tegen het huidige concept (conflicten opgelost).' } },
+          properties: { principes: { type: 'array', items: principeEdit }, verwachteRevisie: revisie, opConcept: { type: 'boolean', description: 'De tekst is geschreven tegen het huidige concept (conflicten opgelost).' }, verwachtConcept: { ...revisie, description: 'Bij opConcept: het concept waartegen de tekst is geschreven; 409 als het intussen veranderde.' } },
         },
         detailRef,
       ),

@@ -234,8 +234,13 @@ interface PrincipleEditsFromForm {
  * The principle edits a form asks for, against `reference` (the files the form was edited against):
  * removed rows, rows whose normalised text differs, and the optional new principle. Throws
  * InvalidInput with the form's field names when nothing changed or the new principle is incomplete.
+ *
+ * `sendAll` (resolving onto the draft): every row is sent, also one left equal to the draft, because
+ * `reviseAmendment` with `opConcept` merges the amendment's own change back into every file that is
+ * not sent; a proposer who restores the draft's text of a principle means to drop that change.
  */
-function editsFromForm(body: Body, reference: ReadonlyMap<string, string>, allowNew: boolean): PrincipleEditsFromForm {
+function editsFromForm(body: Body, reference: ReadonlyMap<string, string>, opts: { allowNew: boolean; sendAll: boolean }): PrincipleEditsFromForm {
+  const { allowNew, sendAll } = opts;
   const out: PrincipleEditsFromForm = { principes: [], fields: [] };
   const errors: FieldError[] = [];
   for (const index of rowIndexes(body)) {
@@ -250,7 +255,7 @@ function editsFromForm(body: Body, reference: ReadonlyMap<string, string>, allow
       continue;
     }
     if (!inReference && tekst.trim() === '') continue;
-    if (inReference && normaliseIfPossible(tekst) === reference.get(bestand)) continue;
+    if (!sendAll && inReference && normaliseIfPossible(tekst) === reference.get(bestand)) continue;
     out.principes.push({ bestand, tekst });
     out.fields.push({ bestand: `tekst_${index}`, tekst: `tekst_${index}` });
   }
@@ -647,7 +652,7 @@ export function amendmentsWeb(stores: Stores, settings: AmendmentSettings): Rout
     authorize(res.locals.user, 'amendment:propose');
     const { doc, locals } = await proposeLocals(repo, repo.head().oid);
     const rows = rowsFor(doc);
-    res.render('pages/amendment-form', { ...locals, rows, form: emptyForm(rowValues(rows)) });
+    res.render('pages/amendment-form', { ...locals, rows, form: emptyForm({ ...rowValues(rows), namens: 'organisatie' }) });
   });
 
   r.post(base, async (req, res) => {
@@ -662,7 +667,7 @@ export function amendmentsWeb(stores: Stores, settings: AmendmentSettings): Rout
       const errors: FieldError[] = [];
       let edits: PrincipleEditsFromForm = { principes: [], fields: [] };
       try {
-        edits = editsFromForm(body, files, true);
+        edits = editsFromForm(body, files, { allowNew: true, sendAll: false });
       } catch (e) {
         if (!(e instanceof InvalidInput)) throw e;
         errors.push(...e.errors);
@@ -671,7 +676,9 @@ export function amendmentsWeb(stores: Stores, settings: AmendmentSettings): Rout
       const meta = proposeSchema.pick({ titel: true, toelichting: true }).safeParse({ titel: body.titel, toelichting: body.toelichting });
       if (!meta.success) errors.unshift(...fieldErrors(meta.error));
       if (errors.length > 0) throw new InvalidInput('Het amendement is niet geldig.', errors);
-      const input = parseInput(proposeSchema, { titel: body.titel, toelichting: body.toelichting, basis, principes: edits.principes }, 'Het amendement');
+      // Only a working-group member with an organisation chooses; everyone else proposes as the policy says.
+      const namens = body.namens === 'organisatie' || body.namens === 'persoon' ? body.namens : undefined;
+      const input = parseInput(proposeSchema, { titel: body.titel, toelichting: body.toelichting, basis, principes: edits.principes, namens }, 'Het amendement');
       const record = await withPrincipleFields(edits.fields, () => proposeAmendment(stores, res.locals.user, repo.slug, input));
       res.redirect(303, `${pageUrl(repo.slug, record.nummer)}?melding=ingediend`);
     } catch (e) {
@@ -766,8 +773,9 @@ export function amendmentsWeb(stores: Stores, settings: AmendmentSettings): Rout
       }
       if (verwachteRevisie !== rev.commit) throw new StaleHead(verwachteRevisie, rev.commit);
       const reference = await repo.readFiles(opConcept ? repo.head().oid : rev.commit);
-      const edits = editsFromForm(body, reference, !opConcept);
-      const input = parseInput(reviseSchema, { principes: edits.principes, verwachteRevisie, opConcept }, 'De revisie');
+      const edits = editsFromForm(body, reference, { allowNew: !opConcept, sendAll: opConcept });
+      const verwachtConcept = opConcept ? text(body, 'verwachtConcept') : undefined;
+      const input = parseInput(reviseSchema, { principes: edits.principes, verwachteRevisie, opConcept, verwachtConcept }, 'De revisie');
       await withPrincipleFields(edits.fields, () => reviseAmendment(stores, res.locals.user, repo.slug, record.nummer, input));
       res.redirect(303, `${pageUrl(repo.slug, record.nummer)}?melding=revisie#wijziging`);
     } catch (e) {
