@@ -31,6 +31,11 @@ export interface RevisionRecord {
   soort: 'voorstel' | 'tekst' | 'bijwerken';
   /** Fingerprint of the amendment's own change at this revision (see `changeFingerprint`). */
   wijziging: string;
+  /**
+   * The sentences of the basis this revision changes (see `touchedSentences`), kept so that finding
+   * other open amendments that touch the same sentences needs no text reads. Absent in old records.
+   */
+  geraakt?: { bestand: string; zin: string }[];
   door: Party;
   tijdstip: string;
 }

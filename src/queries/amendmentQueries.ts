@@ -4,7 +4,7 @@
  * other open amendments that touch the same sentences, its reviews with validity, its revisions and
  * the change between any two of them.
  */
-import { touchedSentences, overlaps } from '../domain/amendmentChange.js';
+import { touchedSentences } from '../domain/amendmentChange.js';
 import { AMENDMENT_STATUSES, type AmendmentRecord, type AmendmentStatus } from '../domain/amendmentModel.js';
 import { compareDocuments, type DocumentComparison } from '../domain/compare.js';
 import { parseDocumentFiles, type DocumentText } from '../domain/documentModel.js';
@@ -58,6 +58,7 @@ export function mergeability(repo: DocumentRepository, record: AmendmentRecord):
 /** The sentences of its basis that the amendment's current revision changes. */
 export function touched(repo: DocumentRepository, record: AmendmentRecord): Promise<{ bestand: string; zin: string }[]> {
   const rev = currentRevision(record);
+  if (rev.geraakt !== undefined) return Promise.resolve(rev.geraakt);
   return memo(touchCache, repo, `${rev.basis}:${rev.commit}`, async () => {
     const [base, tip] = await Promise.all([repo.readFiles(rev.basis), repo.readFiles(rev.commit)]);
     return touchedSentences(parseDocumentFiles(base), parseDocumentFiles(tip));
@@ -122,11 +123,13 @@ export async function amendmentDetail(stores: Stores, slug: string, nummer: numb
   const merge = record.status === 'ingediend' ? await mergeability(repo, record) : { samenvoegbaar: false, concept: repo.head().oid, conflicten: [], bestandsconflicten: [] };
   const raaktOok: number[] = [];
   if (record.status === 'ingediend') {
-    const mine = await touched(repo, record);
-    for (const other of stores.amendments.data.amendementen) {
-      if (other.document !== repo.slug || other.nummer === nummer || other.status !== 'ingediend') continue;
-      if (overlaps(mine, await touched(repo, other))) raaktOok.push(other.nummer);
-    }
+    const key = (t: { bestand: string; zin: string }) => `${t.bestand}\n${t.zin}`;
+    const mine = new Set((await touched(repo, record)).map(key));
+    const others = stores.amendments.data.amendementen.filter((o) => o.document === repo.slug && o.nummer !== nummer && o.status === 'ingediend');
+    const theirs = await Promise.all(others.map((o) => touched(repo, o)));
+    others.forEach((o, i) => {
+      if ((theirs[i] ?? []).some((t) => mine.has(key(t)))) raaktOok.push(o.nummer);
+    });
   }
   return { repo, record, basisText, revisionText, diff, mergeability: merge, raaktOok: raaktOok.sort((a, b) => a - b), reviews: reviewStates(record), validApprovals: validApprovals(record) };
 }

@@ -3,7 +3,7 @@
  * edits to a tree, and the fingerprint of an amendment's own change. The verbs themselves live in
  * one module each (proposeAmendment, reviseAmendment, ...).
  */
-import { changeFingerprint } from '../../domain/amendmentChange.js';
+import { changeFingerprint, touchedSentences } from '../../domain/amendmentChange.js';
 import type { AmendmentRecord, Party } from '../../domain/amendmentModel.js';
 import { canAct, isFinal, type AmendmentAction } from '../../domain/amendmentState.js';
 import { isPrincipleFile, parseDocumentFiles, principleTitle } from '../../domain/documentModel.js';
@@ -110,6 +110,13 @@ export function applyChanges(files: ReadonlyMap<string, string>, changes: readon
 
 export function fingerprint(baseFiles: ReadonlyMap<string, string>, revisionFiles: ReadonlyMap<string, string>): string {
   return changeFingerprint(parseDocumentFiles(baseFiles), parseDocumentFiles(revisionFiles));
+}
+
+/** What a revision record keeps about its change: the fingerprint and the touched sentences. */
+export function revisionFacts(baseFiles: ReadonlyMap<string, string>, revisionFiles: ReadonlyMap<string, string>): { wijziging: string; geraakt: { bestand: string; zin: string }[] } {
+  const base = parseDocumentFiles(baseFiles);
+  const revision = parseDocumentFiles(revisionFiles);
+  return { wijziging: changeFingerprint(base, revision), geraakt: touchedSentences(base, revision) };
 }
 
 /**

@@ -11,7 +11,7 @@ import { authorize } from '../../policies/policies.js';
 import type { CurrentUser } from '../../policies/currentUser.js';
 import type { Stores } from '../../storage/stores.js';
 import { auditActor } from '../users/userRules.js';
-import { amendmentLock, applyChanges, branchOf, fingerprint, partyOf, principleChanges, signatureOf, type PrincipleEdit } from './amendmentSupport.js';
+import { amendmentLock, applyChanges, branchOf, revisionFacts, partyOf, principleChanges, signatureOf, type PrincipleEdit } from './amendmentSupport.js';
 
 export interface ProposeInput {
   titel: string;
@@ -85,7 +85,7 @@ export async function proposeAmendment(stores: Stores, user: CurrentUser | null,
       branch,
       indiener: party,
       medeIndieners: [],
-      revisies: [{ commit: commit.oid, basis, soort: 'voorstel', wijziging: fingerprint(baseFiles, newFiles), door: party, tijdstip: now.toISOString() }],
+      revisies: [{ commit: commit.oid, basis, soort: 'voorstel', ...revisionFacts(baseFiles, newFiles), door: party, tijdstip: now.toISOString() }],
       beoordelingen: [],
       reacties: [],
       besluit: null,

@@ -20,7 +20,7 @@ import {
   applyChanges,
   currentRevision,
   findAmendment,
-  fingerprint,
+  revisionFacts,
   partyOf,
   principleChanges,
   requireOpen,
@@ -87,7 +87,7 @@ export async function reviseAmendment(
       ...record,
       revisies: [
         ...record.revisies,
-        { commit: commit.oid, basis, soort: 'tekst', wijziging: fingerprint(baseFiles, newFiles), door: partyOf(user), tijdstip: now.toISOString() },
+        { commit: commit.oid, basis, soort: 'tekst', ...revisionFacts(baseFiles, newFiles), door: partyOf(user), tijdstip: now.toISOString() },
       ],
       gewijzigd: now.toISOString(),
     };

@@ -11,7 +11,7 @@ import { authorize } from '../../policies/policies.js';
 import type { CurrentUser } from '../../policies/currentUser.js';
 import type { Stores } from '../../storage/stores.js';
 import { auditActor } from '../users/userRules.js';
-import { amendmentLock, currentRevision, findAmendment, fingerprint, partyOf, requireOpen, saveAmendment, signatureOf, treeChanges } from './amendmentSupport.js';
+import { amendmentLock, currentRevision, findAmendment, revisionFacts, partyOf, requireOpen, saveAmendment, signatureOf, treeChanges } from './amendmentSupport.js';
 
 export async function updateAmendment(
   stores: Stores,
@@ -50,7 +50,7 @@ export async function updateAmendment(
       ...record,
       revisies: [
         ...record.revisies,
-        { commit: commit.oid, basis: head.oid, soort: 'bijwerken', wijziging: fingerprint(draftFiles, merged.files), door: partyOf(user), tijdstip: now.toISOString() },
+        { commit: commit.oid, basis: head.oid, soort: 'bijwerken', ...revisionFacts(draftFiles, merged.files), door: partyOf(user), tijdstip: now.toISOString() },
       ],
       gewijzigd: now.toISOString(),
     };

@@ -10,7 +10,7 @@
 import type { AmendmentRecord } from '../../domain/amendmentModel.js';
 import { parseDocumentFiles } from '../../domain/documentModel.js';
 import type { Stores } from '../../storage/stores.js';
-import { fingerprint } from '../amendments/amendmentSupport.js';
+import { revisionFacts } from '../amendments/amendmentSupport.js';
 
 export interface ReconcileReport {
   repaired: string[];
@@ -60,7 +60,7 @@ export async function reconcileAmendments(stores: Stores, now = new Date()): Pro
         branch: branch.name,
         indiener: door,
         medeIndieners: [],
-        revisies: [{ commit: tip.oid, basis, soort: 'voorstel', wijziging: fingerprint(baseFiles, tipFiles), door, tijdstip }],
+        revisies: [{ commit: tip.oid, basis, soort: 'voorstel', ...revisionFacts(baseFiles, tipFiles), door, tijdstip }],
         beoordelingen: [],
         reacties: [],
         besluit: null,
