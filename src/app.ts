@@ -5,7 +5,7 @@
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import path from 'node:path';
-import { PROJECT_ROOT } from './config.js';
+import { DEFAULT_PUBLIC_URL, PROJECT_ROOT } from './config.js';
 import { apiRouter } from './routes/api/apiRouter.js';
 import { errorHandler } from './routes/errorHandler.js';
 import { assetsRouter } from './routes/web/assets.js';
@@ -25,6 +25,8 @@ export interface AppDeps {
   limiter?: SignInLimiter;
   /** Valid working-group approvals needed before an amendment can be merged (default 1). */
   minApprovals?: number;
+  /** Public address for links in the adoption document (default https://principes.vng.nl). */
+  publicUrl?: string;
 }
 
 export function createApp(deps: AppDeps): Express {
@@ -63,8 +65,9 @@ export function createApp(deps: AppDeps): Express {
   app.use('/assets', assetsRouter());
   app.use(authenticate(deps.stores));
   const amendments = { minApprovals: deps.minApprovals ?? 1 };
-  app.use('/api/v1', apiRouter({ stores: deps.stores, limiter, amendments }));
-  app.use(webRouter({ stores: deps.stores, limiter, amendments }));
+  const publicUrl = deps.publicUrl ?? DEFAULT_PUBLIC_URL;
+  app.use('/api/v1', apiRouter({ stores: deps.stores, limiter, amendments, publicUrl }));
+  app.use(webRouter({ stores: deps.stores, limiter, amendments, publicUrl }));
 
   const log = deps.log ?? ((msg: string, err: unknown) => console.error(msg, err));
   app.use(errorHandler(log));

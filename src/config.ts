@@ -21,7 +21,11 @@ export interface Config {
   bootstrapAdminPassword: string | undefined;
   /** Valid working-group approvals an amendment needs before it can be merged. */
   minApprovals: number;
+  /** The service's public address, for links in documents that leave it (the adoption document). */
+  publicUrl: string;
 }
+
+export const DEFAULT_PUBLIC_URL = 'https://principes.vng.nl';
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = env.PORT === undefined || env.PORT === '' ? 3000 : Number(env.PORT);
@@ -37,7 +41,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bootstrapAdminEmail: env.BOOTSTRAP_ADMIN_EMAIL || undefined,
     bootstrapAdminPassword: env.BOOTSTRAP_ADMIN_PASSWORD || undefined,
     minApprovals: parseMinApprovals(env.MIN_APPROVALS),
+    publicUrl: parsePublicUrl(env.PUBLIC_URL),
   };
+}
+
+function parsePublicUrl(value: string | undefined): string {
+  if (value === undefined || value === '') return DEFAULT_PUBLIC_URL;
+  if (!/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/.test(value)) throw new Error(`PUBLIC_URL must be an http(s) address such as https://principes.vng.nl, got "${value}"`);
+  return value.replace(/\/+$/, '');
 }
 
 function parseMinApprovals(value: string | undefined): number {

@@ -29,7 +29,7 @@ async function main(): Promise<void> {
     log: (line) => console.log(line),
   });
 
-  const app = createApp({ stores, trustProxy: config.trustProxy, minApprovals: config.minApprovals });
+  const app = createApp({ stores, trustProxy: config.trustProxy, minApprovals: config.minApprovals, publicUrl: config.publicUrl });
   const server: Server = app.listen(config.port, config.host, () => {
     const address = server.address();
     const port = typeof address === 'object' && address !== null ? address.port : config.port;

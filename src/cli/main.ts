@@ -7,15 +7,26 @@
  *     With --kop, the newest entry's hash must also equal HASH (a head published earlier, e.g. in an
  *     adoption document): that also catches entries cut off at the end.
  *     Read-only: safe while the service runs.
+ *
+ *   npm run cli -- audit-verify --export FILE [--kop HASH]
+ *     Verifies a public export (GET /api/v1/documenten/{document}/onderschrijvingen/audit saved as FILE):
+ *     the hash links of every entry form one unbroken chain ending at the export's `kop`, and every
+ *     full entry (the endorsements) recomputes to its hash at its place in that chain. Exit 0 or 1.
+ *
+ *   npm run cli -- vaststellingsstuk --document SLUG --versie X.Y [--formaat md|html|docx] [--uit FILE] [--data-dir DIR]
+ *     Writes the adoption document of a version from the store (see adoptionDocumentCli.ts); refuses
+ *     while the service holds the store's lock.
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseJsonLines, verifyChain } from '../domain/auditChain.js';
+import { parseJsonLines, verifyChain, verifyExport } from '../domain/auditChain.js';
 import { loadConfig } from '../config.js';
+import { ADOPTION_USAGE, adoptionDocumentCommand } from './adoptionDocumentCli.js';
 
 function usage(message?: string): never {
   if (message) console.error(message);
-  console.error('Usage: npm run cli -- audit-verify [--data-dir DIR | --bestand FILE] [--kop HASH]');
+  console.error('Usage: npm run cli -- audit-verify [--data-dir DIR | --bestand FILE | --export FILE] [--kop HASH]');
+  console.error(`       ${ADOPTION_USAGE}`);
   process.exit(2);
 }
 
@@ -27,7 +38,31 @@ function option(args: string[], name: string): string | undefined {
   return v;
 }
 
+/** `--export FILE`: a public endorsement audit export (JSON). */
+function verifyExportFile(file: string, kop: string | undefined): number {
+  if (!fs.existsSync(file)) {
+    console.error(`No export at ${file}`);
+    return 2;
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch {
+    console.error(`FAIL: ${file} is not valid JSON`);
+    return 1;
+  }
+  const verdict = verifyExport(data, kop);
+  if (!verdict.ok) {
+    console.error(`FAIL: the export in ${file} does not verify${verdict.at !== undefined ? ` at entry ${verdict.at}` : ''}: ${verdict.reason}`);
+    return 1;
+  }
+  console.log(`OK: ${verdict.links} links, chain intact; ${verdict.entries} full entries verified; head ${verdict.head}`);
+  return 0;
+}
+
 export function auditVerify(args: string[]): number {
+  const exported = option(args, '--export');
+  if (exported !== undefined) return verifyExportFile(exported, option(args, '--kop'));
   const file = option(args, '--bestand') ?? path.join(option(args, '--data-dir') ?? loadConfig().dataDir, 'audit.jsonl');
   if (!fs.existsSync(file)) {
     console.error(`No audit log at ${file}`);
@@ -56,6 +91,9 @@ const [command, ...rest] = process.argv.slice(2);
 switch (command) {
   case 'audit-verify':
     process.exit(auditVerify(rest));
+    break;
+  case 'vaststellingsstuk':
+    process.exit(await adoptionDocumentCommand(rest));
     break;
   default:
     usage(command ? `Unknown command: ${command}` : undefined);

@@ -2,9 +2,16 @@
  * The status of a version as the API and pages show it (DESIGN.md section 6):
  * `concept` (the draft itself), `gepubliceerd` (a named version), `ter-vaststelling` (on the ALV agenda),
  * `vastgesteld` (adopted), and `historisch` for any other commit a reader asks for by oid.
- * Agenda and adoption are recorded in the db (a later issue); until then a named version is `gepubliceerd`.
+ *
+ * Agenda, decision text and the assembly's decisions are kept per named version in `db.json`
+ * (`versies`, one small record per version): the text stays in git, the tag never moves.
  */
+import type { Party } from './amendmentModel.js';
+
 export type VersionStatus = 'concept' | 'gepubliceerd' | 'ter-vaststelling' | 'vastgesteld' | 'historisch';
+
+/** The statuses a named version can have. */
+export type NamedVersionStatus = 'gepubliceerd' | 'ter-vaststelling' | 'vastgesteld';
 
 export const STATUS_LABEL: Record<VersionStatus, string> = {
   concept: 'Concept',
@@ -13,3 +20,104 @@ export const STATUS_LABEL: Record<VersionStatus, string> = {
   vastgesteld: 'Vastgesteld',
   historisch: 'Historische tekst',
 };
+
+/** The assembly's possible decisions on a version; the first three adopt it. */
+export const ADOPTION_OUTCOMES = ['aangenomen', 'aangenomen-bij-acclamatie', 'gewijzigd-aangenomen', 'verworpen', 'aangehouden'] as const;
+export type AdoptionOutcome = (typeof ADOPTION_OUTCOMES)[number];
+
+export const ADOPTION_OUTCOME_LABEL: Record<AdoptionOutcome, string> = {
+  aangenomen: 'Aangenomen',
+  'aangenomen-bij-acclamatie': 'Aangenomen bij acclamatie',
+  'gewijzigd-aangenomen': 'Gewijzigd aangenomen',
+  verworpen: 'Verworpen',
+  aangehouden: 'Aangehouden',
+};
+
+/** Outcomes without a vote: the percentages may be left out. */
+export const OUTCOMES_WITHOUT_VOTE: readonly AdoptionOutcome[] = ['aangenomen-bij-acclamatie', 'aangehouden'];
+
+export function adopts(outcome: AdoptionOutcome): boolean {
+  return outcome === 'aangenomen' || outcome === 'aangenomen-bij-acclamatie' || outcome === 'gewijzigd-aangenomen';
+}
+
+export interface VotePercentages {
+  voor: number;
+  tegen: number;
+  onthouding: number;
+}
+
+/** The version is on the agenda of the ALV of `alvDatum` (YYYY-MM-DD). */
+export interface AgendaRecord {
+  alvDatum: string;
+  door: Party;
+  tijdstip: string;
+}
+
+/** The explanation that follows the fixed decision sentence in the adoption document. */
+export interface DecisionTextRecord {
+  tekst: string;
+  door: Party;
+  tijdstip: string;
+}
+
+/** One decision of the assembly on this version. */
+export interface AssemblyDecisionRecord {
+  /** The ALV date of the agenda item this decision closed. */
+  alvDatum: string;
+  /** The date of the decision (YYYY-MM-DD). */
+  datum: string;
+  uitkomst: AdoptionOutcome;
+  /** Weighted votes; null for an outcome without a vote (acclamation, deferral). */
+  percentages: VotePercentages | null;
+  /** The assembly's reference, e.g. the number of the decision list. */
+  kenmerk: string;
+  door: Party;
+  tijdstip: string;
+}
+
+/** What the service records about one named version beside its tag. */
+export interface VersionStateRecord {
+  document: string;
+  /** `1.0` */
+  versie: string;
+  /** The tag's commit and tree when the record was created (the tag never moves). */
+  commit: string;
+  tree: string;
+  /** The open agenda item; null when none (never scheduled, or closed by a decision). */
+  agendering: AgendaRecord | null;
+  besluittekst: DecisionTextRecord | null;
+  /** The assembly's decisions, oldest first. An adopting decision is always the last one. */
+  besluiten: AssemblyDecisionRecord[];
+}
+
+export function findVersionState(states: readonly VersionStateRecord[], document: string, versie: string): VersionStateRecord | undefined {
+  return states.find((s) => s.document === document && s.versie === versie);
+}
+
+/** The adopting decision, if the version was adopted. */
+export function adoptionOf(state: VersionStateRecord | undefined): AssemblyDecisionRecord | undefined {
+  return state?.besluiten.find((b) => adopts(b.uitkomst));
+}
+
+/**
+ * `vastgesteld` once the assembly adopted it (final); `ter-vaststelling` while an agenda item is open;
+ * otherwise `gepubliceerd` (also after a rejection or deferral: it may be put on a later agenda).
+ */
+export function namedVersionStatus(state: VersionStateRecord | undefined): NamedVersionStatus {
+  if (adoptionOf(state) !== undefined) return 'vastgesteld';
+  if (state?.agendering) return 'ter-vaststelling';
+  return 'gepubliceerd';
+}
+
+/** `1.10` -> [1, 10]; null when the name is not a version number. */
+export function versionNumber(naam: string): [number, number] | null {
+  const m = /^(\d{1,4})\.(\d{1,4})$/.exec(naam);
+  return m ? [Number(m[1]), Number(m[2])] : null;
+}
+
+/** Orders version names numerically (1.2 < 1.10 < 2.0); names that are no version number sort first. */
+export function compareVersionNames(a: string, b: string): number {
+  const x = versionNumber(a) ?? [-1, -1];
+  const y = versionNumber(b) ?? [-1, -1];
+  return x[0] - y[0] || x[1] - y[1];
+}

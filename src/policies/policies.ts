@@ -16,6 +16,8 @@ export type Action =
   | 'audit:read'
   /** Act on behalf of an organisation (endorse, co-sign): target = organisation code. */
   | 'organisation:act-for'
+  /** Endorse a version, or withdraw an endorsement, for an organisation: its representatives only. */
+  | 'endorsement:give'
   /** Create, list and revoke one's own API tokens. */
   | 'token:own'
   /** Propose an amendment (for oneself or one's organisation): target = indienerOrganisatie (code, or null for oneself). */
@@ -29,7 +31,11 @@ export type Action =
   /** Give a working-group verdict: target = the proposer (not on one's own amendment). */
   | 'amendment:review'
   /** Decide: merge (overnemen) or reject (verwerpen). */
-  | 'amendment:decide';
+  | 'amendment:decide'
+  /** Put a named version on the ALV agenda and edit its decision text. */
+  | 'version:schedule'
+  /** Record the ALV's decision on a version. */
+  | 'version:adopt';
 
 export interface Target {
   organisatie?: string;
@@ -41,9 +47,9 @@ export interface Target {
 
 const ROLE_ACTIONS: Record<CurrentUser['rol'], readonly Action[]> = {
   beheerder: ['version:name', 'user:manage', 'organisation:manage', 'audit:read', 'token:own', 'amendment:comment'],
-  secretaris: ['version:name', 'token:own', 'amendment:comment', 'amendment:decide'],
+  secretaris: ['version:name', 'token:own', 'amendment:comment', 'amendment:decide', 'version:schedule', 'version:adopt'],
   werkgroeplid: ['token:own', 'organisation:act-for', 'amendment:propose', 'amendment:own', 'amendment:comment', 'amendment:review'],
-  vertegenwoordiger: ['token:own', 'organisation:act-for', 'amendment:propose', 'amendment:own', 'amendment:cosign', 'amendment:comment'],
+  vertegenwoordiger: ['token:own', 'organisation:act-for', 'endorsement:give', 'amendment:propose', 'amendment:own', 'amendment:cosign', 'amendment:comment'],
 };
 
 export function can(user: CurrentUser | null | undefined, action: Action, target: Target = {}): boolean {
@@ -68,7 +74,7 @@ export function can(user: CurrentUser | null | undefined, action: Action, target
     // For one's own organisation, and not the organisation that proposed it.
     return user.organisatie !== null && user.organisatie.code !== target.indienerOrganisatie && target.indiener !== user.id;
   }
-  if (action === 'organisation:act-for') {
+  if (action === 'organisation:act-for' || action === 'endorsement:give') {
     // Only for one's own organisation; a working-group member without an organisation acts for no one.
     return user.organisatie !== null && target.organisatie !== undefined && user.organisatie.code === target.organisatie;
   }
@@ -81,6 +87,7 @@ const REFUSAL: Record<Action, string> = {
   'organisation:manage': 'Alleen een beheerder kan organisaties beheren.',
   'audit:read': 'Alleen een beheerder kan het volledige auditlogboek lezen.',
   'organisation:act-for': 'U kunt alleen namens uw eigen organisatie handelen.',
+  'endorsement:give': 'Alleen een vertegenwoordiger kan onderschrijven of een onderschrijving intrekken, en alleen voor de eigen organisatie.',
   'token:own': 'U kunt geen API-tokens beheren.',
   'amendment:propose':
     'Alleen werkgroepleden en vertegenwoordigers van organisaties kunnen amendementen indienen. Een vertegenwoordiger dient in namens de eigen organisatie, een werkgroeplid namens zichzelf of de eigen organisatie.',
@@ -89,6 +96,8 @@ const REFUSAL: Record<Action, string> = {
   'amendment:comment': 'U kunt geen reacties plaatsen.',
   'amendment:review': 'Alleen een werkgroeplid kan een amendement beoordelen, en niet het eigen amendement.',
   'amendment:decide': 'Alleen de secretaris van de ALV kan over een amendement besluiten.',
+  'version:schedule': 'Alleen de secretaris van de ALV kan een versie agenderen of de besluittekst wijzigen.',
+  'version:adopt': 'Alleen de secretaris van de ALV kan het besluit van de ALV vastleggen.',
 };
 
 /** Throws NotSignedIn (401) without a user, NotAllowed (403) when the policy says no. */

@@ -4,7 +4,8 @@
  */
 import type { DocumentComparison } from '../domain/compare.js';
 import { consolidatedMarkdown } from '../domain/documentModel.js';
-import type { VersionStatus } from '../domain/versionStatus.js';
+import { findVersionState, namedVersionStatus, type VersionStateRecord, type VersionStatus } from '../domain/versionStatus.js';
+import { presentAlv } from './adoptionPresenters.js';
 import { refName, summary, type DocumentAtRef } from '../queries/documentQueries.js';
 import type { CommitInfo, DocumentRepository, Signature, VersionInfo } from '../storage/gitStore.js';
 
@@ -37,29 +38,36 @@ export function presentVersionSummary(slug: string, v: VersionInfo, status: Vers
   };
 }
 
-export function statusOf(at: DocumentAtRef): VersionStatus {
+/** The status of what `at` shows; a named version's comes from its ALV record (`states` = db `versies`). */
+export function statusOf(at: DocumentAtRef, states: readonly VersionStateRecord[]): VersionStatus {
   if (at.ref.soort === 'concept') return 'concept';
-  if (at.ref.soort === 'versie') return 'gepubliceerd';
+  if (at.ref.soort === 'versie') return namedVersionStatus(findVersionState(states, at.repo.slug, at.ref.versie.naam));
   return 'historisch';
 }
 
-export function presentDocumentAt(slug: string, at: DocumentAtRef) {
+/** The status of a named version of document `slug`. */
+export function versionStatusOf(states: readonly VersionStateRecord[], slug: string, naam: string): VersionStatus {
+  return namedVersionStatus(findVersionState(states, slug, naam));
+}
+
+export function presentDocumentAt(slug: string, at: DocumentAtRef, states: readonly VersionStateRecord[]) {
   return {
     document: slug,
     naam: refName(at.ref),
     commit: at.ref.commit.oid,
     tree: at.ref.commit.tree,
-    status: statusOf(at),
+    status: statusOf(at, states),
     titel: at.text.meta.titel,
     beschrijving: at.text.meta.beschrijving,
     ...(at.text.meta.bron !== undefined ? { bron: at.text.meta.bron } : {}),
     ...(at.ref.soort === 'versie' ? { toelichting: at.ref.versie.message, tijdstip: isoTime(at.ref.versie.tagger) } : {}),
     principes: at.text.principes.map((p) => ({ nummer: p.nummer, bestand: p.bestand, titel: p.titel, tekst: p.tekst })),
     markdown: consolidatedMarkdown(at.text),
+    ...(at.ref.soort === 'versie' ? { alv: presentAlv(findVersionState(states, slug, at.ref.versie.naam)) } : {}),
   };
 }
 
-export function presentDocument(repo: DocumentRepository, draft: DocumentAtRef) {
+export function presentDocument(repo: DocumentRepository, draft: DocumentAtRef, states: readonly VersionStateRecord[]) {
   const versions = repo.versions();
   return {
     document: repo.slug,
@@ -67,7 +75,7 @@ export function presentDocument(repo: DocumentRepository, draft: DocumentAtRef) 
     beschrijving: draft.text.meta.beschrijving,
     concept: { commit: draft.ref.commit.oid, tree: draft.ref.commit.tree, tijdstip: isoTime(draft.ref.commit.committer) },
     huidigeVersie: versions[0]?.naam ?? null,
-    versies: versions.map((v) => presentVersionSummary(repo.slug, v)),
+    versies: versions.map((v) => presentVersionSummary(repo.slug, v, versionStatusOf(states, repo.slug, v.naam))),
   };
 }
 

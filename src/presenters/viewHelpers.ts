@@ -4,7 +4,8 @@
  */
 import { renderInline, renderMarkdown } from '../domain/markdown.js';
 import { principleBody } from '../domain/documentModel.js';
-import { STATUS_LABEL, type VersionStatus } from '../domain/versionStatus.js';
+import { ADOPTION_OUTCOME_LABEL, ADOPTION_OUTCOMES, STATUS_LABEL, type VersionStatus } from '../domain/versionStatus.js';
+import { formatCalendarDate, formatVotes } from './adoption/text.js';
 
 const dateTime = new Intl.DateTimeFormat('nl-NL', {
   timeZone: 'Europe/Amsterdam',
@@ -57,4 +58,8 @@ export const viewHelpers = {
   renderPrincipleBody,
   principleSlug,
   encode: encodeURIComponent,
+  formatCalendarDate,
+  formatVotes,
+  adoptionOutcomes: ADOPTION_OUTCOMES.map((value) => ({ value, label: ADOPTION_OUTCOME_LABEL[value] })),
+  adoptionOutcomeLabel: ADOPTION_OUTCOME_LABEL,
 };

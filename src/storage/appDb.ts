@@ -1,10 +1,12 @@
 /**
- * The typed schema of `<store>/db.json` (lowdb): organisations, accounts, tokens and sessions.
+ * The typed schema of `<store>/db.json` (lowdb): organisations, accounts, tokens, sessions and the
+ * ALV state of named versions.
  * Secrets are stored only as hashes. Everything that grows without bound lives elsewhere
  * (the audit log in audit.jsonl; later collections in their own files).
  */
 import path from 'node:path';
 import type { OrganisationType, Role } from '../domain/roles.js';
+import type { VersionStateRecord } from '../domain/versionStatus.js';
 import { JsonDb } from './jsonDb.js';
 
 export interface OrganisationRecord {
@@ -58,9 +60,11 @@ export interface AppData {
   gebruikers: UserRecord[];
   tokens: TokenRecord[];
   sessies: SessionRecord[];
+  /** Per named version: ALV agenda, decision text and the assembly's decisions (small: one record per version). */
+  versies: VersionStateRecord[];
 }
 
-export const EMPTY_APP_DATA: AppData = { organisaties: [], gebruikers: [], tokens: [], sessies: [] };
+export const EMPTY_APP_DATA: AppData = { organisaties: [], gebruikers: [], tokens: [], sessies: [], versies: [] };
 
 export type AppDb = JsonDb<AppData>;
 

@@ -14,7 +14,7 @@ type Who = Role | 'anoniem';
 const EVERYONE: Who[] = ['anoniem', 'beheerder', 'secretaris', 'werkgroeplid', 'vertegenwoordiger'];
 
 interface Endpoint {
-  method: 'get' | 'post' | 'patch' | 'delete';
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   /** The OpenAPI path template, to check coverage. */
   template: string;
   allowed: Who[];
@@ -66,9 +66,25 @@ async function freshAmendment(by: TestUser): Promise<{ nummer: number; revisie: 
   return { nummer: res.body.nummer as number, revisie: res.body.revisie as string };
 }
 
+/** A new named version (the newest, so the ALV may still adopt it), named by the administrator. */
+async function adoptableVersion(): Promise<string> {
+  version += 1;
+  const naam = `1.${version}`;
+  await request(t.app).post('/api/v1/documenten/digitale-stad/versies').set('Authorization', `Bearer ${admin}`).send({ naam, toelichting: 'Matrix ALV' }).expect(201);
+  return naam;
+}
+
 /** The proposer for an attempt on a proposer-only endpoint: the caller when they may propose, else someone else. */
 function proposerFor(who: Who): TestUser {
   return who === 'werkgroeplid' || who === 'vertegenwoordiger' ? users[who] : users.werkgroeplid;
+}
+
+/** Names the current draft as a new version (as the administrator), for endorsement attempts. */
+async function freshVersion(): Promise<string> {
+  version += 1;
+  const naam = `1.${version}`;
+  await request(t.app).post('/api/v1/documenten/digitale-stad/versies').set('Authorization', `Bearer ${admin}`).send({ naam, toelichting: 'Matrix' }).expect(201);
+  return naam;
 }
 
 const ENDPOINTS: Endpoint[] = [
@@ -202,6 +218,53 @@ const ENDPOINTS: Endpoint[] = [
     template: '/documenten/{document}/amendementen/{nummer}/intrekking',
     allowed: ['werkgroeplid', 'vertegenwoordiger'],
     prepare: async (who) => ({ url: `${AM}/${(await freshAmendment(proposerFor(who))).nummer}/intrekking`, body: { reden: 'Matrix.' } }),
+  },
+  {
+    // A representative endorses for their own organisation (GM0363) only; each attempt gets a new version.
+    method: 'post',
+    template: '/documenten/{document}/versies/{versie}/onderschrijvingen',
+    allowed: ['vertegenwoordiger'],
+    prepare: async () => ({
+      url: `/api/v1/documenten/digitale-stad/versies/${await freshVersion()}/onderschrijvingen`,
+      body: { ondertekenaar: { naam: 'Matrix', functie: 'burgemeester' }, besluit: { orgaan: 'college', datum: '2025-01-15', kenmerk: 'M-1', url: null } },
+    }),
+  },
+  {
+    // Withdrawing is for a representative of the endorsing organisation.
+    method: 'post',
+    template: '/documenten/{document}/onderschrijvingen/{id}/intrekking',
+    allowed: ['vertegenwoordiger'],
+    prepare: async () => {
+      const res = await request(t.app)
+        .post(`/api/v1/documenten/digitale-stad/versies/${await freshVersion()}/onderschrijvingen`)
+        .set('Authorization', `Bearer ${users.vertegenwoordiger.token}`)
+        .send({ ondertekenaar: { naam: 'Matrix', functie: 'burgemeester' }, besluit: { orgaan: 'raad', datum: '2025-01-15', kenmerk: 'M-2' } })
+        .expect(201);
+      return { url: `/api/v1/documenten/digitale-stad/onderschrijvingen/${res.body.id as string}/intrekking`, body: { reden: 'Matrix.' } };
+    },
+  },
+  // ---- the ALV adoption of a version: the secretary only, each attempt on a fresh version ----
+  {
+    method: 'post',
+    template: '/documenten/{document}/versies/{versie}/agendering',
+    allowed: ['secretaris'],
+    prepare: async () => ({ url: `/api/v1/documenten/digitale-stad/versies/${await adoptableVersion()}/agendering`, body: { alvDatum: '2026-06-12' } }),
+  },
+  {
+    method: 'put',
+    template: '/documenten/{document}/versies/{versie}/besluittekst',
+    allowed: ['secretaris'],
+    prepare: async () => ({ url: `/api/v1/documenten/digitale-stad/versies/${await adoptableVersion()}/besluittekst`, body: { tekst: 'Een toelichting.' } }),
+  },
+  {
+    method: 'post',
+    template: '/documenten/{document}/versies/{versie}/vaststelling',
+    allowed: ['secretaris'],
+    prepare: async () => {
+      const url = `/api/v1/documenten/digitale-stad/versies/${await adoptableVersion()}`;
+      await request(t.app).post(`${url}/agendering`).set('Authorization', `Bearer ${users.secretaris.token}`).send({ alvDatum: '2026-06-12' }).expect(200);
+      return { url: `${url}/vaststelling`, body: { datum: '2026-06-12', uitkomst: 'aangenomen', percentages: { voor: 90, tegen: 6, onthouding: 4 }, kenmerk: 'ALV-2026-1' } };
+    },
   },
   { method: 'get', template: '/gebruikers', allowed: ['beheerder'], prepare: async () => ({ url: '/api/v1/gebruikers' }) },
   { method: 'get', template: '/audit', allowed: ['beheerder'], prepare: async () => ({ url: '/api/v1/audit' }) },

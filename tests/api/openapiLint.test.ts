@@ -64,9 +64,10 @@ describe('openapi.json', () => {
       .expect(201);
     const revisie = proposed.body.revisie as string;
     const sample: Record<string, string> = { '{document}': 'digitale-stad', '{versie}': '1.0', '{code}': 'GM0363', '{id}': firstUser, '{nummer}': String(proposed.body.nummer) };
+    const endorsement = t.stores.endorsements.all()[0]?.id ?? '';
     for (const [p, ops] of Object.entries(spec.paths)) {
       if (!('get' in ops)) continue;
-      let url = `/api/v1${p}`;
+      let url = `/api/v1${p}`.replace('/onderschrijvingen/{id}', `/onderschrijvingen/${endorsement}`);
       for (const [k, v] of Object.entries(sample)) url = url.replace(k, v);
       if (p.endsWith('/amendementen/{nummer}/vergelijking')) url += `?van=${revisie}&naar=${revisie}`;
       else if (p.endsWith('/vergelijking')) url += '?van=1.0&naar=concept';
@@ -87,9 +88,18 @@ describe('openapi.json', () => {
       '/documenten/{document}/amendementen/{nummer}/revisies',
       '/documenten/{document}/amendementen/{nummer}/vergelijking',
       '/documenten/{document}/geschiedenis',
+      '/documenten/{document}/onderschrijvingen',
+      '/documenten/{document}/onderschrijvingen/audit',
+      '/documenten/{document}/onderschrijvingen/{id}',
+      '/documenten/{document}/onderschrijvingen/{id}/intrekking',
       '/documenten/{document}/vergelijking',
       '/documenten/{document}/versies',
       '/documenten/{document}/versies/{versie}',
+      '/documenten/{document}/versies/{versie}/agendering',
+      '/documenten/{document}/versies/{versie}/besluittekst',
+      '/documenten/{document}/versies/{versie}/onderschrijvingen',
+      '/documenten/{document}/versies/{versie}/vaststelling',
+      '/documenten/{document}/versies/{versie}/vaststellingsstuk',
       '/gebruikers',
       '/gebruikers/{id}',
       '/openapi.json',

@@ -44,7 +44,8 @@ describe('POST /api/v1/organisaties', () => {
       expect(res.headers.location).toBe(`/api/v1/organisaties/${c.code}`);
       expect(res.headers['api-version']).toBeDefined();
       expect(res.body).toEqual({ ...c, bron: 'Toegevoegd door de beheerder' });
-      await request(t.app).get(res.headers.location as string).expect(200, { ...c, bron: 'Toegevoegd door de beheerder' });
+      // The single GET also lists the organisation's endorsements (none yet).
+      await request(t.app).get(res.headers.location as string).expect(200, { ...c, bron: 'Toegevoegd door de beheerder', onderschrijvingen: [] });
 
       const stored = t.stores.db.data.organisaties.find((o) => o.code === c.code);
       expect(stored).toMatchObject({ ...c, bron: 'Toegevoegd door de beheerder', aangemaakt: expect.any(String) });
@@ -181,7 +182,8 @@ describe('PATCH /api/v1/organisaties/{code}', () => {
     expect(typed.body.type).toBe('provincie');
     const both = await patch('OVERLEG-X', { naam: 'Provincie X', type: 'waterschap' }).expect(200);
     expect(both.body).toMatchObject({ naam: 'Provincie X', type: 'waterschap' });
-    await request(t.app).get('/api/v1/organisaties/OVERLEG-X').expect(200, both.body);
+    // The single GET also lists the organisation's endorsements (none here).
+    await request(t.app).get('/api/v1/organisaties/OVERLEG-X').expect(200, { ...both.body, onderschrijvingen: [] });
 
     const audit = t.stores.audit.entries().filter((e) => e.actie === 'organisatie-gewijzigd' && e.object.id === 'OVERLEG-X');
     expect(audit.map((e) => e.gegevens)).toEqual([

@@ -140,7 +140,10 @@ describe('organisations API', () => {
     const res = await request(t.app).get('/api/v1/organisaties/GM0363').expect(200);
     expect(res.headers['api-version']).toBe('1.0.0');
     expect(res.headers['content-type']).toMatch(/^application\/json/);
-    expect(res.body).toEqual({ code: 'GM0363', naam: 'Amsterdam', type: 'gemeente', bron: 'CBS gebiedsindeling 2025' });
+    const { onderschrijvingen, ...organisation } = res.body as { onderschrijvingen: { versie: string; bron: string }[] };
+    expect(organisation).toEqual({ code: 'GM0363', naam: 'Amsterdam', type: 'gemeente', bron: 'CBS gebiedsindeling 2025' });
+    // Its endorsements (tested in endorsementsApi.test.ts): Amsterdam endorsed 1.0 according to the VNG letter.
+    expect(onderschrijvingen).toMatchObject([{ versie: '1.0', bron: 'ledenbrief' }]);
     const antwerpen = await request(t.app).get('/api/v1/organisaties/BE-ANTWERPEN').expect(200);
     expect(antwerpen.body).toMatchObject({ code: 'BE-ANTWERPEN', naam: 'Antwerpen', type: 'buitenlandse-gemeente' });
     const vng = await request(t.app).get('/api/v1/organisaties/VNG').expect(200);

@@ -21,6 +21,15 @@ describe('policies', () => {
     expect(can(null, 'version:name')).toBe(false);
   });
 
+  it('the ALV adoption (agenda, decision text, the assembly’s decision): secretaris only', () => {
+    for (const action of ['version:schedule', 'version:adopt'] as const) {
+      expect(can(user('secretaris'), action)).toBe(true);
+      for (const rol of ['beheerder', 'werkgroeplid', 'vertegenwoordiger'] as const) expect(can(user(rol, 'GM0363'), action)).toBe(false);
+      expect(() => authorize(null, action)).toThrow(NotSignedIn);
+      expect(() => authorize(user('beheerder'), action)).toThrow(NotAllowed);
+    }
+  });
+
   it('managing users and reading the audit log: beheerder only', () => {
     for (const action of ['user:manage', 'audit:read', 'organisation:manage'] as const) {
       expect(can(user('beheerder'), action)).toBe(true);
@@ -74,5 +83,13 @@ describe('policies', () => {
     expect(() => authorize(user('werkgroeplid'), 'version:name')).toThrow(NotAllowed);
     expect(() => authorize(user('vertegenwoordiger', 'GM0363'), 'organisation:act-for', { organisatie: 'GM0344' })).toThrow(NotAllowed);
     expect(() => authorize(user('secretaris'), 'version:name')).not.toThrow();
+  });
+
+  it('endorsing: representatives only, for their own organisation', () => {
+    expect(can(user('vertegenwoordiger', 'GM0363'), 'endorsement:give', { organisatie: 'GM0363' })).toBe(true);
+    expect(can(user('vertegenwoordiger', 'GM0363'), 'endorsement:give', { organisatie: 'GM0344' })).toBe(false);
+    expect(can(user('werkgroeplid', 'GM0363'), 'endorsement:give', { organisatie: 'GM0363' })).toBe(false);
+    expect(can(user('secretaris', 'VNG'), 'endorsement:give', { organisatie: 'VNG' })).toBe(false);
+    expect(can(null, 'endorsement:give', { organisatie: 'GM0363' })).toBe(false);
   });
 });

@@ -5,6 +5,7 @@
  * Optionally guarded by the draft commit the secretary looked at (`verwachtConcept`): if the draft
  * moved since, the name would land on a text nobody reviewed, so that is a 409.
  */
+import { findVersionState, namedVersionStatus } from '../../domain/versionStatus.js';
 import { Conflict, InvalidInput, StaleHead } from '../../errors.js';
 import { authorize } from '../../policies/policies.js';
 import type { CurrentUser } from '../../policies/currentUser.js';
@@ -30,7 +31,13 @@ export async function nameVersion(stores: Stores, user: CurrentUser | null, slug
   const [major, minor] = parseVersion(input.naam);
   const existing = repo.versions();
   if (existing.some((v) => v.naam === `${major}.${minor}`)) {
-    throw new Conflict(`Versie ${major}.${minor} bestaat al en wordt nooit verplaatst.`, { naam: input.naam });
+    const adopted = namedVersionStatus(findVersionState(stores.db.data.versies, repo.slug, `${major}.${minor}`)) === 'vastgesteld';
+    throw new Conflict(
+      adopted
+        ? `Versie ${major}.${minor} is vastgesteld door de ALV: haar tag wordt nooit verplaatst of verwijderd.`
+        : `Versie ${major}.${minor} bestaat al en wordt nooit verplaatst.`,
+      { naam: input.naam, ...(adopted ? { status: 'vastgesteld' } : {}) },
+    );
   }
   const highest = existing.map((v) => parseVersion(v.naam)).sort((a, b) => b[0] - a[0] || b[1] - a[1])[0];
   if (highest && (major < highest[0] || (major === highest[0] && minor <= highest[1]))) {

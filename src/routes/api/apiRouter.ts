@@ -11,6 +11,8 @@ import { csrfProtection } from '../auth/authenticate.js';
 import { accountsApi } from './accountsApi.js';
 import { amendmentsApi, type AmendmentSettings } from './amendmentsApi.js';
 import { documentsApi } from './documentsApi.js';
+import { adoptionApi } from './adoptionApi.js';
+import { endorsementsApi } from './endorsementsApi.js';
 import { organisationsApi } from './organisationsApi.js';
 import { API_VERSION, openApiDocument } from './openapi.js';
 
@@ -20,6 +22,7 @@ export interface ApiDeps {
   stores: Stores;
   limiter: SignInLimiter;
   amendments: AmendmentSettings;
+  publicUrl: string;
 }
 
 export function apiRouter(deps: ApiDeps): Router {
@@ -30,7 +33,7 @@ export function apiRouter(deps: ApiDeps): Router {
     res.setHeader('Access-Control-Allow-Origin', '*');
     res.setHeader('Access-Control-Expose-Headers', 'API-Version, Location');
     if (req.method === 'OPTIONS') {
-      res.setHeader('Access-Control-Allow-Methods', 'GET, POST, PATCH, DELETE, OPTIONS');
+      res.setHeader('Access-Control-Allow-Methods', 'GET, POST, PUT, PATCH, DELETE, OPTIONS');
       res.setHeader('Access-Control-Allow-Headers', 'Authorization, Content-Type');
       res.setHeader('Access-Control-Max-Age', '600');
       res.status(204).end();
@@ -63,7 +66,9 @@ export function apiRouter(deps: ApiDeps): Router {
   });
   r.use(csrfProtection('api'));
   r.use(documentsApi(deps.stores));
+  r.use(adoptionApi(deps.stores, deps.publicUrl));
   r.use(amendmentsApi(deps.stores, deps.amendments));
+  r.use(endorsementsApi(deps.stores));
   r.use(accountsApi(deps.stores, deps.limiter));
   r.use(organisationsApi(deps.stores));
 

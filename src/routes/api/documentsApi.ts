@@ -4,7 +4,7 @@
  */
 import { Router } from 'express';
 import { z } from 'zod';
-import { presentCommit, presentComparison, presentDocument, presentDocumentAt, presentVersionSummary } from '../../presenters/apiPresenters.js';
+import { presentCommit, presentComparison, presentDocument, presentDocumentAt, presentVersionSummary, versionStatusOf } from '../../presenters/apiPresenters.js';
 import { compareRefs, documentAt } from '../../queries/documentQueries.js';
 import { nameVersion } from '../../commands/versions/nameVersion.js';
 import type { Stores } from '../../storage/stores.js';
@@ -20,19 +20,20 @@ export function documentsApi(stores: Stores): Router {
 
   r.get('/documenten', async (_req, res) => {
     const items = await Promise.all(
-      store.list().map(async (repo) => presentDocument(repo, await documentAt(store, repo.slug, 'concept'))),
+      store.list().map(async (repo) => presentDocument(repo, await documentAt(store, repo.slug, 'concept'), stores.db.data.versies)),
     );
     res.json({ items, volgende: null });
   });
 
   r.get('/documenten/:document', async (req, res) => {
     const draft = await documentAt(store, req.params.document, 'concept');
-    res.json(presentDocument(draft.repo, draft));
+    res.json(presentDocument(draft.repo, draft, stores.db.data.versies));
   });
 
   r.get('/documenten/:document/versies', (req, res) => {
     const repo = store.get(req.params.document);
-    res.json({ items: repo.versions().map((v) => presentVersionSummary(repo.slug, v)), volgende: null });
+    const states = stores.db.data.versies;
+    res.json({ items: repo.versions().map((v) => presentVersionSummary(repo.slug, v, versionStatusOf(states, repo.slug, v.naam))), volgende: null });
   });
 
   // Name the current draft as a version (secretaris, beheerder).
@@ -46,7 +47,7 @@ export function documentsApi(stores: Stores): Router {
   r.get('/documenten/:document/versies/:versie', async (req, res) => {
     const repo = store.get(req.params.document);
     const ref = parseInput(refSchema, req.params.versie, 'De versie');
-    res.json(presentDocumentAt(repo.slug, await documentAt(store, repo.slug, ref)));
+    res.json(presentDocumentAt(repo.slug, await documentAt(store, repo.slug, ref), stores.db.data.versies));
   });
 
   r.get('/documenten/:document/geschiedenis', async (req, res) => {

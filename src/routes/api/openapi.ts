@@ -22,13 +22,15 @@ import {
   type OpenApiFragment,
 } from './openapiParts.js';
 import { accountsOpenapi } from './accountsOpenapi.js';
+import { adoptionOpenapi } from './adoptionOpenapi.js';
 import { amendmentsOpenapi } from './amendmentsOpenapi.js';
+import { endorsementsOpenapi } from './endorsementsOpenapi.js';
 import { organisationsOpenapi } from './organisationsOpenapi.js';
 
 export { API_VERSION };
 
 /** Areas add their paths and schemas here. */
-const fragments: OpenApiFragment[] = [amendmentsOpenapi, organisationsOpenapi, accountsOpenapi];
+const fragments: OpenApiFragment[] = [amendmentsOpenapi, organisationsOpenapi, accountsOpenapi, endorsementsOpenapi, adoptionOpenapi];
 
 
 const schemas: Json = {
@@ -93,6 +95,7 @@ const schemas: Json = {
       tijdstip: time,
       principes: { type: 'array', items: { $ref: '#/components/schemas/Principe' } },
       markdown: { type: 'string', description: 'Het hele document als één Markdown-tekst.' },
+      alv: { $ref: '#/components/schemas/VersieAlv' },
     },
   },
   Document: {
@@ -288,6 +291,7 @@ export function openApiDocument(): Json {
       { name: 'Amendementen', description: 'Voorstellen tot wijziging, met bespreking, beoordeling en besluit' },
       { name: 'Accounts', description: 'Tokens, accounts en het auditlogboek' },
       { name: 'Organisaties', description: 'Gemeenten en andere organisaties' },
+      { name: 'Onderschrijvingen', description: 'Onderschrijvingen van versies door organisaties, als open data en controleerbaar' },
     ],
     paths: Object.assign({}, paths, ...fragments.map((f) => f.paths)),
     components: {

@@ -1,6 +1,7 @@
 /**
  * Endpoints for the register of organisations (DESIGN.md section 6): `GET /organisaties`
- * (filter `type`, search `zoek`, cursor pagination) and `GET /organisaties/{code}` (public), and the
+ * (filter `type`, search `zoek`, cursor pagination) and `GET /organisaties/{code}` (public, with the
+ * organisation's endorsements), and the
  * administrator's `POST /organisaties` and `PATCH /organisaties/{code}` (beheerder).
  * Each handler: authorize (reads are public) -> validate -> command or query -> present.
  * Mounted by apiRouter under /api/v1.
@@ -9,6 +10,7 @@ import { Router } from 'express';
 import { addOrganisation, newOrganisationSchema, organisationChangesSchema } from '../../commands/organisations/addOrganisation.js';
 import { updateOrganisation } from '../../commands/organisations/updateOrganisation.js';
 import { authorize } from '../../policies/policies.js';
+import { presentEndorsement, type EndorsementJson } from '../../presenters/endorsementPresenters.js';
 import { getOrganisation, listOrganisations, organisationListQuerySchema } from '../../queries/organisationQueries.js';
 import type { OrganisationRecord } from '../../storage/appDb.js';
 import type { Stores } from '../../storage/stores.js';
@@ -20,7 +22,8 @@ export interface OrganisationJson {
   naam: string;
   type: OrganisationRecord['type'];
   bron?: string;
-  // Endorsements (`onderschrijvingen`) are added here by the endorsements issue; fields are only ever added.
+  /** Only on `GET /organisaties/{code}`: the organisation's endorsements (all documents, oldest first, withdrawn ones too). */
+  onderschrijvingen?: EndorsementJson[];
 }
 
 export function presentOrganisation(o: OrganisationRecord): OrganisationJson {
@@ -37,7 +40,9 @@ export function organisationsApi(stores: Stores): Router {
   });
 
   r.get('/organisaties/:code', (req, res) => {
-    res.json(presentOrganisation(getOrganisation(stores.db, req.params.code)));
+    const organisation = getOrganisation(stores.db, req.params.code);
+    const onderschrijvingen = stores.endorsements.forOrganisation(organisation.code).map(presentEndorsement);
+    res.json({ ...presentOrganisation(organisation), onderschrijvingen });
   });
 
   r.post('/organisaties', async (req, res) => {

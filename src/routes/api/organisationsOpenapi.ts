@@ -81,6 +81,11 @@ export const organisationsOpenapi: OpenApiFragment = {
         naam: { type: 'string', description: 'De officiële naam.', examples: ['Amsterdam'] },
         type: { type: 'string', enum: [...ORGANISATION_TYPES] },
         bron: { type: 'string', description: 'Waar de gegevens vandaan komen.', examples: ['CBS gebiedsindeling 2025'] },
+        onderschrijvingen: {
+          type: 'array',
+          description: 'Alleen bij één organisatie (`GET /organisaties/{code}`): haar onderschrijvingen, oudste eerst, ook ingetrokken.',
+          items: { $ref: '#/components/schemas/Onderschrijving' },
+        },
       },
     },
     NieuweOrganisatie: {

@@ -6,7 +6,8 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { InvalidInput, NotFound } from '../../errors.js';
-import { statusOf } from '../../presenters/apiPresenters.js';
+import { statusOf, versionStatusOf } from '../../presenters/apiPresenters.js';
+import { findVersionState } from '../../domain/versionStatus.js';
 import { principleSlug } from '../../presenters/viewHelpers.js';
 import { compareRefs, documentAt, refName, summary, type DocumentAtRef } from '../../queries/documentQueries.js';
 import type { Stores } from '../../storage/stores.js';
@@ -26,16 +27,25 @@ function refOptions(repo: DocumentRepository): { value: string; label: string }[
   ];
 }
 
-function versionPageModel(slug: string, at: DocumentAtRef) {
+/** Named versions, newest first, each with its status (gepubliceerd, ter-vaststelling, vastgesteld). */
+function versionsWithStatus(stores: Stores, repo: DocumentRepository) {
+  return repo.versions().map((v) => ({ ...v, status: versionStatusOf(stores.db.data.versies, repo.slug, v.naam) }));
+}
+
+/** The model of a page that shows the document at a ref (also used by adoptionWeb for its forms). */
+export function versionPageModel(stores: Stores, slug: string, at: DocumentAtRef) {
   const repo = at.repo;
   const versions = repo.versions();
   const head = repo.head();
   const latest = versions[0];
+  const state = at.ref.soort === 'versie' ? findVersionState(stores.db.data.versies, repo.slug, at.ref.versie.naam) : undefined;
   return {
     slug,
     at,
     naam: refName(at.ref),
-    status: statusOf(at),
+    status: statusOf(at, stores.db.data.versies),
+    /** The ALV record of a named version (agenda, decision text, decisions); undefined otherwise or when none. */
+    alv: state,
     options: refOptions(repo),
     versions,
     latest,
@@ -65,7 +75,7 @@ export function documentsWeb(stores: Stores): Router {
     const at = await documentAt(store, first.slug, ref);
     res.render('pages/home', {
       title: 'Start',
-      page: versionPageModel(first.slug, at),
+      page: versionPageModel(stores, first.slug, at),
       documents: repos.map((d) => d.slug),
     });
   });
@@ -95,7 +105,7 @@ export function documentsWeb(stores: Stores): Router {
       res.redirect(303, `/documenten/${repo.slug}/versies/${refName(resolved)}`);
       return;
     }
-    res.render('pages/versions', { title: 'Versies', slug: repo.slug, versions: repo.versions(), head: repo.head(), form: emptyForm() });
+    res.render('pages/versions', { title: 'Versies', slug: repo.slug, versions: versionsWithStatus(stores, repo), head: repo.head(), form: emptyForm() });
   });
 
   // Name the current draft as a version (secretaris, beheerder); the form is on the versions page.
@@ -103,7 +113,7 @@ export function documentsWeb(stores: Stores): Router {
     const repo = store.get(req.params.document);
     const values = (typeof req.body === 'object' && req.body !== null ? req.body : {}) as Record<string, unknown>;
     authorize(res.locals.user, 'version:name');
-    const locals = { title: 'Versies', slug: repo.slug, versions: repo.versions(), head: repo.head() };
+    const locals = { title: 'Versies', slug: repo.slug, versions: versionsWithStatus(stores, repo), head: repo.head() };
     await handleForm(res, 'pages/versions', locals, values, async () => {
       const input = parseInput(nameVersionSchema, values, 'De versie');
       const version = await nameVersion(stores, res.locals.user, repo.slug, input);
@@ -114,7 +124,7 @@ export function documentsWeb(stores: Stores): Router {
   r.get('/documenten/:document/versies/:versie', async (req, res) => {
     const ref = parseRefOr404(req.params.versie);
     const at = await documentAt(store, req.params.document, ref);
-    const model = versionPageModel(at.repo.slug, at);
+    const model = versionPageModel(stores, at.repo.slug, at);
     res.render('pages/version', { title: `${at.text.meta.titel}, ${labelOf(model.naam)}`, page: model });
   });
 
@@ -123,7 +133,7 @@ export function documentsWeb(stores: Stores): Router {
     const at = await documentAt(store, req.params.document, ref);
     const principle = at.text.principes.find((p) => principleSlug(p.bestand) === req.params.principe);
     if (principle === undefined) throw new NotFound(`Principe ${req.params.principe} bestaat niet in deze versie.`);
-    const model = versionPageModel(at.repo.slug, at);
+    const model = versionPageModel(stores, at.repo.slug, at);
     res.render('pages/principle', { title: `${principle.titel}, ${labelOf(model.naam)}`, page: model, principle });
   });
 

@@ -11,6 +11,7 @@ import { getOrganisation, listOrganisations, organisationListQuerySchema, type O
 import type { OrganisationRecord } from '../../storage/appDb.js';
 import type { Stores } from '../../storage/stores.js';
 import { fieldErrors } from '../validate.js';
+import { organisationEndorsementsModel } from './endorsementsOverviewWeb.js';
 
 const typeOptions = ORGANISATION_TYPES.map((value) => ({ value, label: ORGANISATION_TYPE_LABEL[value] }));
 
@@ -63,12 +64,13 @@ export function organisationsWeb(stores: Stores): Router {
     });
   });
 
-  r.get('/organisaties/:code', (req, res) => {
+  r.get('/organisaties/:code', async (req, res) => {
     const organisation = getOrganisationOr404(stores, req.params.code);
     res.render('pages/organisation', {
       title: organisation.naam,
       organisation,
       typeLabel: ORGANISATION_TYPE_LABEL[organisation.type],
+      endorsements: await organisationEndorsementsModel(stores, organisation.code),
     });
   });
 

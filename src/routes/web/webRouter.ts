@@ -13,6 +13,9 @@ import { accountWeb } from './accountWeb.js';
 import { adminWeb } from './adminWeb.js';
 import { amendmentsWeb } from './amendmentsWeb.js';
 import { documentsWeb } from './documentsWeb.js';
+import { adoptionWeb } from './adoptionWeb.js';
+import { endorsementsWeb } from './endorsementsWeb.js';
+import { endorsementsOverviewWeb } from './endorsementsOverviewWeb.js';
 import { organisationsWeb } from './organisationsWeb.js';
 import { organisationsAdminWeb } from './organisationsAdminWeb.js';
 
@@ -20,6 +23,7 @@ export interface WebDeps {
   stores: Stores;
   limiter: SignInLimiter;
   amendments: AmendmentSettings;
+  publicUrl: string;
 }
 
 export function webRouter(deps: WebDeps): Router {
@@ -27,11 +31,14 @@ export function webRouter(deps: WebDeps): Router {
   r.use(express.urlencoded({ extended: false, limit: MAX_BODY_BYTES, parameterLimit: 200 }));
   r.use(csrfProtection('web'));
   r.use(documentsWeb(deps.stores));
+  r.use(adoptionWeb(deps.stores, deps.publicUrl));
   r.use(amendmentsWeb(deps.stores, deps.amendments));
   r.use(organisationsWeb(deps.stores));
   r.use(accountWeb(deps.stores, deps.limiter));
   r.use(adminWeb(deps.stores));
   r.use(organisationsAdminWeb(deps.stores));
+  r.use(endorsementsOverviewWeb(deps.stores));
+  r.use(endorsementsWeb(deps.stores));
   r.use((req: Request) => {
     throw new NotFound(`De pagina ${req.path} bestaat niet.`);
   });

@@ -1,0 +1,93 @@
+/**
+ * Endorsements -> the JSON API shape and the CSV rows (DESIGN.md section 6). Field names are a
+ * contract: add, never rename. Who typed an endorsement in (`door`, a user id) stays inside; the
+ * signatory and the decision are public.
+ */
+import { toCsv } from '../domain/csv.js';
+import type { EndorsementRecord } from '../domain/endorsementModel.js';
+
+export interface EndorsementJson {
+  id: string;
+  document: string;
+  organisatie: { code: string; naam: string; type: EndorsementRecord['organisatie']['type'] };
+  versie: string;
+  commit: string;
+  tree: string;
+  status: EndorsementRecord['status'];
+  ondertekenaar: EndorsementRecord['ondertekenaar'];
+  besluit: EndorsementRecord['besluit'];
+  bron: EndorsementRecord['bron'];
+  vastgelegd: string;
+  intrekking: { reden: string; tijdstip: string } | null;
+  opmerking?: string;
+}
+
+export function presentEndorsement(r: EndorsementRecord): EndorsementJson {
+  return {
+    id: r.id,
+    document: r.document,
+    organisatie: { code: r.organisatie.code, naam: r.organisatie.naam, type: r.organisatie.type },
+    versie: r.versie,
+    commit: r.commit,
+    tree: r.tree,
+    status: r.status,
+    ondertekenaar: { naam: r.ondertekenaar.naam, functie: r.ondertekenaar.functie },
+    besluit: { orgaan: r.besluit.orgaan, datum: r.besluit.datum, kenmerk: r.besluit.kenmerk, url: r.besluit.url },
+    bron: r.bron,
+    vastgelegd: r.vastgelegd,
+    intrekking: r.intrekking === null ? null : { reden: r.intrekking.reden, tijdstip: r.intrekking.tijdstip },
+    ...(r.opmerking !== undefined ? { opmerking: r.opmerking } : {}),
+  };
+}
+
+export const ENDORSEMENT_CSV_HEADER = [
+  'id',
+  'document',
+  'organisatieCode',
+  'organisatieNaam',
+  'organisatieType',
+  'versie',
+  'commit',
+  'tree',
+  'status',
+  'ondertekenaarNaam',
+  'ondertekenaarFunctie',
+  'besluitOrgaan',
+  'besluitDatum',
+  'besluitKenmerk',
+  'besluitUrl',
+  'bron',
+  'vastgelegd',
+  'ingetrokkenOp',
+  'intrekkingReden',
+  'opmerking',
+] as const;
+
+/** RFC 4180 CSV (CRLF, quoted where needed, formula cells neutralised), one row per endorsement. */
+export function endorsementsCsv(records: readonly EndorsementRecord[]): string {
+  return toCsv(
+    ENDORSEMENT_CSV_HEADER,
+    records.map((r) => [
+      r.id,
+      r.document,
+      r.organisatie.code,
+      r.organisatie.naam,
+      r.organisatie.type,
+      r.versie,
+      r.commit,
+      r.tree,
+      r.status,
+      r.ondertekenaar.naam,
+      r.ondertekenaar.functie,
+      r.besluit.orgaan,
+      r.besluit.datum,
+      r.besluit.kenmerk,
+      r.besluit.url,
+      r.bron,
+      r.vastgelegd,
+      r.intrekking?.tijdstip ?? null,
+      r.intrekking?.reden ?? null,
+      r.opmerking ?? null,
+    ]),
+  );
+}

@@ -1,0 +1,120 @@
+/**
+ * Read side of the ALV adoption: gathers everything the adoption document of one named version
+ * depends on (texts from git, the version records and organisations from db.json, amendments,
+ * endorsements, the audit log) and builds the model (src/domain/adoptionDocument.ts).
+ * Used by the API, the web pages and the CLI alike, so all three give the same bytes.
+ */
+import {
+  amendmentWindow,
+  auditAnchor,
+  buildAdoptionDocument,
+  chooseBaseline,
+  generationTime,
+  relevantEndorsements,
+  type AdoptionDocument,
+  type AdoptionVersion,
+  type AmendmentInput,
+} from '../domain/adoptionDocument.js';
+import { parseDocumentFiles, type DocumentText } from '../domain/documentModel.js';
+import type { EndorsementReader } from '../domain/endorsementModel.js';
+import { adopts, compareVersionNames, findVersionState } from '../domain/versionStatus.js';
+import type { AuditEntry } from '../domain/auditChain.js';
+import { findNamedVersion, versionAuditId } from '../commands/versions/versionStateSupport.js';
+import type { DocumentRepository, VersionInfo } from '../storage/gitStore.js';
+import type { Stores } from '../storage/stores.js';
+
+export interface AdoptionOptions {
+  /** Absolute base URL for links in the document (PUBLIC_URL). */
+  publicUrl: string;
+  /** Where endorsements come from; defaults to the store's endorsement log. */
+  endorsements?: EndorsementReader;
+}
+
+async function textAt(repo: DocumentRepository, commit: string): Promise<DocumentText> {
+  return parseDocumentFiles(await repo.readFiles(commit));
+}
+
+/**
+ * When a version was named, to the millisecond when the audit log has its `versie-benoemd` entry,
+ * else the tag's time (whole seconds; the seed's 1.0 has no audit entry). `end` widens a tag time
+ * to the end of its second, for the upper bound of a window.
+ */
+function namedAt(version: VersionInfo, slug: string, entries: readonly AuditEntry[], end: boolean): number {
+  const id = versionAuditId(slug, version.naam);
+  const entry = entries.find((e) => e.actie === 'versie-benoemd' && e.object.id === id);
+  if (entry !== undefined) return Date.parse(entry.tijdstip);
+  return version.tagger.timestamp * 1000 + (end ? 999 : 0);
+}
+
+export async function adoptionDocument(stores: Stores, slug: string, versie: string, opts: AdoptionOptions): Promise<AdoptionDocument> {
+  const { repo, version } = findNamedVersion(stores, slug, versie);
+  const states = stores.db.data.versies;
+  const entries = stores.audit.entries();
+  const versions = repo.versions();
+
+  const chosen = chooseBaseline(
+    versions.map((v) => v.naam),
+    states,
+    repo.slug,
+    version.naam,
+  );
+  const baselineRef = repo.resolve(chosen.naam);
+  if (baselineRef.soort !== 'versie') throw new Error(`baseline ${chosen.naam} is not a version`);
+  const baselineVersion = baselineRef.versie;
+  const zelfde = baselineVersion.naam === version.naam;
+  const [text, baselineText] = await Promise.all([textAt(repo, version.commit), textAt(repo, baselineVersion.commit)]);
+
+  const adoptionVersion: AdoptionVersion = {
+    naam: version.naam,
+    tag: version.tag,
+    commit: version.commit,
+    tree: version.tree,
+    benoemd: new Date(namedAt(version, repo.slug, entries, false)).toISOString(),
+  };
+
+  const records = stores.amendments.data.amendementen.filter((a) => a.document === repo.slug);
+  const window = zelfde
+    ? []
+    : amendmentWindow(records, {
+        mergedInVersion: (c) => repo.isAncestor(c, version.commit),
+        mergedInBaseline: (c) => repo.isAncestor(c, baselineVersion.commit),
+        fromMs: namedAt(baselineVersion, repo.slug, entries, false),
+        toMs: namedAt(version, repo.slug, entries, true),
+      });
+  const amendments: AmendmentInput[] = await Promise.all(
+    window.map(async (record): Promise<AmendmentInput> => {
+      const merge = record.besluit?.besluit === 'overgenomen' ? record.besluit.commit : undefined;
+      const parent = merge === undefined ? undefined : repo.getCommit(merge).parents[0];
+      if (merge === undefined || parent === undefined) return { record, merge: null };
+      const [before, after] = await Promise.all([textAt(repo, parent), textAt(repo, merge)]);
+      return { record, merge: { before, after } };
+    }),
+  );
+
+  const reader: EndorsementReader = opts.endorsements ?? stores.endorsements;
+  const endorsements = relevantEndorsements(reader.all(), repo.slug, version.naam);
+  const municipalities = stores.db.data.organisaties.filter((o) => o.type === 'gemeente').length;
+
+  const aangemaakt = generationTime({ version: adoptionVersion, slug: repo.slug, states, amendments: window, endorsements });
+  const ids = new Set<string>([versionAuditId(repo.slug, version.naam)]);
+  for (const s of states) {
+    if (s.document === repo.slug && compareVersionNames(s.versie, version.naam) < 0 && s.besluiten.some((b) => adopts(b.uitkomst))) ids.add(versionAuditId(repo.slug, s.versie));
+  }
+  for (const a of window) ids.add(`${repo.slug}#${a.nummer}`);
+  for (const e of endorsements) ids.add(e.id);
+  const anchor = auditAnchor(entries, aangemaakt, ids);
+
+  return buildAdoptionDocument({
+    slug: repo.slug,
+    publicUrl: opts.publicUrl,
+    version: adoptionVersion,
+    text,
+    baseline: { naam: baselineVersion.naam, commit: baselineVersion.commit, text: baselineText, vastgesteld: chosen.vastgesteld },
+    state: findVersionState(states, repo.slug, version.naam),
+    amendments,
+    endorsements,
+    municipalities,
+    aangemaakt,
+    audit: anchor === null ? null : { hash: anchor.hash, volgnummer: anchor.volgnummer, tijdstip: anchor.tijdstip },
+  });
+}

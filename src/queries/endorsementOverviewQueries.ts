@@ -1,0 +1,394 @@
+/**
+ * Read side of endorsements (onderschrijvingen) for the overview page, the map, the chart and the
+ * organisation page. Pure functions over `readonly EndorsementRecord[]` (oldest first, as
+ * `EndorsementReader.all()` gives them): no I/O, so they are tested with records built in the test.
+ * (The API's filtering and the audit export are in endorsementQueries.ts.)
+ *
+ * Version order: the caller passes the document's named versions newest first (as
+ * `DocumentRepository.versions()` orders them, by tag time). A version that is not in that list (it
+ * should not happen: only named versions can be endorsed) is ordered by its number, after the known ones.
+ *
+ * Dates: `besluit.datum` is the date the organisation decided (`YYYY-MM-DD`); endorsements from the
+ * VNG members' letter have none. Where a date is needed for ordering or the timeline, the decision date
+ * is used when known, else the day the endorsement was recorded in this service (`vastgelegd`).
+ */
+import { z } from 'zod';
+import { DECIDING_BODIES, DECIDING_BODY_LABEL, type DecidingBody, type EndorsementRecord, type EndorsementStatus } from '../domain/endorsementModel.js';
+import { ORGANISATION_TYPES, ORGANISATION_TYPE_LABEL, type OrganisationType } from '../domain/roles.js';
+import { sortName } from './organisationQueries.js';
+
+const collator = new Intl.Collator('nl', { usage: 'sort' });
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Compares version names by number (`1.10` after `1.9`); ties by text. */
+export function compareVersionNames(a: string, b: string): number {
+  const pa = a.split('.').map(Number);
+  const pb = b.split('.').map(Number);
+  for (let i = 0; i < Math.max(pa.length, pb.length); i += 1) {
+    const x = pa[i] ?? 0;
+    const y = pb[i] ?? 0;
+    if (Number.isNaN(x) || Number.isNaN(y)) break;
+    if (x !== y) return x - y;
+  }
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * A rank per version: 0 for the newest named version, higher for older ones. Unknown versions rank after
+ * all known ones.
+ */
+export function versionRanker(versionsNewestFirst: readonly string[]): (versie: string) => number {
+  const rank = new Map(versionsNewestFirst.map((v, i) => [v, i]));
+  return (versie) => rank.get(versie) ?? versionsNewestFirst.length;
+}
+
+/** Orders version names newest first: known ones as the document orders them, unknown ones by number. */
+export function newestFirst(versionsNewestFirst: readonly string[], names: Iterable<string>): string[] {
+  const rankOf = versionRanker(versionsNewestFirst);
+  return [...new Set(names)].sort((a, b) => rankOf(a) - rankOf(b) || compareVersionNames(b, a));
+}
+
+/** True when `a` is a newer version than `b` in the document's order. */
+export function isNewerVersion(versionsNewestFirst: readonly string[], a: string, b: string): boolean {
+  const rankOf = versionRanker(versionsNewestFirst);
+  const d = rankOf(a) - rankOf(b);
+  return d !== 0 ? d < 0 : compareVersionNames(a, b) > 0;
+}
+
+/** The endorsements of one document. */
+export function ofDocument(records: readonly EndorsementRecord[], document: string): EndorsementRecord[] {
+  return records.filter((r) => r.document === document);
+}
+
+/** The decision date when known, else the day it was recorded here (`YYYY-MM-DD`). */
+export function effectiveDate(r: EndorsementRecord): string {
+  const datum = r.besluit.datum;
+  if (datum !== null && ISO_DATE.test(datum)) return datum;
+  return r.vastgelegd.slice(0, 10);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Counts per version
+
+export interface VersionCount {
+  versie: string;
+  /** Municipalities with an active endorsement of this version. */
+  gemeenten: number;
+  /** Other organisations (provinces, water boards, foreign cities, ...) with an active endorsement of it. */
+  overige: number;
+  totaal: number;
+}
+
+export interface EndorsementCounts {
+  /** One entry per version that has at least one active endorsement, newest first. */
+  perVersie: VersionCount[];
+  /** Distinct municipalities with an active endorsement of any version. */
+  gemeenten: number;
+  /** Distinct other organisations with an active endorsement of any version. */
+  overige: number;
+  /** How many municipalities there are (the denominator, e.g. 342). */
+  gemeentenTotaal: number;
+}
+
+/** How many municipalities and other organisations actively endorse each version (each organisation once per version). */
+export function countsPerVersion(
+  records: readonly EndorsementRecord[],
+  versionsNewestFirst: readonly string[],
+  gemeentenTotaal: number,
+): EndorsementCounts {
+  const perVersion = new Map<string, { gemeenten: Set<string>; overige: Set<string> }>();
+  const allMunicipalities = new Set<string>();
+  const allOthers = new Set<string>();
+  for (const r of records) {
+    if (r.status !== 'actief') continue;
+    let entry = perVersion.get(r.versie);
+    if (entry === undefined) {
+      entry = { gemeenten: new Set(), overige: new Set() };
+      perVersion.set(r.versie, entry);
+    }
+    if (r.organisatie.type === 'gemeente') {
+      entry.gemeenten.add(r.organisatie.code);
+      allMunicipalities.add(r.organisatie.code);
+    } else {
+      entry.overige.add(r.organisatie.code);
+      allOthers.add(r.organisatie.code);
+    }
+  }
+  const perVersie = newestFirst(versionsNewestFirst, perVersion.keys()).map((versie) => {
+    const e = perVersion.get(versie);
+    const gemeenten = e?.gemeenten.size ?? 0;
+    const overige = e?.overige.size ?? 0;
+    return { versie, gemeenten, overige, totaal: gemeenten + overige };
+  });
+  return { perVersie, gemeenten: allMunicipalities.size, overige: allOthers.size, gemeentenTotaal };
+}
+
+/** Per organisation code, the newest version it actively endorses (organisations without one are absent). */
+export function newestVersionPerOrganisation(
+  records: readonly EndorsementRecord[],
+  versionsNewestFirst: readonly string[],
+): Map<string, string> {
+  const newest = new Map<string, string>();
+  for (const r of records) {
+    if (r.status !== 'actief') continue;
+    const current = newest.get(r.organisatie.code);
+    if (current === undefined || isNewerVersion(versionsNewestFirst, r.versie, current)) newest.set(r.organisatie.code, r.versie);
+  }
+  return newest;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The table: filter and sort
+
+export const SORT_KEYS = ['organisatie', 'type', 'versie', 'datum', 'orgaan', 'status'] as const;
+export type SortKey = (typeof SORT_KEYS)[number];
+export const DIRECTIONS = ['oplopend', 'aflopend'] as const;
+export type Direction = (typeof DIRECTIONS)[number];
+export const STATUSES = ['actief', 'ingetrokken'] as const satisfies readonly EndorsementStatus[];
+
+export const STATUS_LABEL: Record<EndorsementStatus, string> = { actief: 'Actief', ingetrokken: 'Ingetrokken' };
+
+/** Empty values (an empty select or search field) count as absent. */
+const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+export const MAX_TABLE_SEARCH = 100;
+
+/**
+ * Query parameters of the overview table. Filters that are not valid are field errors (400); a sort
+ * key or direction that is not known falls back to the default (they only come from our own links).
+ */
+export const endorsementTableQuerySchema = z.object({
+  versie: z.preprocess(
+    emptyToUndefined,
+    z
+      .string({ error: 'Kies een versie uit de lijst.' })
+      .regex(/^\d{1,4}\.\d{1,4}$/, { error: 'Kies een versie uit de lijst, bijvoorbeeld 1.0.' })
+      .optional(),
+  ),
+  type: z.preprocess(emptyToUndefined, z.enum(ORGANISATION_TYPES, { error: 'Kies een type organisatie uit de lijst.' }).optional()),
+  status: z.preprocess(emptyToUndefined, z.enum(STATUSES, { error: 'Kies als status actief of ingetrokken.' }).optional()),
+  orgaan: z.preprocess(emptyToUndefined, z.enum(DECIDING_BODIES, { error: 'Kies een besluitvormend orgaan uit de lijst.' }).optional()),
+  zoek: z.preprocess(
+    emptyToUndefined,
+    z
+      .string({ error: 'Een zoekterm is tekst.' })
+      .trim()
+      .max(MAX_TABLE_SEARCH, { error: `Een zoekterm is hoogstens ${MAX_TABLE_SEARCH} tekens.` })
+      .optional(),
+  ),
+  sorteer: z.enum(SORT_KEYS).catch('organisatie').default('organisatie'),
+  richting: z.enum(DIRECTIONS).catch('oplopend').default('oplopend'),
+});
+export type EndorsementTableQuery = z.infer<typeof endorsementTableQuerySchema>;
+
+export interface EndorsementRow {
+  id: string;
+  organisatie: { code: string; naam: string; type: OrganisationType; typeLabel: string };
+  versie: string;
+  /** The decision date (`YYYY-MM-DD`) or null. */
+  datum: string | null;
+  /** True for endorsements taken from the VNG members' letter (shown as "bron: ledenbrief VNG"). */
+  ledenbrief: boolean;
+  /** The day it was recorded here (`YYYY-MM-DD`). */
+  vastgelegd: string;
+  orgaan: DecidingBody | null;
+  orgaanLabel: string | null;
+  status: EndorsementStatus;
+  statusLabel: string;
+  /** The withdrawal date (`YYYY-MM-DD`) when withdrawn. */
+  ingetrokkenOp: string | null;
+}
+
+export function toRow(r: EndorsementRecord): EndorsementRow {
+  return {
+    id: r.id,
+    organisatie: { code: r.organisatie.code, naam: r.organisatie.naam, type: r.organisatie.type, typeLabel: ORGANISATION_TYPE_LABEL[r.organisatie.type] },
+    versie: r.versie,
+    datum: r.besluit.datum,
+    ledenbrief: r.bron === 'ledenbrief',
+    vastgelegd: r.vastgelegd.slice(0, 10),
+    orgaan: r.besluit.orgaan,
+    orgaanLabel: r.besluit.orgaan === null ? null : DECIDING_BODY_LABEL[r.besluit.orgaan],
+    status: r.status,
+    statusLabel: STATUS_LABEL[r.status],
+    ingetrokkenOp: r.intrekking?.tijdstip.slice(0, 10) ?? null,
+  };
+}
+
+/** Lower case, without diacritics or punctuation: what the name search compares. */
+function compact(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]/gu, '');
+}
+
+type Comparator = (a: EndorsementRecord, b: EndorsementRecord) => number;
+
+function byText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function byName(a: EndorsementRecord, b: EndorsementRecord): number {
+  return collator.compare(sortName(a.organisatie.naam), sortName(b.organisatie.naam)) || byText(a.organisatie.code, b.organisatie.code);
+}
+
+function comparatorFor(key: SortKey, versionsNewestFirst: readonly string[]): Comparator {
+  const rankOf = versionRanker(versionsNewestFirst);
+  const bodyLabel = (r: EndorsementRecord) => (r.besluit.orgaan === null ? '' : DECIDING_BODY_LABEL[r.besluit.orgaan]);
+  switch (key) {
+    case 'organisatie':
+      return byName;
+    case 'type':
+      return (a, b) => collator.compare(ORGANISATION_TYPE_LABEL[a.organisatie.type], ORGANISATION_TYPE_LABEL[b.organisatie.type]);
+    case 'versie':
+      // Ascending: the oldest version first.
+      return (a, b) => rankOf(b.versie) - rankOf(a.versie) || compareVersionNames(a.versie, b.versie);
+    case 'datum':
+      return (a, b) => byText(effectiveDate(a), effectiveDate(b));
+    case 'orgaan':
+      // Unknown bodies (empty label) sort first when ascending.
+      return (a, b) => collator.compare(bodyLabel(a), bodyLabel(b));
+    case 'status':
+      return (a, b) => collator.compare(STATUS_LABEL[a.status], STATUS_LABEL[b.status]);
+  }
+}
+
+/**
+ * The rows of the overview table: filtered by version, type, status, deciding body and a name/code
+ * search, sorted by one column (ties: by organisation name, then version newest first, then id), so the
+ * order is total and stable. Withdrawn endorsements are included unless filtered out.
+ */
+export function endorsementTable(
+  records: readonly EndorsementRecord[],
+  query: Partial<EndorsementTableQuery>,
+  versionsNewestFirst: readonly string[],
+): EndorsementRow[] {
+  const needle = query.zoek === undefined ? '' : compact(query.zoek);
+  const selected = records.filter(
+    (r) =>
+      (query.versie === undefined || r.versie === query.versie) &&
+      (query.type === undefined || r.organisatie.type === query.type) &&
+      (query.status === undefined || r.status === query.status) &&
+      (query.orgaan === undefined || r.besluit.orgaan === query.orgaan) &&
+      (needle === '' || compact(r.organisatie.naam).includes(needle) || compact(r.organisatie.code).includes(needle)),
+  );
+  const primary = comparatorFor(query.sorteer ?? 'organisatie', versionsNewestFirst);
+  const sign = query.richting === 'aflopend' ? -1 : 1;
+  const rankOf = versionRanker(versionsNewestFirst);
+  const sorted = [...selected].sort((a, b) => sign * primary(a, b) || byName(a, b) || rankOf(a.versie) - rankOf(b.versie) || byText(a.id, b.id));
+  return sorted.map(toRow);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The timeline
+
+export interface TimelinePoint {
+  /** `YYYY-MM-DD` */
+  datum: string;
+  /** Organisations with at least one active endorsement at the end of that day. */
+  aantal: number;
+  /** Of those, municipalities. */
+  gemeenten: number;
+  /** Endorsements that started on that day. */
+  bij: number;
+  /** Endorsements withdrawn on that day. */
+  af: number;
+}
+
+/**
+ * Cumulative count of organisations with an active endorsement (of any version), per day on which
+ * something changed: an endorsement counts from its decision date (or the day it was recorded, when
+ * the date is not known) until the day it was withdrawn. An organisation that endorses two versions
+ * counts once.
+ */
+export function endorsementTimeline(records: readonly EndorsementRecord[]): TimelinePoint[] {
+  interface Event {
+    datum: string;
+    delta: 1 | -1;
+    record: EndorsementRecord;
+  }
+  const events: Event[] = [];
+  for (const r of records) {
+    const start = effectiveDate(r);
+    events.push({ datum: start, delta: 1, record: r });
+    if (r.intrekking !== null) {
+      const end = r.intrekking.tijdstip.slice(0, 10);
+      events.push({ datum: end < start ? start : end, delta: -1, record: r });
+    }
+  }
+  // Per day: additions before removals, so an endorsement started and withdrawn on one day nets zero.
+  events.sort((a, b) => byText(a.datum, b.datum) || b.delta - a.delta);
+  const active = new Map<string, { count: number; municipality: boolean }>();
+  const points: TimelinePoint[] = [];
+  let i = 0;
+  while (i < events.length) {
+    const datum = events[i]?.datum ?? '';
+    let bij = 0;
+    let af = 0;
+    for (; i < events.length && events[i]?.datum === datum; i += 1) {
+      const e = events[i];
+      if (e === undefined) continue;
+      const code = e.record.organisatie.code;
+      const entry = active.get(code) ?? { count: 0, municipality: e.record.organisatie.type === 'gemeente' };
+      entry.count += e.delta;
+      if (e.delta > 0) bij += 1;
+      else af += 1;
+      if (entry.count > 0) active.set(code, entry);
+      else active.delete(code);
+    }
+    let gemeenten = 0;
+    for (const v of active.values()) if (v.municipality) gemeenten += 1;
+    points.push({ datum, aantal: active.size, gemeenten, bij, af });
+  }
+  return points;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// One organisation
+
+export interface OrganisationDocumentEndorsements {
+  document: string;
+  /** Every endorsement of this organisation for this document: newest version first, then newest recorded first. */
+  items: EndorsementRecord[];
+  /** The newest version it actively endorses, or null when none is active. */
+  onderschreven: string | null;
+  /** The document's newest named version (null when it has none). */
+  nieuwste: string | null;
+  /** True when its newest active endorsement is of an older version than the newest named one. */
+  verouderd: boolean;
+}
+
+/**
+ * An organisation's endorsements and withdrawals, per document (by slug), and whether it endorses an
+ * older version than the document's newest named one.
+ */
+export function organisationEndorsements(
+  records: readonly EndorsementRecord[],
+  code: string,
+  versionsOf: (document: string) => readonly string[],
+): OrganisationDocumentEndorsements[] {
+  const byDocument = new Map<string, EndorsementRecord[]>();
+  for (const r of records) {
+    if (r.organisatie.code !== code) continue;
+    const list = byDocument.get(r.document) ?? [];
+    list.push(r);
+    byDocument.set(r.document, list);
+  }
+  return [...byDocument.keys()].sort(byText).map((document) => {
+    const versions = versionsOf(document);
+    const rankOf = versionRanker(versions);
+    const items = [...(byDocument.get(document) ?? [])].sort(
+      (a, b) => rankOf(a.versie) - rankOf(b.versie) || compareVersionNames(b.versie, a.versie) || byText(b.vastgelegd, a.vastgelegd),
+    );
+    const onderschreven = newestVersionPerOrganisation(items, versions).get(code) ?? null;
+    const nieuwste = versions[0] ?? null;
+    return {
+      document,
+      items,
+      onderschreven,
+      nieuwste,
+      verouderd: onderschreven !== null && nieuwste !== null && isNewerVersion(versions, nieuwste, onderschreven),
+    };
+  });
+}

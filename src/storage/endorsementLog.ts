@@ -1,0 +1,271 @@
+/**
+ * Endorsements (onderschrijvingen) as an append-only event log: `<store>/onderschrijvingen.jsonl`,
+ * one JSON event per line (DESIGN.md section 4: what grows without bound stays out of the big lowdb
+ * file, which is rewritten whole on every write).
+ *
+ *   {"v":1,"event":"endorsed","record":{...the full EndorsementRecord...}}
+ *   {"v":1,"event":"withdrawn","id":"ond_...","intrekking":{"reden":...,"door":...,"tijdstip":...}}
+ *
+ * Guarantees:
+ * - An append writes one line and fsyncs the file before it resolves: a resolved append survives a
+ *   crash or a killed process. Appends are serialised by one async lock, and the guard a caller passes
+ *   (e.g. "no active endorsement of this organisation for this version yet") runs inside that lock, so
+ *   check and write are one step: two requests at once cannot both pass the check.
+ * - The in-memory index (all records in order, by id, and the active one per document, version and
+ *   organisation) is rebuilt from the file at open and updated only after the line is durable.
+ * - A torn last line (a crash in the middle of an append, which was therefore never acknowledged) is cut
+ *   off at open. A damaged line anywhere else is real corruption: open refuses with the line number
+ *   rather than silently dropping acknowledged endorsements.
+ * - A failed append (e.g. a full disk) truncates the file back to its last good length, so a partial
+ *   line never glues onto the next event.
+ * A write costs one short append and one fsync, whatever the number of stored endorsements.
+ */
+import fs from 'node:fs';
+import { DECIDING_BODIES, type EndorsementReader, type EndorsementRecord } from '../domain/endorsementModel.js';
+import { AsyncLock } from './asyncLock.js';
+
+export type Withdrawal = NonNullable<EndorsementRecord['intrekking']>;
+
+type EndorsementEvent = { v: 1; event: 'endorsed'; record: EndorsementRecord } | { v: 1; event: 'withdrawn'; id: string; intrekking: Withdrawal };
+
+/** Raised at open when a line other than the last cannot be read: the store needs a person to look at it. */
+export class EndorsementLogCorrupt extends Error {
+  constructor(
+    readonly file: string,
+    readonly line: number,
+    reason: string,
+  ) {
+    super(`${file}, line ${line}: ${reason}. The endorsement log is damaged; restore it from a backup or repair that line (nothing was changed).`);
+    this.name = 'EndorsementLogCorrupt';
+  }
+}
+
+/** What open found: how many events, and whether a torn last line (never acknowledged) was cut off. */
+export interface OpenReport {
+  events: number;
+  cutBytes: number;
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+const nullableString = (v: unknown) => v === null || typeof v === 'string';
+
+function isParty(v: unknown): boolean {
+  return isObject(v) && typeof v.gebruiker === 'string' && typeof v.naam === 'string' && (v.organisatie === null || isObject(v.organisatie));
+}
+
+function isWithdrawal(v: unknown): v is Withdrawal {
+  return isObject(v) && typeof v.reden === 'string' && typeof v.tijdstip === 'string' && isParty(v.door);
+}
+
+/** A structural check of a stored record: enough to refuse a line that is not ours. */
+function isRecord(v: unknown): v is EndorsementRecord {
+  if (!isObject(v)) return false;
+  const org = v.organisatie;
+  const signer = v.ondertekenaar;
+  const decision = v.besluit;
+  return (
+    typeof v.id === 'string' &&
+    typeof v.document === 'string' &&
+    isObject(org) &&
+    typeof org.code === 'string' &&
+    typeof org.naam === 'string' &&
+    typeof v.versie === 'string' &&
+    typeof v.commit === 'string' &&
+    typeof v.tree === 'string' &&
+    (v.status === 'actief' || v.status === 'ingetrokken') &&
+    isObject(signer) &&
+    nullableString(signer.naam) &&
+    nullableString(signer.functie) &&
+    isObject(decision) &&
+    (decision.orgaan === null || (DECIDING_BODIES as readonly unknown[]).includes(decision.orgaan)) &&
+    nullableString(decision.datum) &&
+    nullableString(decision.kenmerk) &&
+    nullableString(decision.url) &&
+    (v.bron === 'ledenbrief' || v.bron === 'dienst') &&
+    (v.door === null || isParty(v.door)) &&
+    typeof v.vastgelegd === 'string' &&
+    (v.intrekking === null || isWithdrawal(v.intrekking))
+  );
+}
+
+function parseEvent(line: string): EndorsementEvent | string {
+  let json: unknown;
+  try {
+    json = JSON.parse(line);
+  } catch {
+    return 'not valid JSON';
+  }
+  if (!isObject(json) || json.v !== 1) return 'not an endorsement event';
+  if (json.event === 'endorsed') return isRecord(json.record) ? { v: 1, event: 'endorsed', record: json.record } : 'an endorsement without a valid record';
+  if (json.event === 'withdrawn') {
+    return typeof json.id === 'string' && isWithdrawal(json.intrekking) ? { v: 1, event: 'withdrawn', id: json.id, intrekking: json.intrekking } : 'a withdrawal without id or intrekking';
+  }
+  return 'an unknown event';
+}
+
+/** Key of "the active endorsement of this organisation for this version of this document". */
+function activeKey(document: string, versie: string, organisatie: string): string {
+  return `${document}\u0000${versie}\u0000${organisatie}`;
+}
+
+export class EndorsementLog implements EndorsementReader {
+  private readonly lock = new AsyncLock();
+  /** All records, oldest first; a withdrawal replaces the record object at its position. */
+  private readonly records: EndorsementRecord[] = [];
+  private readonly position = new Map<string, number>();
+  private readonly active = new Map<string, string>();
+  private readonly byOrganisation = new Map<string, number[]>();
+  /** Length of the file up to the last complete, durable event. */
+  private size = 0;
+
+  private constructor(readonly file: string) {}
+
+  /** Opens (creating if needed) the log, cuts off a torn last line, and rebuilds the index. */
+  static open(file: string): EndorsementLog {
+    return EndorsementLog.openWithReport(file).log;
+  }
+
+  static openWithReport(file: string): { log: EndorsementLog; report: OpenReport } {
+    const log = new EndorsementLog(file);
+    if (!fs.existsSync(file)) {
+      fs.writeFileSync(file, '');
+      return { log, report: { events: 0, cutBytes: 0 } };
+    }
+    const buffer = fs.readFileSync(file);
+    let end = buffer.length;
+    // The last line is torn when it lacks its newline, or when it ends with one but does not parse
+    // (e.g. zeros a file system left after a crash). Neither was ever acknowledged: drop it.
+    const lastNewline = buffer.lastIndexOf(0x0a, end - 1);
+    if (end > 0 && buffer[end - 1] !== 0x0a) {
+      end = lastNewline + 1;
+    } else if (end > 0) {
+      const previous = buffer.lastIndexOf(0x0a, end - 2);
+      const lastLine = buffer.subarray(previous + 1, end - 1).toString('utf8');
+      if (lastLine.trim() !== '' && typeof parseEvent(lastLine) === 'string') end = previous + 1;
+    }
+    const cutBytes = buffer.length - end;
+    if (cutBytes > 0) fs.truncateSync(file, end);
+    const lines = buffer.subarray(0, end).toString('utf8').split('\n');
+    let events = 0;
+    lines.forEach((line, i) => {
+      if (line.trim() === '') return;
+      const event = parseEvent(line);
+      if (typeof event === 'string') throw new EndorsementLogCorrupt(file, i + 1, event);
+      const problem = log.apply(event);
+      if (problem !== undefined) throw new EndorsementLogCorrupt(file, i + 1, problem);
+      events += 1;
+    });
+    log.size = end;
+    return { log, report: { events, cutBytes } };
+  }
+
+  // ---- reading (synchronous, from the index) ----
+
+  /** Every endorsement, oldest first (withdrawn ones included, with status `ingetrokken`). */
+  all(): readonly EndorsementRecord[] {
+    return this.records;
+  }
+
+  get(id: string): EndorsementRecord | undefined {
+    const i = this.position.get(id);
+    return i === undefined ? undefined : this.records[i];
+  }
+
+  /** The active endorsement of `organisatie` for version `versie` of `document`, if any. */
+  activeFor(document: string, versie: string, organisatie: string): EndorsementRecord | undefined {
+    const id = this.active.get(activeKey(document, versie, organisatie));
+    return id === undefined ? undefined : this.get(id);
+  }
+
+  /** Every endorsement of one organisation (all documents), oldest first. */
+  forOrganisation(code: string): EndorsementRecord[] {
+    return (this.byOrganisation.get(code) ?? []).map((i) => this.records[i]).filter((r): r is EndorsementRecord => r !== undefined);
+  }
+
+  /** Every endorsement of one document, oldest first. */
+  forDocument(document: string): EndorsementRecord[] {
+    return this.records.filter((r) => r.document === document);
+  }
+
+  // ---- writing ----
+
+  /**
+   * Appends a new endorsement. `make` runs inside the lock (so its checks see every earlier write) and
+   * returns the record to store, or throws to store nothing. Resolves once the event is durable.
+   */
+  endorse(make: () => EndorsementRecord): Promise<EndorsementRecord> {
+    return this.lock.run(async () => {
+      const record = make();
+      if (this.position.has(record.id)) throw new Error(`endorsement ${record.id} exists already`);
+      if (record.status !== 'actief' || record.intrekking !== null) throw new Error('a new endorsement is active');
+      if (this.active.has(activeKey(record.document, record.versie, record.organisatie.code))) {
+        throw new Error(`${record.organisatie.code} has an active endorsement of ${record.document} ${record.versie} already`);
+      }
+      await this.append({ v: 1, event: 'endorsed', record });
+      this.apply({ v: 1, event: 'endorsed', record });
+      return record;
+    });
+  }
+
+  /**
+   * Withdraws endorsement `id`. `make` runs inside the lock with the current record (it checks who may
+   * withdraw and whether it is still active) and returns the withdrawal. Resolves once it is durable.
+   */
+  withdraw(id: string, make: (current: EndorsementRecord | undefined) => Withdrawal): Promise<EndorsementRecord> {
+    return this.lock.run(async () => {
+      const current = this.get(id);
+      const intrekking = make(current);
+      if (current === undefined || current.status !== 'actief') throw new Error(`endorsement ${id} is not active`);
+      await this.append({ v: 1, event: 'withdrawn', id, intrekking });
+      this.apply({ v: 1, event: 'withdrawn', id, intrekking });
+      const updated = this.get(id);
+      if (updated === undefined) throw new Error(`endorsement ${id} vanished`);
+      return updated;
+    });
+  }
+
+  /** Writes one line and fsyncs; on failure, cuts the file back to its last good length. */
+  private async append(event: EndorsementEvent): Promise<void> {
+    const line = Buffer.from(`${JSON.stringify(event)}\n`, 'utf8');
+    const handle = await fs.promises.open(this.file, 'a');
+    try {
+      try {
+        await handle.write(line);
+        await handle.sync();
+      } catch (e) {
+        await handle.truncate(this.size).catch(() => undefined);
+        throw e;
+      }
+    } finally {
+      await handle.close();
+    }
+    this.size += line.length;
+  }
+
+  /** Applies an event to the index; returns a reason when it does not fit (used at open). */
+  private apply(event: EndorsementEvent): string | undefined {
+    if (event.event === 'endorsed') {
+      const r = event.record;
+      if (this.position.has(r.id)) return `endorsement ${r.id} occurs twice`;
+      const key = activeKey(r.document, r.versie, r.organisatie.code);
+      if (r.status === 'actief' && this.active.has(key)) return `a second active endorsement of ${r.organisatie.code} for ${r.document} ${r.versie}`;
+      const index = this.records.push(r) - 1;
+      this.position.set(r.id, index);
+      if (r.status === 'actief') this.active.set(key, r.id);
+      const list = this.byOrganisation.get(r.organisatie.code);
+      if (list) list.push(index);
+      else this.byOrganisation.set(r.organisatie.code, [index]);
+      return undefined;
+    }
+    const index = this.position.get(event.id);
+    const current = index === undefined ? undefined : this.records[index];
+    if (index === undefined || current === undefined) return `withdrawal of unknown endorsement ${event.id}`;
+    if (current.status !== 'actief') return `endorsement ${event.id} was withdrawn twice`;
+    this.records[index] = { ...current, status: 'ingetrokken', intrekking: event.intrekking };
+    this.active.delete(activeKey(current.document, current.versie, current.organisatie.code));
+    return undefined;
+  }
+}

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { renderEndorsementChart, timelineSummary } from '../../src/presenters/endorsementChart.js';
+import type { TimelinePoint } from '../../src/queries/endorsementOverviewQueries.js';
+
+const points: TimelinePoint[] = [
+  { datum: '2025-11-01', aantal: 8, gemeenten: 7, bij: 8, af: 0 },
+  { datum: '2026-01-15', aantal: 9, gemeenten: 8, bij: 1, af: 0 },
+  { datum: '2026-03-01', aantal: 8, gemeenten: 7, bij: 0, af: 1 },
+];
+
+describe('the chart of endorsements over time', () => {
+  it('is an SVG image named by its title and described by the text summary, with labelled axes', () => {
+    const chart = renderEndorsementChart({ points, until: '2026-04-01' });
+    expect(chart.svg).toMatch(/^<svg [^>]*role="img" aria-labelledby="grafiek-titel" aria-describedby="grafiek-beschrijving"/);
+    expect(chart.svg).toContain('<title id="grafiek-titel">Onderschrijvingen door de tijd');
+    expect(chart.svg).toContain(`<desc id="grafiek-beschrijving">${chart.samenvatting}</desc>`);
+    expect(chart.svg).toContain('>Aantal organisaties</text>');
+    expect(chart.svg).toContain('>Datum (besluit, of vastlegging als de besluitdatum onbekend is)</text>');
+    // Month ticks on the time axis, round numbers on the count axis.
+    expect(chart.svg).toContain('>nov 2025</text>');
+    expect(chart.svg).toContain('>mrt 2026</text>');
+    for (const v of [0, 2, 4, 6, 8, 10]) expect(chart.svg).toContain(`>${v}</text>`);
+    expect(chart.svg?.match(/<circle /g)).toHaveLength(3);
+  });
+
+  it('summarises the data in Dutch', () => {
+    expect(timelineSummary(points)).toBe(
+      'De eerste onderschrijvingen zijn van 1 november 2025 (8 organisaties). Op 1 maart 2026 hadden 8 organisaties een geldige onderschrijving, van wie 7 gemeenten. ' +
+        'Het hoogste aantal was 9 organisaties, op 15 januari 2026. 1 onderschrijving is ingetrokken. ' +
+        'De lijn telt per dag de organisaties met een geldige onderschrijving, op de datum van het besluit of, als die niet bekend is, de datum van vastleggen.',
+    );
+  });
+
+  it('draws a single day, and nothing but the summary without endorsements', () => {
+    const one = renderEndorsementChart({ points: [{ datum: '2025-11-28', aantal: 8, gemeenten: 7, bij: 8, af: 0 }] });
+    expect(one.svg).toContain('<path d="M');
+    expect(one.svg).not.toContain('NaN');
+    expect(renderEndorsementChart({ points: [] })).toEqual({ svg: null, samenvatting: 'Er zijn nog geen onderschrijvingen.' });
+  });
+});

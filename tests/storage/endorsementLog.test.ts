@@ -1,0 +1,195 @@
+/**
+ * The endorsement log on a real file: durable appends, the index rebuilt at open, torn last lines
+ * cut off (never acknowledged), damage elsewhere refused, check-and-write in one lock, and the write
+ * cost at 20,000 stored endorsements.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { EndorsementReader, EndorsementRecord } from '../../src/domain/endorsementModel.js';
+import { EndorsementLog, EndorsementLogCorrupt } from '../../src/storage/endorsementLog.js';
+import { tempDir } from '../helpers/testApp.js';
+
+const dir = tempDir('principes-endorsement-log-');
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+let fileCounter = 0;
+function freshFile(): string {
+  fileCounter += 1;
+  return path.join(dir, `log-${fileCounter}.jsonl`);
+}
+
+let idCounter = 0;
+function record(over: Partial<EndorsementRecord> = {}): EndorsementRecord {
+  idCounter += 1;
+  return {
+    id: `ond_test${idCounter}`,
+    document: 'digitale-stad',
+    organisatie: { code: `GM${String(idCounter % 10000).padStart(4, '0')}`, naam: `Gemeente ${idCounter}`, type: 'gemeente' },
+    versie: '1.0',
+    commit: 'a'.repeat(40),
+    tree: 'b'.repeat(40),
+    status: 'actief',
+    ondertekenaar: { naam: 'A. Burgemeester', functie: 'burgemeester' },
+    besluit: { orgaan: 'college', datum: '2025-01-15', kenmerk: `Z-${idCounter}`, url: null },
+    bron: 'dienst',
+    door: { gebruiker: 'gbr_x', naam: 'Tester', organisatie: null },
+    vastgelegd: new Date(0).toISOString(),
+    intrekking: null,
+    ...over,
+  };
+}
+
+const withdrawal = (reden = 'Raadsbesluit herroepen.') => ({ reden, door: { gebruiker: 'gbr_x', naam: 'Tester', organisatie: null }, tijdstip: new Date(1000).toISOString() });
+
+describe('EndorsementLog', () => {
+  it('appends durable events and rebuilds the same index at open (an EndorsementReader)', async () => {
+    const file = freshFile();
+    const log = EndorsementLog.open(file);
+    expect(fs.readFileSync(file, 'utf8')).toBe('');
+    const a = await log.endorse(() => record({ organisatie: { code: 'GM0363', naam: 'Amsterdam', type: 'gemeente' } }));
+    const b = await log.endorse(() => record({ organisatie: { code: 'GM0772', naam: 'Eindhoven', type: 'gemeente' } }));
+    await log.withdraw(a.id, () => withdrawal());
+    const c = await log.endorse(() => record({ organisatie: { code: 'GM0363', naam: 'Amsterdam', type: 'gemeente' } }));
+
+    // Three endorsed events and one withdrawn event, one line each.
+    const lines = fs.readFileSync(file, 'utf8').split('\n').filter((l) => l !== '');
+    expect(lines.map((l) => (JSON.parse(l) as { event: string }).event)).toEqual(['endorsed', 'endorsed', 'withdrawn', 'endorsed']);
+
+    const reopened: EndorsementReader & EndorsementLog = EndorsementLog.open(file);
+    expect(reopened.all().map((r) => [r.id, r.status])).toEqual([
+      [a.id, 'ingetrokken'],
+      [b.id, 'actief'],
+      [c.id, 'actief'],
+    ]);
+    expect(reopened.all()).toEqual(log.all());
+    expect(reopened.get(a.id)?.intrekking?.reden).toBe('Raadsbesluit herroepen.');
+    expect(reopened.activeFor('digitale-stad', '1.0', 'GM0363')?.id).toBe(c.id);
+    expect(reopened.activeFor('digitale-stad', '1.1', 'GM0363')).toBeUndefined();
+    expect(reopened.forOrganisation('GM0363').map((r) => r.id)).toEqual([a.id, c.id]);
+    expect(reopened.forOrganisation('GM9999')).toEqual([]);
+    expect(reopened.forDocument('digitale-stad')).toHaveLength(3);
+  });
+
+  it('runs the guard inside the lock: of two endorsements at once for one organisation and version, one is stored', async () => {
+    const log = EndorsementLog.open(freshFile());
+    const attempt = () =>
+      log.endorse(() => {
+        if (log.activeFor('digitale-stad', '1.0', 'GM0268')) throw new Error('duplicate');
+        return record({ organisatie: { code: 'GM0268', naam: 'Nijmegen', type: 'gemeente' } });
+      });
+    const results = await Promise.allSettled([attempt(), attempt(), attempt(), attempt()]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    expect(log.all()).toHaveLength(1);
+    expect(EndorsementLog.open(log.file).all()).toHaveLength(1);
+    // The log itself also refuses a second active endorsement when a caller forgets the guard.
+    await expect(log.endorse(() => record({ organisatie: { code: 'GM0268', naam: 'Nijmegen', type: 'gemeente' } }))).rejects.toThrow();
+  });
+
+  it('writes nothing when the guard throws, and refuses to withdraw twice', async () => {
+    const file = freshFile();
+    const log = EndorsementLog.open(file);
+    const a = await log.endorse(() => record());
+    const size = fs.statSync(file).size;
+    await expect(
+      log.endorse(() => {
+        throw new Error('nope');
+      }),
+    ).rejects.toThrow('nope');
+    await expect(
+      log.withdraw(a.id, () => {
+        throw new Error('not yours');
+      }),
+    ).rejects.toThrow('not yours');
+    expect(fs.statSync(file).size).toBe(size);
+    await log.withdraw(a.id, () => withdrawal());
+    await expect(log.withdraw(a.id, () => withdrawal('again'))).rejects.toThrow();
+    await expect(log.withdraw('ond_unknown', () => withdrawal())).rejects.toThrow();
+    expect(EndorsementLog.open(file).get(a.id)?.intrekking?.reden).toBe('Raadsbesluit herroepen.');
+  });
+
+  it('cuts off a torn last line (no newline) at open, keeps everything before it, and appends cleanly after', async () => {
+    const file = freshFile();
+    const log = EndorsementLog.open(file);
+    const a = await log.endorse(() => record());
+    const b = await log.endorse(() => record());
+    const good = fs.statSync(file).size;
+    // A crash in the middle of the third append: half a line.
+    const third = JSON.stringify({ v: 1, event: 'endorsed', record: record() });
+    fs.appendFileSync(file, third.slice(0, Math.floor(third.length / 2)));
+
+    const { log: reopened, report } = EndorsementLog.openWithReport(file);
+    expect(report).toEqual({ events: 2, cutBytes: Math.floor(third.length / 2) });
+    expect(fs.statSync(file).size).toBe(good);
+    expect(reopened.all().map((r) => r.id)).toEqual([a.id, b.id]);
+    const c = await reopened.endorse(() => record());
+    expect(EndorsementLog.open(file).all().map((r) => r.id)).toEqual([a.id, b.id, c.id]);
+  });
+
+  it('cuts off a last line that ends in a newline but is not a valid event (e.g. zeros after a crash)', async () => {
+    const file = freshFile();
+    const log = EndorsementLog.open(file);
+    const a = await log.endorse(() => record());
+    fs.appendFileSync(file, Buffer.concat([Buffer.alloc(40, 0), Buffer.from('\n')]));
+    const { log: reopened, report } = EndorsementLog.openWithReport(file);
+    expect(report.cutBytes).toBe(41);
+    expect(reopened.all().map((r) => r.id)).toEqual([a.id]);
+  });
+
+  it('refuses to open when a line before the last is damaged (acknowledged data is never dropped silently)', async () => {
+    const file = freshFile();
+    const log = EndorsementLog.open(file);
+    await log.endorse(() => record());
+    await log.endorse(() => record());
+    const lines = fs.readFileSync(file, 'utf8').split('\n');
+    lines[0] = `${(lines[0] ?? '').slice(0, 30)}`;
+    fs.writeFileSync(file, lines.join('\n'));
+    const before = fs.readFileSync(file);
+    expect(() => EndorsementLog.open(file)).toThrow(EndorsementLogCorrupt);
+    expect(() => EndorsementLog.open(file)).toThrow(/line 1/);
+    // Nothing was changed by the refused open.
+    expect(fs.readFileSync(file)).toEqual(before);
+
+    // A withdrawal of an unknown endorsement, or a second active endorsement, is damage too.
+    const other = freshFile();
+    fs.writeFileSync(
+      other,
+      `${JSON.stringify({ v: 1, event: 'withdrawn', id: 'ond_nobody', intrekking: withdrawal() })}\n${JSON.stringify({ v: 1, event: 'endorsed', record: record() })}\n`,
+    );
+    expect(() => EndorsementLog.open(other)).toThrow(/unknown endorsement/);
+  });
+
+  it('keeps the write cost flat: an endorsement write stays under 20 ms with 20,000 stored', async () => {
+    const file = freshFile();
+    // 20,000 stored endorsements (and some withdrawals), written as the log writes them.
+    const lines: string[] = [];
+    for (let i = 0; i < 20_000; i++) {
+      const r = record({ id: `ond_bulk${i}`, organisatie: { code: `ORG-${i}`, naam: `Organisatie ${i}`, type: 'overig' } });
+      lines.push(JSON.stringify({ v: 1, event: 'endorsed', record: r }));
+      if (i % 10 === 0) lines.push(JSON.stringify({ v: 1, event: 'withdrawn', id: r.id, intrekking: withdrawal() }));
+    }
+    fs.writeFileSync(file, `${lines.join('\n')}\n`);
+    const openStart = performance.now();
+    const log = EndorsementLog.open(file);
+    const openMs = performance.now() - openStart;
+    expect(log.all()).toHaveLength(20_000);
+    expect(openMs).toBeLessThan(5_000);
+
+    const timings: number[] = [];
+    for (let i = 0; i < 50; i++) {
+      const start = performance.now();
+      await log.endorse(() => {
+        if (log.activeFor('digitale-stad', '1.0', `NEW-${i}`)) throw new Error('duplicate');
+        return record({ organisatie: { code: `NEW-${i}`, naam: `Nieuw ${i}`, type: 'overig' } });
+      });
+      timings.push(performance.now() - start);
+    }
+    timings.sort((x, y) => x - y);
+    const median = timings[Math.floor(timings.length / 2)] ?? Infinity;
+    const p90 = timings[Math.floor(timings.length * 0.9)] ?? Infinity;
+    console.log(`endorsement log at 20,000 stored: open ${openMs.toFixed(0)} ms; write median ${median.toFixed(2)} ms, p90 ${p90.toFixed(2)} ms`);
+    expect(median).toBeLessThan(20);
+    expect(p90).toBeLessThan(20);
+    expect(EndorsementLog.open(file).all()).toHaveLength(20_050);
+  });
+});
