@@ -129,6 +129,7 @@ describe('ALV adoption, end to end', () => {
     const page = await request(t.app).get('/documenten/digitale-stad/versies/1.1').expect(200);
     expect(page.text).toContain('Ter vaststelling');
     expect(page.text).toContain('12 juni 2026');
+    expect((await request(t.app).get('/documenten').expect(200)).text).toContain('Versies: 1.1 (ter vaststelling), 1.0');
     await request(t.app).put(`${DOC}/versies/1.1/besluittekst`).set(bearer(secretaris)).send({ tekst: EXPLANATION }).expect(200);
   });
 

@@ -32,8 +32,8 @@ function adoptionBody(values: Record<string, unknown>): unknown {
   const voor = percent(values.voor);
   const tegen = percent(values.tegen);
   const onthouding = percent(values.onthouding);
-  const any = [voor, tegen, onthouding].some((v) => v !== undefined);
-  return { datum: values.datum, uitkomst: values.uitkomst, kenmerk: values.kenmerk, percentages: any ? { voor, tegen, onthouding } : null };
+  const filledIn = [voor, tegen, onthouding].some((v) => v !== undefined);
+  return { datum: values.datum, uitkomst: values.uitkomst, kenmerk: values.kenmerk, percentages: filledIn ? { voor, tegen, onthouding } : null };
 }
 
 /** Field errors of the nested body point at the form's flat fields (`percentages.voor` -> `voor`). */

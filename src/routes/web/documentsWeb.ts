@@ -84,7 +84,7 @@ export function documentsWeb(stores: Stores): Router {
     const items = await Promise.all(
       store.list().map(async (repo) => {
         const at = await documentAt(store, repo.slug, 'concept');
-        return { slug: repo.slug, titel: at.text.meta.titel, beschrijving: at.text.meta.beschrijving, versies: repo.versions() };
+        return { slug: repo.slug, titel: at.text.meta.titel, beschrijving: at.text.meta.beschrijving, versies: versionsWithStatus(stores, repo) };
       }),
     );
     res.render('pages/documents', { title: 'Documenten', items });
