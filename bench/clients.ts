@@ -1,6 +1,7 @@
 /**
  * The two kinds of client the benchmark times, both from the same (small) process:
- * - HTTP GET over loopback with a keep-alive agent (one socket), timed until the last body byte;
+ * - HTTP requests (GET, and POST for the endorsement writes) over loopback with a keep-alive agent (one
+ *   socket), timed from sending until the last body byte;
  * - a git CLI process, timed from spawn until it has exited and all its output is read.
  */
 import { spawn } from 'node:child_process';
@@ -9,6 +10,7 @@ import { now } from './stats.js';
 
 export interface HttpResult {
   status: number;
+  headers: http.IncomingHttpHeaders;
   body: Buffer;
   ms: number;
 }
@@ -18,17 +20,30 @@ export class HttpClient {
 
   constructor(private readonly port: number) {}
 
-  get(pathAndQuery: string): Promise<HttpResult> {
+  /** One request; timed from sending it until the last body byte is in. */
+  request(method: string, pathAndQuery: string, opts: { headers?: http.OutgoingHttpHeaders; body?: string } = {}): Promise<HttpResult> {
     return new Promise((resolve, reject) => {
       const t = now();
-      const req = http.get({ host: '127.0.0.1', port: this.port, path: pathAndQuery, agent: this.agent }, (res) => {
+      const headers: http.OutgoingHttpHeaders = { ...opts.headers };
+      if (opts.body !== undefined) headers['Content-Length'] = Buffer.byteLength(opts.body);
+      const req = http.request({ method, host: '127.0.0.1', port: this.port, path: pathAndQuery, agent: this.agent, headers }, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks), ms: now() - t }));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks), ms: now() - t }));
         res.on('error', reject);
       });
       req.on('error', reject);
+      req.end(opts.body);
     });
+  }
+
+  get(pathAndQuery: string, headers?: http.OutgoingHttpHeaders): Promise<HttpResult> {
+    return this.request('GET', pathAndQuery, headers === undefined ? {} : { headers });
+  }
+
+  /** POST of a JSON body. */
+  postJson(pathAndQuery: string, body: unknown, headers: http.OutgoingHttpHeaders = {}): Promise<HttpResult> {
+    return this.request('POST', pathAndQuery, { headers: { ...headers, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
   }
 
   /** GET that must answer 200; returns the time. */

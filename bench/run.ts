@@ -8,11 +8,16 @@
  * index, serves createApp on 127.0.0.1:0). Everything lives in one temp folder that is removed at the
  * end. The exit code is 0 when targets fail: this is a report; it is 1 only on a crash.
  *
+ * Section 7 (bench/endorsements.ts, child endorseServe.ts) is separate: its own store with 20,000
+ * endorsements, the overview page and the CSV export against a bare express handler serving the same
+ * bytes, and one endorsement write over HTTP.
+ *
  * Environment: BENCH_COMMITS (default 10000), BENCH_AMENDMENTS (2000; 0 skips the amendment part),
+ * BENCH_ENDORSEMENTS (20000; 0 skips section 7), BENCH_ONLY=onderschrijvingen (section 7 alone),
  * BENCH_REPS (30), BENCH_WARMUP (5), BENCH_DURABLE_COMMITS (200; 0 skips the fsync sample),
  * BENCH_PACKED_COPY (1; 0 skips the packed copy of the repository used for information rows),
  * BENCH_KEEP=1 (keep the temp folder), BENCH_PROFILE_DIR=<dir> (write a V8 CPU profile of the server
- * process there).
+ * processes there).
  */
 import type { ChildProcess } from 'node:child_process';
 import { execFileSync } from 'node:child_process';
@@ -38,6 +43,7 @@ import {
 } from './protocol.js';
 import { HttpClient, git, parseCatFileBatch } from './clients.js';
 import { check, failedChecks, json, measure, verdict, type Case, type CaseResult } from './cases.js';
+import { endorsementSection, type PartOutcome } from './endorsements.js';
 import { mib, ms, now, table, type Summary } from './stats.js';
 
 // ---------------------------------------------------------------------------------------------------
@@ -57,6 +63,12 @@ const WARMUP = intEnv('BENCH_WARMUP', 5, 1);
 const DURABLE_COMMITS = intEnv('BENCH_DURABLE_COMMITS', 200, 0);
 const AMENDMENTS = intEnv('BENCH_AMENDMENTS', 2_000, 0);
 const PACKED_COPY = intEnv('BENCH_PACKED_COPY', 1, 0) > 0;
+const ENDORSEMENTS = intEnv('BENCH_ENDORSEMENTS', 20_000, 0);
+if (ENDORSEMENTS > 0 && ENDORSEMENTS < 100) throw new Error(`BENCH_ENDORSEMENTS must be 0 (skip) or at least 100, got ${ENDORSEMENTS}`);
+const ONLY = process.env.BENCH_ONLY ?? '';
+if (ONLY !== '' && ONLY !== 'onderschrijvingen') throw new Error(`BENCH_ONLY can only be "onderschrijvingen" (the endorsement section alone), got "${ONLY}"`);
+const ONLY_ENDORSEMENTS = ONLY === 'onderschrijvingen';
+if (ONLY_ENDORSEMENTS && ENDORSEMENTS === 0) throw new Error('BENCH_ONLY=onderschrijvingen with BENCH_ENDORSEMENTS=0 leaves nothing to run');
 const KEEP = process.env.BENCH_KEEP === '1';
 const PROFILE_DIR = process.env.BENCH_PROFILE_DIR;
 /** The version of case (b): 9,000 commits back, or 90 % of a smaller history. */
@@ -203,18 +215,8 @@ function toolVersion(cmd: string, args: string[]): string {
   }
 }
 
-async function main(): Promise<void> {
-  const cpus = os.cpus();
-  section('Principes voor de digitale stad: benchmark');
-  console.log(`  date ${new Date().toISOString()}`);
-  console.log(`  machine: ${cpus.length} CPU(s) (${cpus[0]?.model.trim() ?? 'unknown'}), ${mib(os.totalmem())} RAM, ${os.platform()} ${os.release()}`);
-  console.log(`  node ${process.version}, ${toolVersion('git', ['--version'])}`);
-  console.log(`  load average at start ${loadAverage()} (other processes on a shared machine inflate every figure)`);
-  console.log(`  commits ${COMMITS.toLocaleString('en')} (BENCH_COMMITS), ${WARMUP} warm-up + ${REPS} timed runs per case (BENCH_WARMUP, BENCH_REPS)`);
-
-  tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'principes-bench-'));
-  console.log(`  temp folder ${tmpDir}`);
-
+/** Steps 1-6: the document (and amendment) cases against the git CLI. */
+async function documentPart(tmpDir: string): Promise<PartOutcome> {
   // ---- 1. build ----
   section(`1. Building the store: seed document + ${COMMITS.toLocaleString('en')} commits on main (DocumentRepository.commit, fsync off)`);
   const buildRequest: BuildRequest = { tmpDir, commits: COMMITS, back: BACK, distinct: WARMUP + REPS, durableCommits: DURABLE_COMMITS };
@@ -443,31 +445,59 @@ async function main(): Promise<void> {
   console.log(`  ${memLine('after the benchmark', after.memory)}`);
   console.log(`  ${memLine('after the benchmark, after GC', after.afterGc)}`);
 
-  section('Summary');
-  console.log(`  build ${(built.buildMs / 1000).toFixed(1)} s for ${built.commits.toLocaleString('en')} commits; open ${ms(ready.openMs)} ms; heapUsed after open ${mib(ready.afterOpen.heapUsed)}, rss ${mib(ready.afterOpen.rss)}`);
+  const lines: string[] = [];
+  lines.push(`build ${(built.buildMs / 1000).toFixed(1)} s for ${built.commits.toLocaleString('en')} commits; open ${ms(ready.openMs)} ms; heapUsed after open ${mib(ready.afterOpen.heapUsed)}, rss ${mib(ready.afterOpen.rss)}`);
   if (amended !== null) {
     const first = amended.buckets[0];
     const last = amended.buckets.at(-1);
-    console.log(
-      `  amendments: ${amended.count.toLocaleString('en')} through proposeAmendment in ${(amended.buildMs / 1000).toFixed(1)} s; per amendment ${ms(first?.mean ?? Number.NaN)} ms ` +
+    lines.push(
+      `amendments: ${amended.count.toLocaleString('en')} through proposeAmendment in ${(amended.buildMs / 1000).toFixed(1)} s; per amendment ${ms(first?.mean ?? Number.NaN)} ms ` +
         `at ${first?.upTo ?? '?'} stored, ${ms(last?.mean ?? Number.NaN)} ms at ${last?.upTo.toLocaleString('en') ?? '?'} (lowdb ${ms(first?.lowdb ?? Number.NaN)} -> ${ms(last?.lowdb ?? Number.NaN)} ms)`,
     );
   }
   for (const r of results) {
     if (r.c.target.kind === 'none') continue;
     const v = verdict(r);
-    console.log(`  ${v.pass ? 'PASS' : 'FAIL'} ${r.c.id} ${r.c.title}: ours ${ms(r.ours.median)} ms vs git ${ms((r.git[0] as Summary).median)} ms, ratio ${v.ratio.toFixed(2)} (target ${v.target})`);
+    lines.push(`${v.pass ? 'PASS' : 'FAIL'} ${r.c.id} ${r.c.title}: ours ${ms(r.ours.median)} ms vs git ${ms((r.git[0] as Summary).median)} ms, ratio ${v.ratio.toFixed(2)} (target ${v.target})`);
   }
-  console.log(`  load average at the end ${loadAverage()} (1 / 5 / 15 min)`);
-  if (failedChecks.length > 0) console.log(`  FAIL checks: ${failedChecks.join('; ')}`);
   const withTarget = results.filter((r) => r.c.target.kind !== 'none').length;
-  console.log(failed === 0 && failedChecks.length === 0 ? `  all ${withTarget} targets met` : `  ${failed} of ${withTarget} targets FAILED (exit code stays 0: this is a report)`);
 
   http.close();
   const stop: ServeRequest = { type: 'stop' };
   server.send(stop);
   await new Promise<void>((resolve) => (server.exitCode !== null ? resolve() : server.once('exit', () => resolve())));
   children.delete(server);
+  return { lines, failed, withTarget };
+}
+
+async function main(): Promise<void> {
+  const cpus = os.cpus();
+  section('Principes voor de digitale stad: benchmark');
+  console.log(`  date ${new Date().toISOString()}`);
+  console.log(`  machine: ${cpus.length} CPU(s) (${cpus[0]?.model.trim() ?? 'unknown'}), ${mib(os.totalmem())} RAM, ${os.platform()} ${os.release()}`);
+  console.log(`  node ${process.version}, ${toolVersion('git', ['--version'])}`);
+  console.log(`  load average at start ${loadAverage()} (other processes on a shared machine inflate every figure)`);
+  if (ONLY_ENDORSEMENTS) console.log('  BENCH_ONLY=onderschrijvingen: only the endorsement section (7)');
+  else console.log(`  commits ${COMMITS.toLocaleString('en')} (BENCH_COMMITS), amendments ${AMENDMENTS.toLocaleString('en')} (BENCH_AMENDMENTS)`);
+  console.log(
+    `  endorsements ${ENDORSEMENTS.toLocaleString('en')} (BENCH_ENDORSEMENTS${ENDORSEMENTS === 0 ? ': section skipped' : ''}); ` +
+      `${WARMUP} warm-up + ${REPS} timed runs per case (BENCH_WARMUP, BENCH_REPS)`,
+  );
+
+  tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'principes-bench-'));
+  console.log(`  temp folder ${tmpDir}`);
+
+  const parts: PartOutcome[] = [];
+  if (!ONLY_ENDORSEMENTS) parts.push(await documentPart(tmpDir));
+  if (ENDORSEMENTS > 0) parts.push(await endorsementSection({ dir: path.join(tmpDir, 'endorsements'), total: ENDORSEMENTS, warmup: WARMUP, reps: REPS, profileDir: PROFILE_DIR }, children));
+
+  section('Summary');
+  for (const part of parts) for (const line of part.lines) console.log(`  ${line}`);
+  console.log(`  load average at the end ${loadAverage()} (1 / 5 / 15 min)`);
+  if (failedChecks.length > 0) console.log(`  FAIL checks: ${failedChecks.join('; ')}`);
+  const failed = parts.reduce((n, p) => n + p.failed, 0);
+  const withTarget = parts.reduce((n, p) => n + p.withTarget, 0);
+  console.log(failed === 0 && failedChecks.length === 0 ? `  all ${withTarget} targets met` : `  ${failed} of ${withTarget} targets FAILED (exit code stays 0: this is a report)`);
 }
 
 main()

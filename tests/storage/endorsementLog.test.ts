@@ -1,7 +1,9 @@
 /**
  * The endorsement log on a real file: durable appends, the index rebuilt at open, torn last lines
- * cut off (never acknowledged), damage elsewhere refused, check-and-write in one lock, and the write
- * cost at 20,000 stored endorsements.
+ * cut off (never acknowledged), damage elsewhere refused, check-and-write in one lock, and a log of
+ * 20,000 stored endorsements re-opened and appended to. How fast a write is with 20,000 stored is
+ * measured in the benchmark (`npm run bench`, section 7; figures in docs/benchmarks.md), not here:
+ * this machine is shared, so the tests assert no wall-clock times.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -159,7 +161,7 @@ describe('EndorsementLog', () => {
     expect(() => EndorsementLog.open(other)).toThrow(/unknown endorsement/);
   });
 
-  it('keeps the write cost flat: an endorsement write stays under 20 ms with 20,000 stored', async () => {
+  it('re-opens 20,000 stored endorsements (and their withdrawals) and keeps appending to them', async () => {
     const file = freshFile();
     // 20,000 stored endorsements (and some withdrawals), written as the log writes them.
     const lines: string[] = [];
@@ -169,27 +171,21 @@ describe('EndorsementLog', () => {
       if (i % 10 === 0) lines.push(JSON.stringify({ v: 1, event: 'withdrawn', id: r.id, intrekking: withdrawal() }));
     }
     fs.writeFileSync(file, `${lines.join('\n')}\n`);
-    const openStart = performance.now();
-    const log = EndorsementLog.open(file);
-    const openMs = performance.now() - openStart;
+    const { log, report } = EndorsementLog.openWithReport(file);
+    expect(report).toEqual({ events: 22_000, cutBytes: 0 });
     expect(log.all()).toHaveLength(20_000);
-    expect(openMs).toBeLessThan(5_000);
+    expect(log.all().filter((r) => r.status === 'ingetrokken')).toHaveLength(2_000);
+    expect(log.activeFor('digitale-stad', '1.0', 'ORG-10')).toBeUndefined();
+    expect(log.activeFor('digitale-stad', '1.0', 'ORG-11')?.id).toBe('ond_bulk11');
 
-    const timings: number[] = [];
     for (let i = 0; i < 50; i++) {
-      const start = performance.now();
       await log.endorse(() => {
         if (log.activeFor('digitale-stad', '1.0', `NEW-${i}`)) throw new Error('duplicate');
         return record({ organisatie: { code: `NEW-${i}`, naam: `Nieuw ${i}`, type: 'overig' } });
       });
-      timings.push(performance.now() - start);
     }
-    timings.sort((x, y) => x - y);
-    const median = timings[Math.floor(timings.length / 2)] ?? Infinity;
-    const p90 = timings[Math.floor(timings.length * 0.9)] ?? Infinity;
-    console.log(`endorsement log at 20,000 stored: open ${openMs.toFixed(0)} ms; write median ${median.toFixed(2)} ms, p90 ${p90.toFixed(2)} ms`);
-    expect(median).toBeLessThan(20);
-    expect(p90).toBeLessThan(20);
-    expect(EndorsementLog.open(file).all()).toHaveLength(20_050);
+    const reopened = EndorsementLog.open(file);
+    expect(reopened.all()).toHaveLength(20_050);
+    expect(reopened.all()).toEqual(log.all());
   });
 });
