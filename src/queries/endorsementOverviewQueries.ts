@@ -50,9 +50,15 @@ export function newestFirst(versionsNewestFirst: readonly string[], names: Itera
 
 /** True when `a` is a newer version than `b` in the document's order. */
 export function isNewerVersion(versionsNewestFirst: readonly string[], a: string, b: string): boolean {
-  const rankOf = versionRanker(versionsNewestFirst);
-  const d = rankOf(a) - rankOf(b);
-  return d !== 0 ? d < 0 : compareVersionNames(a, b) > 0;
+  return newerThan(versionRanker(versionsNewestFirst))(a, b);
+}
+
+/** `isNewerVersion` with the ranking built once, for loops over many records. */
+function newerThan(rankOf: ReturnType<typeof versionRanker>): (a: string, b: string) => boolean {
+  return (a, b) => {
+    const d = rankOf(a) - rankOf(b);
+    return d !== 0 ? d < 0 : compareVersionNames(a, b) > 0;
+  };
 }
 
 /** The endorsements of one document. */
@@ -129,10 +135,11 @@ export function newestVersionPerOrganisation(
   versionsNewestFirst: readonly string[],
 ): Map<string, string> {
   const newest = new Map<string, string>();
+  const isNewer = newerThan(versionRanker(versionsNewestFirst));
   for (const r of records) {
     if (r.status !== 'actief') continue;
     const current = newest.get(r.organisatie.code);
-    if (current === undefined || isNewerVersion(versionsNewestFirst, r.versie, current)) newest.set(r.organisatie.code, r.versie);
+    if (current === undefined || isNewer(r.versie, current)) newest.set(r.organisatie.code, r.versie);
   }
   return newest;
 }
