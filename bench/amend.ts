@@ -44,7 +44,7 @@ import {
   LOWDB_RUNS,
 } from './protocol.js';
 import { createRandom, editWord, pick, sentence, sentenceLines } from './prose.js';
-import { now, summarise } from './stats.js';
+import { now, summarise, timedMethod } from './stats.js';
 
 const USERS: readonly { naam: string; rol: Role; organisatie: string | null }[] = [
   { naam: 'Anouk de Vries', rol: 'vertegenwoordiger', organisatie: 'GM0772' },
@@ -65,22 +65,6 @@ interface Timers {
   audit: number;
 }
 
-/** A transparent Proxy that adds the time of every call of `method` (a promise) to `timers[key]`. */
-function timedMethod<T extends object>(target: T, method: string, timers: Timers, key: keyof Timers): T {
-  return new Proxy(target, {
-    get(t, prop, receiver) {
-      const value: unknown = Reflect.get(t, prop, receiver);
-      if (prop !== method || typeof value !== 'function') return value;
-      return (...args: unknown[]): Promise<unknown> => {
-        const started = now();
-        const result = Reflect.apply(value, t, args) as Promise<unknown>;
-        return result.finally(() => {
-          timers[key] += now() - started;
-        });
-      };
-    },
-  });
-}
 
 function timedStores(stores: Stores, timers: Timers): Stores {
   const documents = new Proxy(stores.documents, {

@@ -61,7 +61,7 @@ import type {
 } from './endorseProtocol.js';
 import { SLUG, fullGc, hasType, snapshot } from './protocol.js';
 import { createRandom, editWord, pick, sentenceLines } from './prose.js';
-import { now, summarise } from './stats.js';
+import { now, summarise, timedMethod } from './stats.js';
 
 const ADMIN_EMAIL = 'beheerder@example.org';
 const ADMIN_PASSWORD = 'benchmark-beheer-wachtwoord';
@@ -72,22 +72,6 @@ interface Timers {
   audit: number;
 }
 
-/** A transparent Proxy that adds the time of every call of `method` (a promise) to `timers[key]`. */
-function timedMethod<T extends object>(target: T, method: string, timers: Timers, key: keyof Timers): T {
-  return new Proxy(target, {
-    get(t, prop, receiver) {
-      const value: unknown = Reflect.get(t, prop, receiver);
-      if (prop !== method || typeof value !== 'function') return value;
-      return (...args: unknown[]): Promise<unknown> => {
-        const started = now();
-        const result = Reflect.apply(value, t, args) as Promise<unknown>;
-        return result.finally(() => {
-          timers[key] += now() - started;
-        });
-      };
-    },
-  });
-}
 
 function fileSize(file: string): number {
   try {

@@ -51,3 +51,20 @@ export function table(headers: readonly string[], rows: readonly (readonly strin
 export function now(): number {
   return performance.now();
 }
+
+/** A transparent Proxy that adds the time of every call of `method` (a promise) to `timers[key]`. */
+export function timedMethod<T extends object, K extends string>(target: T, method: string, timers: Record<K, number>, key: K): T {
+  return new Proxy(target, {
+    get(t, prop, receiver) {
+      const value: unknown = Reflect.get(t, prop, receiver);
+      if (prop !== method || typeof value !== 'function') return value;
+      return (...args: unknown[]): Promise<unknown> => {
+        const started = now();
+        const result = Reflect.apply(value, t, args) as Promise<unknown>;
+        return result.finally(() => {
+          timers[key] += now() - started;
+        });
+      };
+    },
+  });
+}
