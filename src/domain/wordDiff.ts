@@ -133,53 +133,40 @@ function matchMiddle(
 ): number[] | null {
   // Intern tokens to small integers; mark on which side each occurs.
   const ids = new Map<string, number>();
-  const inA: number[] = [];
-  const inB: number[] = [];
-  const aIds = new Int32Array(aEnd - aStart);
-  for (let i = aStart; i < aEnd; i++) {
-    const t = a[i] ?? '';
-    let id = ids.get(t);
-    if (id === undefined) {
-      id = ids.size;
-      ids.set(t, id);
-      inA.push(0);
-      inB.push(0);
+  const seen: [number[], number[]] = [[], []];
+  const intern = (tokens: readonly string[], start: number, end: number, side: 0 | 1): Int32Array => {
+    const out = new Int32Array(end - start);
+    for (let i = start; i < end; i++) {
+      const t = tokens[i] ?? '';
+      let id = ids.get(t);
+      if (id === undefined) {
+        id = ids.size;
+        ids.set(t, id);
+        seen[0].push(0);
+        seen[1].push(0);
+      }
+      seen[side][id] = 1;
+      out[i - start] = id;
     }
-    inA[id] = 1;
-    aIds[i - aStart] = id;
-  }
-  const bIds = new Int32Array(bEnd - bStart);
-  for (let j = bStart; j < bEnd; j++) {
-    const t = b[j] ?? '';
-    let id = ids.get(t);
-    if (id === undefined) {
-      id = ids.size;
-      ids.set(t, id);
-      inA.push(0);
-      inB.push(0);
-    }
-    inB[id] = 1;
-    bIds[j - bStart] = id;
-  }
+    return out;
+  };
+  const aIds = intern(a, aStart, aEnd, 0);
+  const bIds = intern(b, bStart, bEnd, 1);
   // Keep only tokens that occur on both sides (with their original positions).
-  const fa: number[] = [];
-  const faPos: number[] = [];
-  for (let i = 0; i < aIds.length; i++) {
-    const id = aIds[i] ?? 0;
-    if (inB[id] === 1) {
-      fa.push(id);
-      faPos.push(aStart + i);
+  const shared = (tokenIds: Int32Array, start: number, other: number[]) => {
+    const kept: number[] = [];
+    const pos: number[] = [];
+    for (let i = 0; i < tokenIds.length; i++) {
+      const id = tokenIds[i] ?? 0;
+      if (other[id] === 1) {
+        kept.push(id);
+        pos.push(start + i);
+      }
     }
-  }
-  const fb: number[] = [];
-  const fbPos: number[] = [];
-  for (let j = 0; j < bIds.length; j++) {
-    const id = bIds[j] ?? 0;
-    if (inA[id] === 1) {
-      fb.push(id);
-      fbPos.push(bStart + j);
-    }
-  }
+    return { kept, pos };
+  };
+  const { kept: fa, pos: faPos } = shared(aIds, aStart, seen[1]);
+  const { kept: fb, pos: fbPos } = shared(bIds, bStart, seen[0]);
   if (fa.length === 0 || fb.length === 0) return [];
 
   const remaining = budget.deadline - Date.now();
