@@ -10,6 +10,7 @@ import { isPrincipleFile, parseDocumentFiles, principleTitle } from '../../domai
 import { normaliseMarkdown } from '../../domain/sentences.js';
 import { Conflict, InvalidInput, NotFound, type FieldError } from '../../errors.js';
 import type { CurrentUser } from '../../policies/currentUser.js';
+import type { Target } from '../../policies/policies.js';
 import type { DocumentRepository, FileChange, Signature } from '../../storage/gitStore.js';
 import type { Stores } from '../../storage/stores.js';
 import { gitName } from '../versions/nameVersion.js';
@@ -40,6 +41,11 @@ export function findAmendment(stores: Stores, slug: string, nummer: number): { r
   const record = stores.amendments.data.amendementen.find((a) => a.document === repo.slug && a.nummer === nummer);
   if (!record) throw new NotFound(`Amendement ${nummer} bestaat niet.`);
   return { repo, record };
+}
+
+/** The policy target of an amendment: who proposed it, and for which organisation. */
+export function proposerTarget(record: AmendmentRecord): Target {
+  return { indiener: record.indiener.gebruiker, indienerOrganisatie: record.indiener.organisatie?.code ?? null };
 }
 
 export function currentRevision(record: AmendmentRecord) {

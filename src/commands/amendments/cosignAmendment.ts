@@ -5,13 +5,13 @@ import { authorize } from '../../policies/policies.js';
 import type { CurrentUser } from '../../policies/currentUser.js';
 import type { Stores } from '../../storage/stores.js';
 import { auditActor } from '../users/userRules.js';
-import { amendmentLock, findAmendment, partyOf, requireOpen, saveAmendment } from './amendmentSupport.js';
+import { amendmentLock, findAmendment, partyOf, requireOpen, saveAmendment, proposerTarget } from './amendmentSupport.js';
 
 export async function cosignAmendment(stores: Stores, user: CurrentUser | null, slug: string, nummer: number, now = new Date()): Promise<AmendmentRecord> {
   const { repo } = findAmendment(stores, slug, nummer);
   return amendmentLock(stores, repo.slug).run(async () => {
     const { record } = findAmendment(stores, slug, nummer);
-    authorize(user, 'amendment:cosign', { indiener: record.indiener.gebruiker, indienerOrganisatie: record.indiener.organisatie?.code ?? null });
+    authorize(user, 'amendment:cosign', proposerTarget(record));
     requireOpen(record, 'mede-indienen');
     const org = user.organisatie;
     if (!org) throw new Conflict('U hoort niet bij een organisatie.');
@@ -33,7 +33,7 @@ export async function withdrawCosign(stores: Stores, user: CurrentUser | null, s
   const { repo } = findAmendment(stores, slug, nummer);
   return amendmentLock(stores, repo.slug).run(async () => {
     const { record } = findAmendment(stores, slug, nummer);
-    authorize(user, 'amendment:cosign', { indiener: record.indiener.gebruiker, indienerOrganisatie: record.indiener.organisatie?.code ?? null });
+    authorize(user, 'amendment:cosign', proposerTarget(record));
     requireOpen(record, 'mede-indiening-intrekken');
     const org = user.organisatie;
     const i = record.medeIndieners.findIndex((m) => m.organisatie.code === org?.code && m.ingetrokken === null);

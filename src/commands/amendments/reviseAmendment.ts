@@ -27,8 +27,7 @@ import {
   saveAmendment,
   signatureOf,
   treeChanges,
-  type PrincipleEdit,
-} from './amendmentSupport.js';
+  type PrincipleEdit, proposerTarget } from './amendmentSupport.js';
 
 export interface ReviseInput {
   principes: PrincipleEdit[];
@@ -52,7 +51,7 @@ export async function reviseAmendment(
   const { repo } = findAmendment(stores, slug, nummer);
   return amendmentLock(stores, repo.slug).run(async () => {
     const { record } = findAmendment(stores, slug, nummer);
-    authorize(user, 'amendment:own', { indiener: record.indiener.gebruiker, indienerOrganisatie: record.indiener.organisatie?.code ?? null });
+    authorize(user, 'amendment:own', proposerTarget(record));
     requireOpen(record, 'herzien');
     const rev = currentRevision(record);
     if (input.verwachteRevisie !== rev.commit) throw new StaleHead(input.verwachteRevisie, rev.commit);

@@ -11,7 +11,7 @@ import { authorize } from '../../policies/policies.js';
 import type { CurrentUser } from '../../policies/currentUser.js';
 import type { Stores } from '../../storage/stores.js';
 import { auditActor } from '../users/userRules.js';
-import { amendmentLock, currentRevision, findAmendment, revisionFacts, partyOf, requireOpen, saveAmendment, signatureOf, treeChanges } from './amendmentSupport.js';
+import { amendmentLock, currentRevision, findAmendment, revisionFacts, partyOf, requireOpen, saveAmendment, signatureOf, treeChanges, proposerTarget } from './amendmentSupport.js';
 
 export async function updateAmendment(
   stores: Stores,
@@ -24,7 +24,7 @@ export async function updateAmendment(
   const { repo } = findAmendment(stores, slug, nummer);
   return amendmentLock(stores, repo.slug).run(async () => {
     const { record } = findAmendment(stores, slug, nummer);
-    authorize(user, 'amendment:own', { indiener: record.indiener.gebruiker, indienerOrganisatie: record.indiener.organisatie?.code ?? null });
+    authorize(user, 'amendment:own', proposerTarget(record));
     requireOpen(record, 'bijwerken');
     const rev = currentRevision(record);
     if (input.verwachteRevisie !== rev.commit) throw new StaleHead(input.verwachteRevisie, rev.commit);

@@ -4,13 +4,13 @@ import { authorize } from '../../policies/policies.js';
 import type { CurrentUser } from '../../policies/currentUser.js';
 import type { Stores } from '../../storage/stores.js';
 import { auditActor } from '../users/userRules.js';
-import { amendmentLock, findAmendment, partyOf, requireOpen, saveAmendment } from './amendmentSupport.js';
+import { amendmentLock, findAmendment, partyOf, requireOpen, saveAmendment, proposerTarget } from './amendmentSupport.js';
 
 export async function withdrawAmendment(stores: Stores, user: CurrentUser | null, slug: string, nummer: number, input: { reden: string }, now = new Date()): Promise<AmendmentRecord> {
   const { repo } = findAmendment(stores, slug, nummer);
   return amendmentLock(stores, repo.slug).run(async () => {
     const { record } = findAmendment(stores, slug, nummer);
-    authorize(user, 'amendment:own', { indiener: record.indiener.gebruiker, indienerOrganisatie: record.indiener.organisatie?.code ?? null });
+    authorize(user, 'amendment:own', proposerTarget(record));
     requireOpen(record, 'intrekken');
     const updated: AmendmentRecord = {
       ...record,

@@ -30,7 +30,8 @@ import { isPrincipleFile, parseDocumentFiles, principleTitle, type DocumentText 
 import { normaliseMarkdown } from '../../domain/sentences.js';
 import { mergeFileSets, mergeTextPreferTheirs, type FileConflict, type SentenceConflict } from '../../domain/threeWayMerge.js';
 import { Conflict, InvalidInput, MergeConflict, NotFound, StaleHead, type FieldError } from '../../errors.js';
-import { authorize, can, type Target } from '../../policies/policies.js';
+import { authorize, can } from '../../policies/policies.js';
+import { proposerTarget } from '../../commands/amendments/amendmentSupport.js';
 import type { CurrentUser } from '../../policies/currentUser.js';
 import { amendmentDetail, compareRevisions, listAmendments, mergeability, type AmendmentDetail } from '../../queries/amendmentQueries.js';
 import type { DocumentRepository } from '../../storage/gitStore.js';
@@ -130,10 +131,6 @@ function currentRev(record: AmendmentRecord) {
 }
 
 /** The policy target of an amendment (the same one the commands pass to `authorize`). */
-function targetOf(record: AmendmentRecord): Target {
-  return { indiener: record.indiener.gebruiker, indienerOrganisatie: record.indiener.organisatie?.code ?? null };
-}
-
 function partyLabel(p: { naam: string; organisatie: { naam: string } | null }): string {
   return p.organisatie ? `${p.naam} (${p.organisatie.naam})` : p.naam;
 }
@@ -432,7 +429,7 @@ export function amendmentsWeb(stores: Stores, settings: AmendmentSettings): Rout
     const rev = currentRev(record);
     const head = repo.head();
     const open = record.status === 'ingediend';
-    const target = targetOf(record);
+    const target = proposerTarget(record);
     const activeCosign = record.medeIndieners.filter((m) => m.ingetrokken === null);
     const mayCosign = open && can(user, 'amendment:cosign', target);
     const isCosigner = user?.organisatie != null && activeCosign.some((m) => m.organisatie.code === user.organisatie?.code);
@@ -712,7 +709,7 @@ export function amendmentsWeb(stores: Stores, settings: AmendmentSettings): Rout
   r.get(`${base}/:nummer/bewerken`, async (req, res) => {
     const repo = store.get(req.params.document);
     const record = findRecord(stores, repo, nummerOf(req));
-    authorize(res.locals.user, 'amendment:own', targetOf(record));
+    authorize(res.locals.user, 'amendment:own', proposerTarget(record));
     if (record.status !== 'ingediend') throw new Conflict(`Amendement ${record.nummer} is ${record.status}: er kan niets meer aan veranderen.`);
     const doc = parseDocumentFiles(await repo.readFiles(currentRev(record).commit));
     const rows = rowsFor(doc);
@@ -748,7 +745,7 @@ export function amendmentsWeb(stores: Stores, settings: AmendmentSettings): Rout
   r.get(`${base}/:nummer/oplossen`, async (req, res) => {
     const repo = store.get(req.params.document);
     const record = findRecord(stores, repo, nummerOf(req));
-    authorize(res.locals.user, 'amendment:own', targetOf(record));
+    authorize(res.locals.user, 'amendment:own', proposerTarget(record));
     if (record.status !== 'ingediend') throw new Conflict(`Amendement ${record.nummer} is ${record.status}: er kan niets meer aan veranderen.`);
     if (currentRev(record).basis === repo.head().oid) {
       res.redirect(303, pageUrl(repo.slug, record.nummer));
@@ -760,7 +757,7 @@ export function amendmentsWeb(stores: Stores, settings: AmendmentSettings): Rout
   r.post(`${base}/:nummer/revisies`, async (req, res) => {
     const repo = store.get(req.params.document);
     const record = findRecord(stores, repo, nummerOf(req));
-    authorize(res.locals.user, 'amendment:own', targetOf(record));
+    authorize(res.locals.user, 'amendment:own', proposerTarget(record));
     const body = bodyOf(req);
     const opConcept = text(body, 'opConcept') === 'ja';
     const rev = currentRev(record);
@@ -808,7 +805,7 @@ export function amendmentsWeb(stores: Stores, settings: AmendmentSettings): Rout
   r.post(`${base}/:nummer/bijwerken`, async (req, res) => {
     const repo = store.get(req.params.document);
     const record = findRecord(stores, repo, nummerOf(req));
-    authorize(res.locals.user, 'amendment:own', targetOf(record));
+    authorize(res.locals.user, 'amendment:own', proposerTarget(record));
     const body = bodyOf(req);
     try {
       const input = parseInput(updateSchema, { verwachteRevisie: body.verwachteRevisie }, 'Het bijwerken');
@@ -837,7 +834,7 @@ export function amendmentsWeb(stores: Stores, settings: AmendmentSettings): Rout
   r.post(`${base}/:nummer/mede-indieners`, async (req, res) => {
     const repo = store.get(req.params.document);
     const record = findRecord(stores, repo, nummerOf(req));
-    authorize(res.locals.user, 'amendment:cosign', targetOf(record));
+    authorize(res.locals.user, 'amendment:cosign', proposerTarget(record));
     await pageAction(req, res, { slug: repo.slug, nummer: record.nummer }, 'mede-indiening', {}, {}, async () => {
       await cosignAmendment(stores, res.locals.user, repo.slug, record.nummer);
       return `${pageUrl(repo.slug, record.nummer)}?melding=mede-ingediend`;
@@ -847,7 +844,7 @@ export function amendmentsWeb(stores: Stores, settings: AmendmentSettings): Rout
   r.post(`${base}/:nummer/mede-indieners/intrekking`, async (req, res) => {
     const repo = store.get(req.params.document);
     const record = findRecord(stores, repo, nummerOf(req));
-    authorize(res.locals.user, 'amendment:cosign', targetOf(record));
+    authorize(res.locals.user, 'amendment:cosign', proposerTarget(record));
     await pageAction(req, res, { slug: repo.slug, nummer: record.nummer }, 'mede-indiening', {}, {}, async () => {
       try {
         await withdrawCosign(stores, res.locals.user, repo.slug, record.nummer);
@@ -881,7 +878,7 @@ export function amendmentsWeb(stores: Stores, settings: AmendmentSettings): Rout
   r.post(`${base}/:nummer/beoordelingen`, async (req, res) => {
     const repo = store.get(req.params.document);
     const record = findRecord(stores, repo, nummerOf(req));
-    authorize(res.locals.user, 'amendment:review', targetOf(record));
+    authorize(res.locals.user, 'amendment:review', proposerTarget(record));
     const body = bodyOf(req);
     const values = { oordeel: text(body, 'oordeel'), toelichting: text(body, 'toelichting'), revisie: text(body, 'revisie') };
     await pageAction(req, res, { slug: repo.slug, nummer: record.nummer }, 'beoordeling', values, {}, async () => {
@@ -913,7 +910,7 @@ export function amendmentsWeb(stores: Stores, settings: AmendmentSettings): Rout
   r.post(`${base}/:nummer/intrekking`, async (req, res) => {
     const repo = store.get(req.params.document);
     const record = findRecord(stores, repo, nummerOf(req));
-    authorize(res.locals.user, 'amendment:own', targetOf(record));
+    authorize(res.locals.user, 'amendment:own', proposerTarget(record));
     const body = bodyOf(req);
     const values = { intrekkingReden: text(body, 'intrekkingReden') };
     await pageAction(req, res, { slug: repo.slug, nummer: record.nummer }, 'intrekking', values, { reden: 'intrekkingReden' }, async () => {
