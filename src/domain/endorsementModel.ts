@@ -47,4 +47,10 @@ export interface EndorsementRecord {
 /** Read access to all endorsements (oldest first), for queries and pages. */
 export interface EndorsementReader {
   all(): readonly EndorsementRecord[];
+  /**
+   * One entry per event so far, in order: the position in `all()` that the event created (an
+   * endorsement) or replaced (a withdrawal). It only ever grows, so its length is a revision number and
+   * a read model catches up by reading the entries after the last one it saw.
+   */
+  changes(): readonly number[];
 }

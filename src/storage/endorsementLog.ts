@@ -118,6 +118,7 @@ export class EndorsementLog implements EndorsementReader {
   private readonly position = new Map<string, number>();
   private readonly active = new Map<string, string>();
   private readonly byOrganisation = new Map<string, number[]>();
+  private readonly changed: number[] = [];
   /** Length of the file up to the last complete, durable event. */
   private size = 0;
 
@@ -167,6 +168,11 @@ export class EndorsementLog implements EndorsementReader {
   /** Every endorsement, oldest first (withdrawn ones included, with status `ingetrokken`). */
   all(): readonly EndorsementRecord[] {
     return this.records;
+  }
+
+  /** Per event, the position in `all()` it created or replaced (see EndorsementReader.changes). */
+  changes(): readonly number[] {
+    return this.changed;
   }
 
   get(id: string): EndorsementRecord | undefined {
@@ -258,6 +264,7 @@ export class EndorsementLog implements EndorsementReader {
       const list = this.byOrganisation.get(r.organisatie.code);
       if (list) list.push(index);
       else this.byOrganisation.set(r.organisatie.code, [index]);
+      this.changed.push(index);
       return undefined;
     }
     const index = this.position.get(event.id);
@@ -265,6 +272,7 @@ export class EndorsementLog implements EndorsementReader {
     if (index === undefined || current === undefined) return `withdrawal of unknown endorsement ${event.id}`;
     if (current.status !== 'actief') return `endorsement ${event.id} was withdrawn twice`;
     this.records[index] = { ...current, status: 'ingetrokken', intrekking: event.intrekking };
+    this.changed.push(index);
     this.active.delete(activeKey(current.document, current.versie, current.organisatie.code));
     return undefined;
   }

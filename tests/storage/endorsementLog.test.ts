@@ -65,6 +65,9 @@ describe('EndorsementLog', () => {
       [c.id, 'actief'],
     ]);
     expect(reopened.all()).toEqual(log.all());
+    // The change feed: per event the position it created or replaced (the withdrawal replaced a's).
+    expect(log.changes()).toEqual([0, 1, 0, 2]);
+    expect(reopened.changes()).toEqual([0, 1, 0, 2]);
     expect(reopened.get(a.id)?.intrekking?.reden).toBe('Raadsbesluit herroepen.');
     expect(reopened.activeFor('digitale-stad', '1.0', 'GM0363')?.id).toBe(c.id);
     expect(reopened.activeFor('digitale-stad', '1.1', 'GM0363')).toBeUndefined();
