@@ -15,7 +15,7 @@
 import { z } from 'zod';
 import { DECIDING_BODIES, DECIDING_BODY_LABEL, type DecidingBody, type EndorsementRecord, type EndorsementStatus } from '../domain/endorsementModel.js';
 import { ORGANISATION_TYPES, ORGANISATION_TYPE_LABEL, type OrganisationType } from '../domain/roles.js';
-import { sortName } from './organisationQueries.js';
+import { compactText, sortName } from './organisationQueries.js';
 
 const collator = new Intl.Collator('nl', { usage: 'sort' });
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -158,6 +158,8 @@ export const STATUS_LABEL: Record<EndorsementStatus, string> = { actief: 'Actief
 /** Empty values (an empty select or search field) count as absent. */
 const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 export const MAX_TABLE_SEARCH = 100;
+/** Rows per page of the overview table (the whole selection is in the JSON and CSV open data). */
+export const TABLE_PAGE_SIZE = 50;
 
 /**
  * Query parameters of the overview table. Filters that are not valid are field errors (400); a sort
@@ -184,6 +186,8 @@ export const endorsementTableQuerySchema = z.object({
   ),
   sorteer: z.enum(SORT_KEYS).catch('organisatie').default('organisatie'),
   richting: z.enum(DIRECTIONS).catch('oplopend').default('oplopend'),
+  /** The page of the table (1-based); like the sort, it only comes from our own links, so anything else is page 1. */
+  pagina: z.coerce.number().int().min(1).max(1_000_000).catch(1).default(1),
 });
 export type EndorsementTableQuery = z.infer<typeof endorsementTableQuerySchema>;
 
@@ -219,15 +223,6 @@ export function toRow(r: EndorsementRecord): EndorsementRow {
     statusLabel: STATUS_LABEL[r.status],
     ingetrokkenOp: r.intrekking?.tijdstip.slice(0, 10) ?? null,
   };
-}
-
-/** Lower case, without diacritics or punctuation: what the name search compares. */
-function compact(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]/gu, '');
 }
 
 type Comparator = (a: EndorsementRecord, b: EndorsementRecord) => number;
@@ -271,14 +266,14 @@ export function endorsementTable(
   query: Partial<EndorsementTableQuery>,
   versionsNewestFirst: readonly string[],
 ): EndorsementRow[] {
-  const needle = query.zoek === undefined ? '' : compact(query.zoek);
+  const needle = query.zoek === undefined ? '' : compactText(query.zoek);
   const selected = records.filter(
     (r) =>
       (query.versie === undefined || r.versie === query.versie) &&
       (query.type === undefined || r.organisatie.type === query.type) &&
       (query.status === undefined || r.status === query.status) &&
       (query.orgaan === undefined || r.besluit.orgaan === query.orgaan) &&
-      (needle === '' || compact(r.organisatie.naam).includes(needle) || compact(r.organisatie.code).includes(needle)),
+      (needle === '' || compactText(r.organisatie.naam).includes(needle) || compactText(r.organisatie.code).includes(needle)),
   );
   const primary = comparatorFor(query.sorteer ?? 'organisatie', versionsNewestFirst);
   const sign = query.richting === 'aflopend' ? -1 : 1;

@@ -65,8 +65,8 @@ function fold(text: string): string {
     .toLowerCase();
 }
 
-/** Only letters and digits of the folded text: what search compares. */
-function compact(text: string): string {
+/** Only letters and digits of the folded text: what search compares (also the endorsements table's search). */
+export function compactText(text: string): string {
   return fold(text).replace(/[^\p{L}\p{N}]/gu, '');
 }
 
@@ -91,7 +91,7 @@ function sortedEntries(records: readonly OrganisationRecord[]): Entry[] {
       record,
       key: sortName(record.naam),
       folded: `${fold(record.naam)} ${fold(record.code)}`,
-      compacted: `${compact(record.naam)}\u0000${compact(record.code)}`,
+      compacted: `${compactText(record.naam)}\u0000${compactText(record.code)}`,
     }))
     .sort((a, b) => compareKeys({ key: a.key, code: a.record.code }, { key: b.key, code: b.record.code }));
   cache.set(records, entries);
@@ -101,7 +101,7 @@ function sortedEntries(records: readonly OrganisationRecord[]): Entry[] {
 function matcher(zoek: string | undefined): (e: Entry) => boolean {
   const q = zoek?.trim() ?? '';
   if (q === '') return () => true;
-  const c = compact(q);
+  const c = compactText(q);
   // A search of only punctuation (e.g. `'s`): compare the folded text as it is.
   if (c === '') {
     const f = fold(q);

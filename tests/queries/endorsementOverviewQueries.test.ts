@@ -141,7 +141,13 @@ describe('the table', () => {
       ['orgaan', 'Kies een besluitvormend orgaan uit de lijst.'],
       ['zoek', 'Een zoekterm is hoogstens 100 tekens.'],
     ]);
-    expect(q({ sorteer: 'onzin', richting: 'zijwaarts', type: '' })).toEqual({ sorteer: 'organisatie', richting: 'oplopend' });
+    expect(q({ sorteer: 'onzin', richting: 'zijwaarts', type: '' })).toEqual({ sorteer: 'organisatie', richting: 'oplopend', pagina: 1 });
+  });
+
+  it('a page number comes from our own links: a whole number from 1, anything else is page 1', () => {
+    expect(q({ pagina: '3' }).pagina).toBe(3);
+    for (const bad of ['0', '-2', '1.5', 'twee', '', '99999999999']) expect(q({ pagina: bad }).pagina).toBe(1);
+    expect(q({ pagina: ['2', '3'] as unknown as string }).pagina).toBe(1);
   });
 });
 
