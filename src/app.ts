@@ -38,6 +38,10 @@ export function createApp(deps: AppDeps): Express {
   app.set('trust proxy', deps.trustProxy ?? false);
   app.set('view engine', 'ejs');
   app.set('views', path.join(PROJECT_ROOT, 'views'));
+  // Compile each template once per process. Express only does this when NODE_ENV=production, and
+  // nobody sets that for `npm start`: without it EJS reads and compiles every template (and include)
+  // on every request. A changed template needs a restart (docs/README "Pitfalls").
+  app.set('view cache', true);
   // Defaults for pages rendered before authentication ran (e.g. a 404 for an asset).
   Object.assign(app.locals, viewHelpers, { can, user: null, csrfToken: '' });
   const limiter = deps.limiter ?? new SignInLimiter();
