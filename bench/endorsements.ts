@@ -252,8 +252,8 @@ export async function endorsementSection(settings: EndorsementSettings, children
           const html = r.body.toString('utf8');
           check(
             `(h) overview page at ${stored.toLocaleString('en')}`,
-            html.includes(`${stored} onderschrijvingen`) && html.includes('<svg') && !html.includes('action="/afmelden"'),
-            `200, ${kib(r.body.length)}, lists all ${stored.toLocaleString('en')} endorsements ("${stored} onderschrijvingen"), has the map (<svg>), anonymous (no sign-out); ` +
+            html.includes(`${stored} onderschrijvingen`) && html.includes('(pagina 1 van ') && (html.match(/<path id="kaart-GM/g)?.length ?? 0) === 342 && !html.includes('action="/afmelden"'),
+            `200, ${kib(r.body.length)}, counts all ${stored.toLocaleString('en')} endorsements ("${stored} onderschrijvingen") and shows the first page of the table, has the map with all 342 municipalities, anonymous (no sign-out); ` +
               `the writes before the cold requests: ${coldOnNewest} of ${runs} endorse the newest version ${newest ?? '?'} (the map changes), the rest older ones`,
           );
           coldChecked = true;

@@ -11,20 +11,37 @@ const WIDTH = 640;
 const HEIGHT = 280;
 const MARGIN = { top: 16, right: 24, bottom: 56, left: 64 };
 const DAY_MS = 86_400_000;
+/** Up to this many data points, each gets a dot on the line and a row in the data table; more are shown per month. */
+export const MAX_DOTS = 60;
 
 const dayFormat = new Intl.DateTimeFormat('nl-NL', { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' });
 const shortDayFormat = new Intl.DateTimeFormat('nl-NL', { timeZone: 'UTC', day: 'numeric', month: 'short' });
 const monthFormat = new Intl.DateTimeFormat('nl-NL', { timeZone: 'UTC', month: 'short', year: 'numeric' });
 
-function toTime(date: string): number {
-  return Date.parse(`${date}T00:00:00Z`);
+/**
+ * A small memo for the date helpers: the same few thousand days are formatted on every rendering of
+ * the endorsements page (Date.parse and Intl formatting were a third of the chart's time).
+ */
+function memo<T>(compute: (date: string) => T): (date: string) => T {
+  const cache = new Map<string, T>();
+  return (date) => {
+    let value = cache.get(date);
+    if (value === undefined) {
+      if (cache.size >= 20_000) cache.clear();
+      value = compute(date);
+      cache.set(date, value);
+    }
+    return value;
+  };
 }
 
+const toTime = memo((date: string): number => Date.parse(`${date}T00:00:00Z`));
+
 /** `2025-11-28` -> `28 november 2025`. */
-export function formatIsoDate(date: string): string {
+export const formatIsoDate = memo((date: string): string => {
   const t = toTime(date);
   return Number.isNaN(t) ? date : dayFormat.format(new Date(t));
-}
+});
 
 /** A round step (1, 2, 5 times a power of ten) that gives at most about five ticks up to `max`. */
 function niceStep(max: number): number {
@@ -132,11 +149,18 @@ export function renderEndorsementChart(input: EndorsementChartInput): Endorsemen
 
   // The step line: zero before the first endorsement, then level until the next change; the last level
   // runs to the end of the axis.
-  let d = `M${r1(x(from))},${r1(y(0))}H${r1(x(dates[0] ?? from))}`;
+  const path: string[] = [`M${r1(x(from))},${r1(y(0))}H${r1(x(dates[0] ?? from))}`];
+  let level = Number.NaN;
   input.points.forEach((p, i) => {
-    d += `V${r1(y(p.aantal))}H${r1(x(dates[i + 1] ?? to))}`;
+    // Only changes of level are drawn: a day on which the count stays the same adds no corner.
+    if (p.aantal !== level) path.push(`V${r1(y(p.aantal))}`);
+    level = p.aantal;
+    const next = input.points[i + 1];
+    if (next === undefined || next.aantal !== level) path.push(`H${r1(x(dates[i + 1] ?? to))}`);
   });
-  const dots = input.points
+  const d = path.join('');
+  // A dot per change while they can be told apart; beyond that the step line says it all.
+  const dots = (input.points.length > MAX_DOTS ? [] : input.points)
     .map((p, i) => `<circle cx="${r1(x(dates[i] ?? from))}" cy="${r1(y(p.aantal))}" r="3.5" fill="#0b5cad" stroke="#ffffff" stroke-width="1"/>`)
     .join('');
 
@@ -151,4 +175,51 @@ export function renderEndorsementChart(input: EndorsementChartInput): Endorsemen
     `<text transform="translate(16 ${MARGIN.top + plotH / 2}) rotate(-90)" text-anchor="middle">Aantal organisaties</text></g>` +
     `<path d="${d}" fill="none" stroke="#0b5cad" stroke-width="2.5" stroke-linejoin="round"/>${dots}</svg>`;
   return { svg, samenvatting };
+}
+
+export interface ChartTableRow {
+  /** `YYYY-MM-DD` for a day, `YYYY-MM` for a month. */
+  datum: string;
+  /** `28 november 2025` or `november 2025`. */
+  label: string;
+  /** Organisations with an active endorsement at the end of the day or month. */
+  aantal: number;
+  gemeenten: number;
+  /** Endorsements that started in it. */
+  bij: number;
+  /** Endorsements withdrawn in it. */
+  af: number;
+}
+
+const monthLongFormat = new Intl.DateTimeFormat('nl-NL', { timeZone: 'UTC', month: 'long', year: 'numeric' });
+/** `2025-11` -> `november 2025`. */
+const monthLabel = memo((month: string): string => {
+  const t = toTime(`${month}-01`);
+  return Number.isNaN(t) ? month : monthLongFormat.format(new Date(t));
+});
+
+/**
+ * The chart's data as a table: one row per day with a change, or, beyond MAX_DOTS days, one row per
+ * month (the level at the end of the month, the starts and withdrawals summed), so the text
+ * alternative stays readable at a thousand days.
+ */
+export function chartTable(points: readonly TimelinePoint[]): { perMaand: boolean; rows: ChartTableRow[] } {
+  if (points.length <= MAX_DOTS) {
+    return { perMaand: false, rows: points.map((p) => ({ datum: p.datum, label: formatIsoDate(p.datum), aantal: p.aantal, gemeenten: p.gemeenten, bij: p.bij, af: p.af })) };
+  }
+  const rows: ChartTableRow[] = [];
+  let last: ChartTableRow | undefined;
+  for (const p of points) {
+    if (last !== undefined && p.datum.startsWith(last.datum)) {
+      last.aantal = p.aantal;
+      last.gemeenten = p.gemeenten;
+      last.bij += p.bij;
+      last.af += p.af;
+    } else {
+      const month = p.datum.slice(0, 7);
+      last = { datum: month, label: monthLabel(month), aantal: p.aantal, gemeenten: p.gemeenten, bij: p.bij, af: p.af };
+      rows.push(last);
+    }
+  }
+  return { perMaand: true, rows };
 }

@@ -4,8 +4,8 @@
  * municipality, filled by the newest version it endorses.
  *
  * Speed: reading the TopoJSON, projecting it (d3-geo Mercator fitted to the view box) and turning it
- * into SVG path data happens once per process and file (memoised); a request only joins 342
- * precomputed strings with their fill and name.
+ * into SVG path data happens once per process and file (memoised); a rendering joins 342 byte strings,
+ * of which only the shapes whose version changed since the last rendering are built again.
  *
  * Accessibility (WCAG 2.1 AA):
  * - Not colour alone: every version has its own hatching (an SVG <pattern>: diagonal, cross, dots,
@@ -14,7 +14,8 @@
  * - Every shape is a link to the organisation page with an accessible name ("Amsterdam: onderschreven,
  *   versie 1.0") and the same text as its <title> (a tooltip for mouse users).
  * - Keyboard: the map links have `tabindex="-1"`, so the 342 shapes are no tab stops; the table on the
- *   page is the keyboard route and the text alternative (it lists every endorsement with the same links).
+ *   page is the keyboard route and the text alternative (it lists every endorsement, a page at a time,
+ *   with the same links; its filters find one municipality).
  *   The SVG is a named group (`role="group"`), not `role="img"`: an image may not contain links.
  */
 import fs from 'node:fs';
@@ -130,6 +131,20 @@ export function versionStyles(versionsNewestFirst: readonly string[]): VersionSt
   return styles.reverse();
 }
 
+/** versionStyles for the last versions list seen, so the styles (and the shapes that use them) are reused. */
+let lastStyles: { key: string; styles: readonly VersionStyle[]; defs: Buffer } | undefined;
+function stylesFor(versionsNewestFirst: readonly string[]): { styles: readonly VersionStyle[]; defs: Buffer } {
+  const key = versionsNewestFirst.join('\n');
+  if (lastStyles === undefined || lastStyles.key !== key) {
+    const styles = versionStyles(versionsNewestFirst);
+    lastStyles = { key, styles, defs: Buffer.from(styles.map(patternSvg).join(''), 'utf8') };
+  }
+  return lastStyles;
+}
+function cachedStyles(versionsNewestFirst: readonly string[]): readonly VersionStyle[] {
+  return stylesFor(versionsNewestFirst).styles;
+}
+
 function patternSvg(style: VersionStyle): string {
   const size = 6;
   const base = `<rect width="${size}" height="${size}" fill="${style.colour}"/>`;
@@ -185,21 +200,77 @@ export interface LegendItem {
 }
 
 export interface EndorsementMap {
-  svg: string;
+  /** The SVG markup (built from `bytes` when first read). */
+  readonly svg: string;
+  /** The SVG as UTF-8 bytes in pieces (per-shape bytes are kept between renderings): join them once, in the page. */
+  parts: readonly Buffer[];
+  /** The pieces joined. */
+  readonly bytes: Buffer;
   legend: LegendItem[];
   /** The legend as an HTML list with swatches that use the map's patterns. */
   legendHtml: string;
   shapes: number;
 }
 
-function shapeLabel(naam: string, versie: string | undefined): string {
-  return versie === undefined ? `${naam}: geen onderschrijving` : `${naam}: onderschreven, versie ${versie}`;
+/** The parts of a shape's markup that do not depend on the endorsements (escaped once per names map). */
+interface ShapeParts {
+  /** `<a href=... aria-label="` */
+  open: string;
+  /** The escaped display name. */
+  naam: string;
+  /** `<path id=... class="` */
+  path: string;
+  /** ` d=...></a>` */
+  close: string;
+  /** The shape's markup (UTF-8) at the last rendering, and the version and style it showed (none: null, undefined). */
+  last: Buffer;
+  lastStyle: VersionStyle | null;
+  lastVersion: string | undefined;
+}
+const shapePartsCache = new WeakMap<MapGeometry, WeakMap<object, ShapeParts[]>>();
+const NO_NAMES = {};
+function shapeParts(geometry: MapGeometry, names: ReadonlyMap<string, string> | undefined): ShapeParts[] {
+  let perNames = shapePartsCache.get(geometry);
+  if (perNames === undefined) {
+    perNames = new WeakMap();
+    shapePartsCache.set(geometry, perNames);
+  }
+  const key = names ?? NO_NAMES;
+  let parts = perNames.get(key);
+  if (parts === undefined) {
+    parts = geometry.shapes.map((shape) => ({
+      open: `<a href="/organisaties/${encodeURIComponent(shape.code)}" tabindex="-1" aria-label="`,
+      naam: escapeXml(names?.get(shape.code) ?? shape.naam),
+      path: `<path id="kaart-${escapeXml(shape.code)}" class="`,
+      close: ` d="${shape.d}"/></a>`,
+      last: Buffer.alloc(0),
+      lastStyle: null,
+      lastVersion: undefined,
+    }));
+    perNames.set(key, parts);
+  }
+  return parts;
+}
+
+const legendItems = new Map<string, string>();
+/** One item of the legend (kept per content: one endorsement changes one or two counts). */
+function legendItemHtml(item: LegendItem): string {
+  const key = `${item.fill}|${item.label}|${item.beschrijving}|${item.aantal}`;
+  let html = legendItems.get(key);
+  if (html === undefined) {
+    if (legendItems.size > 5_000) legendItems.clear();
+    html =
+      `<li><svg class="app-map-swatch" width="28" height="18" viewBox="0 0 28 18" aria-hidden="true" focusable="false"><rect x="0.5" y="0.5" width="27" height="17" fill="${escapeXml(item.fill)}" stroke="#333333"/></svg>` +
+      `<span>${escapeXml(item.label)} <span class="app-map-legend-pattern">(${escapeXml(item.beschrijving)})</span>: ${item.aantal} ${item.aantal === 1 ? 'gemeente' : 'gemeenten'}</span></li>`;
+    legendItems.set(key, html);
+  }
+  return html;
 }
 
 /** The map as SVG, and its legend. */
 export function renderEndorsementMap(input: EndorsementMapInput): EndorsementMap {
   const geometry = mapGeometry(input.file);
-  const styles = versionStyles(input.versionsNewestFirst);
+  const styles = [...cachedStyles(input.versionsNewestFirst)];
   const styleOf = new Map(styles.map((s) => [s.versie, s]));
   // A version that is not a named version of the document (should not happen) still gets a style.
   for (const versie of new Set(input.newestByCode.values())) {
@@ -213,25 +284,52 @@ export function renderEndorsementMap(input: EndorsementMapInput): EndorsementMap
   }
   const counts = new Map<string, number>();
   let neutral = 0;
-  const parts: string[] = [];
-  for (const shape of geometry.shapes) {
+  const parts: Buffer[] = [];
+  const fixed = shapeParts(geometry, input.names);
+  const escapedVersion = new Map<string, string>();
+  for (const [i, shape] of geometry.shapes.entries()) {
+    const f = fixed[i] as ShapeParts;
     const versie = input.newestByCode.get(shape.code);
     const style = versie === undefined ? undefined : styleOf.get(versie);
     if (versie === undefined || style === undefined) neutral += 1;
     else counts.set(versie, (counts.get(versie) ?? 0) + 1);
-    const label = escapeXml(shapeLabel(input.names?.get(shape.code) ?? shape.naam, style === undefined ? undefined : versie));
-    const fill = style === undefined ? NEUTRAL_FILL : `url(#${style.patternId})`;
-    const cls = style === undefined ? 'app-map-area' : 'app-map-area app-map-area--onderschreven';
-    parts.push(
-      `<a href="/organisaties/${encodeURIComponent(shape.code)}" tabindex="-1" aria-label="${label}"><title>${label}</title><path id="kaart-${escapeXml(shape.code)}" class="${cls}" fill="${fill}" d="${shape.d}"/></a>`,
-    );
+    // The markup of a shape is kept per style: a change of one municipality re-renders only its shape.
+    if (f.lastStyle === (style ?? null) && f.lastVersion === versie && f.last.length > 0) {
+      parts.push(f.last);
+      continue;
+    }
+    let html: string;
+    if (versie === undefined || style === undefined) {
+      const label = `${f.naam}: geen onderschrijving`;
+      html = `${f.open}${label}"><title>${label}</title>${f.path}app-map-area" fill="${NEUTRAL_FILL}"${f.close}`;
+    } else {
+      let v = escapedVersion.get(versie);
+      if (v === undefined) {
+        v = escapeXml(versie);
+        escapedVersion.set(versie, v);
+      }
+      const label = `${f.naam}: onderschreven, versie ${v}`;
+      html = `${f.open}${label}"><title>${label}</title>${f.path}app-map-area app-map-area--onderschreven" fill="url(#${style.patternId})"${f.close}`;
+    }
+    f.lastStyle = style ?? null;
+    f.lastVersion = versie;
+    f.last = Buffer.from(html, 'utf8');
+    parts.push(f.last);
   }
   const label = escapeXml(input.label ?? 'Kaart van Nederland: gemeenten naar de nieuwste versie die zij onderschreven');
   const describedBy = input.describedBy === undefined ? '' : ` aria-describedby="${escapeXml(input.describedBy)}"`;
-  const svg =
-    `<svg class="app-map" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${geometry.width} ${geometry.height}" width="${geometry.width}" height="${geometry.height}" role="group" aria-label="${label}"${describedBy} focusable="false">` +
-    `<defs>${styles.map(patternSvg).join('')}</defs>` +
-    `<g stroke="#ffffff" stroke-width="0.5" stroke-linejoin="round">${parts.join('')}</g></svg>`;
+  const known = stylesFor(input.versionsNewestFirst);
+  const defs = styles.length === known.styles.length ? known.defs : Buffer.from(styles.map(patternSvg).join(''), 'utf8');
+  const allParts = [
+    Buffer.from(
+      `<svg class="app-map" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${geometry.width} ${geometry.height}" width="${geometry.width}" height="${geometry.height}" role="group" aria-label="${label}"${describedBy} focusable="false"><defs>`,
+      'utf8',
+    ),
+    defs,
+    Buffer.from('</defs><g stroke="#ffffff" stroke-width="0.5" stroke-linejoin="round">', 'utf8'),
+    ...parts,
+    Buffer.from('</g></svg>', 'utf8'),
+  ];
 
   const legend: LegendItem[] = [
     ...styles.map((s, i) => ({
@@ -243,15 +341,21 @@ export function renderEndorsementMap(input: EndorsementMapInput): EndorsementMap
     })),
     { versie: null, label: 'Geen onderschrijving', beschrijving: 'lichtgrijs, zonder patroon', aantal: neutral, fill: NEUTRAL_FILL },
   ];
-  const legendHtml =
-    '<ul class="app-map-legend">' +
-    legend
-      .map(
-        (item) =>
-          `<li><svg class="app-map-swatch" width="28" height="18" viewBox="0 0 28 18" aria-hidden="true" focusable="false"><rect x="0.5" y="0.5" width="27" height="17" fill="${item.fill}" stroke="#333333"/></svg>` +
-          `<span>${escapeXml(item.label)} <span class="app-map-legend-pattern">(${escapeXml(item.beschrijving)})</span>: ${item.aantal} ${item.aantal === 1 ? 'gemeente' : 'gemeenten'}</span></li>`,
-      )
-      .join('') +
-    '</ul>';
-  return { svg, legend, legendHtml, shapes: geometry.shapes.length };
+  const legendHtml = '<ul class="app-map-legend">' + legend.map(legendItemHtml).join('') + '</ul>';
+  let bytes: Buffer | undefined;
+  let svg: string | undefined;
+  return {
+    parts: allParts,
+    get bytes() {
+      bytes ??= Buffer.concat(allParts);
+      return bytes;
+    },
+    get svg() {
+      svg ??= this.bytes.toString('utf8');
+      return svg;
+    },
+    legend,
+    legendHtml,
+    shapes: geometry.shapes.length,
+  };
 }

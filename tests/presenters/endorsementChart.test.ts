@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderEndorsementChart, timelineSummary } from '../../src/presenters/endorsementChart.js';
+import { chartTable, MAX_DOTS, renderEndorsementChart, timelineSummary } from '../../src/presenters/endorsementChart.js';
 import type { TimelinePoint } from '../../src/queries/endorsementOverviewQueries.js';
 
 const points: TimelinePoint[] = [
@@ -36,5 +36,37 @@ describe('the chart of endorsements over time', () => {
     expect(one.svg).toContain('<path d="M');
     expect(one.svg).not.toContain('NaN');
     expect(renderEndorsementChart({ points: [] })).toEqual({ svg: null, samenvatting: 'Er zijn nog geen onderschrijvingen.' });
+  });
+
+  it('gives its data table per day, or per month beyond MAX_DOTS days (level at the end of the month, starts and withdrawals summed)', () => {
+    expect(chartTable(points)).toEqual({
+      perMaand: false,
+      rows: [
+        { datum: '2025-11-01', label: '1 november 2025', aantal: 8, gemeenten: 7, bij: 8, af: 0 },
+        { datum: '2026-01-15', label: '15 januari 2026', aantal: 9, gemeenten: 8, bij: 1, af: 0 },
+        { datum: '2026-03-01', label: '1 maart 2026', aantal: 8, gemeenten: 7, bij: 0, af: 1 },
+      ],
+    });
+    // 90 days: 1 January to 31 March 2026, one more organisation each day, one withdrawal on 10 February.
+    const many: TimelinePoint[] = [];
+    for (let i = 0; i < 90; i += 1) {
+      const datum = new Date(Date.UTC(2026, 0, 1 + i)).toISOString().slice(0, 10);
+      const af = datum === '2026-02-10' ? 1 : 0;
+      many.push({ datum, aantal: i + 1 - (datum >= '2026-02-10' ? 2 : 0), gemeenten: i + 1, bij: 1, af });
+    }
+    expect(many.length).toBeGreaterThan(MAX_DOTS);
+    expect(chartTable(many)).toEqual({
+      perMaand: true,
+      rows: [
+        { datum: '2026-01', label: 'januari 2026', aantal: 31, gemeenten: 31, bij: 31, af: 0 },
+        { datum: '2026-02', label: 'februari 2026', aantal: 57, gemeenten: 59, bij: 28, af: 1 },
+        { datum: '2026-03', label: 'maart 2026', aantal: 88, gemeenten: 90, bij: 31, af: 0 },
+      ],
+    });
+    // The line keeps every day; dots only while they can be told apart.
+    const chart = renderEndorsementChart({ points: many });
+    expect(chart.svg).not.toContain('<circle ');
+    expect(chart.svg?.match(/V/g)?.length).toBeGreaterThanOrEqual(90);
+    expect(renderEndorsementChart({ points: many.slice(0, MAX_DOTS) }).svg?.match(/<circle /g)).toHaveLength(MAX_DOTS);
   });
 });

@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminToken, makeUser, signedInAgent } from '../helpers/auth.js';
+import { endorsementBody, quickRepresentatives } from '../helpers/representatives.js';
 import { makeTestApp, type TestApp } from '../helpers/testApp.js';
 
 let t: TestApp;
@@ -86,6 +87,9 @@ describe('the endorsements overview with the seed (the VNG letter)', () => {
     const desc = await request(t.app).get(`${PAGE}?richting=aflopend`).expect(200);
     expect(rows(desc.text).map((r) => r[0])).toEqual(['Tilburg', 'Nijmegen', "'s-Hertogenbosch", 'Helmond', 'Eindhoven', 'Breda', 'Antwerpen', 'Amsterdam']);
     expect(desc.text).toContain('aria-sort="descending"');
+    // The arrow is decoration (hidden from screen readers, which hear aria-sort).
+    expect(res.text).toContain('<span aria-hidden="true">&#9650;</span>');
+    expect(desc.text).toContain('<span aria-hidden="true">&#9660;</span>');
     expect(desc.text).toContain('gesorteerd op organisatie (aflopend)');
 
     const byType = await request(t.app).get(`${PAGE}?sorteer=type&richting=aflopend&type=`).expect(200);
@@ -250,5 +254,92 @@ describe('after a new version, new endorsements and a withdrawal (through the AP
     const other = await request(t.app).get('/organisaties/TST-XSS').expect(200);
     expect(other.text).toContain('&lt;script&gt;alert(&#34;org&#34;)&lt;/script&gt; &amp; Co onderschrijft versie 1.1, de nieuwste versie.');
     expect(other.text).not.toContain('<script>alert');
+  });
+});
+
+describe('a table longer than one page', () => {
+  let big: TestApp;
+  const names = (html: string) => rows(html).map((r) => r[0] ?? '');
+  beforeAll(async () => {
+    big = await makeTestApp();
+    // 150 municipalities that the VNG letter does not list endorse 1.0 through the API (8 were seeded).
+    const seeded = new Set(big.stores.endorsements.all().map((e) => e.organisatie.code));
+    const codes = big.stores.db.data.organisaties.filter((o) => o.type === 'gemeente' && !seeded.has(o.code)).map((o) => o.code).slice(0, 150);
+    const reps = await quickRepresentatives(big.stores, codes);
+    for (const [i, r] of reps.entries()) {
+      await request(big.app).post('/api/v1/documenten/digitale-stad/versies/1.0/onderschrijvingen').set(bearer(r.token)).send(endorsementBody(i)).expect(201);
+    }
+  });
+  afterAll(() => big.cleanup());
+
+  it('shows 50 rows per page with links to the other pages; the pages together are the whole table, in order', async () => {
+    const first = (await request(big.app).get(PAGE).expect(200)).text;
+    expect(textOf(first)).toContain('158 onderschrijvingen. De tabel toont er 50 per pagina: nu 1 tot en met 50 (pagina 1 van 4).');
+    expect(rows(first)).toHaveLength(50);
+    expect(first).toContain(`<a class="utrecht-link" rel="next" href="${PAGE}?pagina=2#tabel-kop">Volgende pagina</a>`);
+    expect(first).toContain(`<a class="utrecht-link" href="${PAGE}?pagina=4#tabel-kop">Laatste pagina</a>`);
+    expect(first).not.toContain('rel="prev"');
+    expect(first).not.toContain('Eerste pagina');
+    // Every municipality is still on the map, whatever page of the table is shown.
+    expect(first.match(/<path id="kaart-GM/g)?.length).toBe(342);
+
+    const pages = [first];
+    for (let p = 2; p <= 4; p += 1) pages.push((await request(big.app).get(`${PAGE}?pagina=${p}`).expect(200)).text);
+    expect(pages.map((html) => rows(html).length)).toEqual([50, 50, 50, 8]);
+    const third = pages[2] ?? '';
+    expect(textOf(third)).toContain('nu 101 tot en met 150 (pagina 3 van 4)');
+    expect(third).toContain(`<a class="utrecht-link" href="${PAGE}#tabel-kop">Eerste pagina</a>`);
+    expect(third).toContain(`<a class="utrecht-link" rel="prev" href="${PAGE}?pagina=2#tabel-kop">Vorige pagina</a>`);
+    expect(third).toContain(`<a class="utrecht-link" rel="next" href="${PAGE}?pagina=4#tabel-kop">Volgende pagina</a>`);
+    const last = pages[3] ?? '';
+    expect(textOf(last)).toContain('nu 151 tot en met 158 (pagina 4 van 4)');
+    expect(last).not.toContain('rel="next"');
+
+    const all = pages.flatMap(names);
+    expect(new Set(all).size).toBe(158);
+    const collator = new Intl.Collator('nl');
+    const key = (n: string) => n.replace(/^'s-/, '');
+    expect([...all].sort((a, b) => collator.compare(key(a), key(b)))).toEqual(all);
+
+    // A page past the end shows the last one; a page number that is not one shows the first.
+    expect(names((await request(big.app).get(`${PAGE}?pagina=99`).expect(200)).text)).toEqual(names(last));
+    expect(names((await request(big.app).get(`${PAGE}?pagina=twee`).expect(200)).text)).toEqual(names(first));
+  });
+
+  it('keeps the filters and the sort in the page links, and a new sort or filter starts at page 1', async () => {
+    const url = `${PAGE}?type=gemeente&sorteer=datum&richting=aflopend`;
+    const first = (await request(big.app).get(url).expect(200)).text;
+    expect(textOf(first)).toContain('157 onderschrijvingen gevonden (van 158).');
+    expect(first).toContain(`rel="next" href="${url.replace(/&/g, '&amp;')}&amp;pagina=2#tabel-kop"`);
+    const last = (await request(big.app).get(`${url}&pagina=4`).expect(200)).text;
+    expect(rows(last)).toHaveLength(7);
+    // The sort links of page 4 lead to page 1 of the new order.
+    expect(last).toContain(`href="${PAGE}?type=gemeente&amp;sorteer=versie#tabel-kop"`);
+    expect(last).toContain(`href="${PAGE}?type=gemeente#tabel-kop"`);
+    expect(last).not.toMatch(/sorteer=versie[^"]*pagina=/);
+    // Sorted by date, newest first, across the pages: the seeded rows count from the day they were
+    // recorded (today), so they lead page 1; the decisions of 15 January 2025 fill the rest.
+    expect(rows(first).slice(0, 7).map((r) => r[3])).toEqual(Array(7).fill('bron: ledenbrief VNG'));
+    expect(rows(last).map((r) => r[3])).toEqual(Array(7).fill('15 januari 2025'));
+  });
+
+  it('the first request after a new endorsement counts it (the read model follows the log)', async () => {
+    const first = await request(big.app).get(PAGE).expect(200);
+    // Anonymous pages carry a weak ETag named after the state: a revalidation gets 304 until it changes.
+    const etag = first.headers.etag as string;
+    expect(etag).toMatch(/^W\/"[A-Za-z0-9_-]{32}"$/);
+    expect((await request(big.app).get(PAGE).expect(200)).headers.etag).toBe(etag);
+    expect((await request(big.app).get(`${PAGE}?pagina=2`).expect(200)).headers.etag).not.toBe(etag);
+    await request(big.app).get(PAGE).set('If-None-Match', etag).expect(304);
+    const before = textOf(first.text);
+    expect(before).toContain('158 onderschrijvingen');
+    const code = big.stores.db.data.organisaties.find((o) => o.type === 'gemeente' && big.stores.endorsements.all().every((e) => e.organisatie.code !== o.code))?.code ?? '';
+    const [rep] = await quickRepresentatives(big.stores, [code]);
+    await request(big.app).post('/api/v1/documenten/digitale-stad/versies/1.0/onderschrijvingen').set(bearer(rep?.token ?? '')).send(endorsementBody(999)).expect(201);
+    const changed = await request(big.app).get(PAGE).set('If-None-Match', etag).expect(200);
+    expect(changed.headers.etag).not.toBe(etag);
+    const after = textOf(changed.text);
+    expect(after).toContain('159 onderschrijvingen');
+    expect(after).toContain('158 van de 342 gemeenten');
   });
 });

@@ -7,24 +7,23 @@
  * Each handler: validate -> (reads are public) -> query -> present -> render. Mount before the web
  * router's catch-all 404.
  */
+import { createHash } from 'node:crypto';
 import { Router } from 'express';
 import { DECIDING_BODIES, DECIDING_BODY_LABEL, type EndorsementReader } from '../../domain/endorsementModel.js';
 import { ORGANISATION_TYPES, ORGANISATION_TYPE_LABEL } from '../../domain/roles.js';
-import { formatIsoDate, renderEndorsementChart } from '../../presenters/endorsementChart.js';
+import { chartTable, formatIsoDate, renderEndorsementChart, type EndorsementChart } from '../../presenters/endorsementChart.js';
 import { renderEndorsementMap, type EndorsementMap } from '../../presenters/endorsementMap.js';
+import { chartRowHtml, countRowHtml, endorsementRowHtml, selectOptionsHtml } from '../../presenters/endorsementFragments.js';
 import { documentAt } from '../../queries/documentQueries.js';
+import { EndorsementOverviewIndex } from '../../queries/endorsementOverviewIndex.js';
 import {
-  countsPerVersion,
-  endorsementTable,
   endorsementTableQuerySchema,
-  endorsementTimeline,
   newestFirst,
-  newestVersionPerOrganisation,
-  ofDocument,
   organisationEndorsements,
   SORT_KEYS,
   STATUS_LABEL,
   STATUSES,
+  TABLE_PAGE_SIZE,
   type EndorsementTableQuery,
   type SortKey,
 } from '../../queries/endorsementOverviewQueries.js';
@@ -99,19 +98,6 @@ function registerNames(records: readonly OrganisationRecord[]): { names: Map<str
   return value;
 }
 
-/**
- * The rendered map for the last state seen: the page is read far more often than endorsements change,
- * so the SVG (about 150 kB) is built again only when the endorsed versions, the versions or the names change.
- */
-let lastMap: { key: string; names: ReadonlyMap<string, string>; map: EndorsementMap } | undefined;
-function cachedMap(newestByCode: ReadonlyMap<string, string>, versions: readonly string[], names: ReadonlyMap<string, string>): EndorsementMap {
-  const key = `${versions.join(',')}|${[...newestByCode].map(([c, v]) => `${c}=${v}`).join(',')}`;
-  if (lastMap !== undefined && lastMap.key === key && lastMap.names === names) return lastMap.map;
-  const map = renderEndorsementMap({ newestByCode, versionsNewestFirst: versions, names, describedBy: 'kaart-uitleg' });
-  lastMap = { key, names, map };
-  return map;
-}
-
 function today(): string {
   return new Date().toISOString().slice(0, 10);
 }
@@ -127,18 +113,6 @@ function registerId(records: readonly OrganisationRecord[]): number {
     registerIds.set(records, id);
   }
   return id;
-}
-
-/**
- * What the page shows depends on: the endorsements (they are only ever appended or withdrawn, so their
- * number and the number withdrawn change with every event), the document's versions, the register's
- * names and the day (the chart's time axis ends today).
- */
-function stateKey(stores: EndorsementPageStores, slug: string, versions: readonly { naam: string; tagOid: string }[]): string {
-  const all = stores.endorsements.all();
-  let withdrawn = 0;
-  for (const e of all) if (e.status === 'ingetrokken') withdrawn += 1;
-  return `${slug}|${all.length}:${withdrawn}|${versions.map((v) => `${v.naam}=${v.tagOid}`).join(',')}|${registerId(stores.db.data.organisaties)}|${today()}`;
 }
 
 /**
@@ -169,11 +143,63 @@ class PageCache {
       this.pages.delete(oldest.value);
     }
   }
+
+  /** Drops the document's pages of states other than `state` (they can never be served again). */
+  dropStale(slug: string, state: string): void {
+    for (const key of [...this.pages.keys()]) if (key.startsWith(`${slug}|`) && !key.startsWith(`${state}|`)) this.pages.delete(key);
+  }
 }
 
+const TYPE_OPTIONS = ORGANISATION_TYPES.map((value) => ({ value, label: ORGANISATION_TYPE_LABEL[value] }));
+const STATUS_OPTIONS = STATUSES.map((value) => ({ value, label: STATUS_LABEL[value] }));
+const BODY_OPTIONS = DECIDING_BODIES.map((value) => ({ value, label: DECIDING_BODY_LABEL[value] }));
+
+/**
+ * Stands for the map in the rendered page until its bytes are spliced in (withMap). Every text on the
+ * page is escaped (`<` becomes `&lt;`), so only our own markup can contain it, and it comes first.
+ */
+const MAP_MARKER = '<!--app:kaart-->';
+const MAP_MARKER_BYTES = Buffer.from(MAP_MARKER, 'utf8');
+
+/** The page as UTF-8 bytes with the map's bytes in place of MAP_MARKER (one copy of everything). */
+function withMap(html: string, mapParts: readonly Buffer[]): Buffer {
+  const page = Buffer.from(html, 'utf8');
+  const at = page.indexOf(MAP_MARKER_BYTES);
+  if (at < 0) return page;
+  return Buffer.concat([page.subarray(0, at), ...mapParts, page.subarray(at + MAP_MARKER_BYTES.length)]);
+}
+
+/** The page's links for one page of the table (the first page has no `pagina` parameter). */
+function pageLinks(slug: string, q: EndorsementTableQuery, page: number, pages: number) {
+  const at = (pagina: number) => {
+    const url = overviewUrl(slug, { ...filtersOf(q), sorteer: q.sorteer, richting: q.richting });
+    return pagina === 1 ? url : `${url}${url.includes('?') ? '&' : '?'}pagina=${pagina}`;
+  };
+  return {
+    firstUrl: page > 2 ? at(1) : null,
+    prevUrl: page > 1 ? at(page - 1) : null,
+    nextUrl: page < pages ? at(page + 1) : null,
+    lastUrl: page < pages - 1 ? at(pages) : null,
+  };
+}
+
+/**
+ * The overview reads an incremental read model of the endorsements (EndorsementOverviewIndex): counts,
+ * the newest version per municipality, the timeline and the table order are kept up to date per event,
+ * so the first request after a change costs about what the rows shown cost, not a pass over all
+ * endorsements (docs/endorsements-overview.md).
+ */
 export function endorsementsOverviewWeb(stores: EndorsementPageStores): Router {
   const r = Router({ strict: true, caseSensitive: true });
   const cache = new PageCache();
+  const index = new EndorsementOverviewIndex(stores.endorsements);
+  // The rendered map (about 170 kB of SVG, two thirds of the page) for the last state seen, also as
+  // UTF-8 bytes: built again only when a municipality's newest endorsed version, the versions or the
+  // register's names change. The page is rendered with MAP_MARKER in its place and the bytes are
+  // spliced in, so a rendering after a change does not encode the map again.
+  let lastMap: { slug: string; revision: number; names: ReadonlyMap<string, string>; map: EndorsementMap } | undefined;
+  // The chart for the last state seen: drawn again only when what it shows changes (chartRevision).
+  let lastChart: { slug: string; revision: number; until: string; chart: EndorsementChart } | undefined;
 
   r.get('/documenten/:document/onderschrijvingen', (req, res, next) => {
     const repo = stores.documents.get(req.params.document);
@@ -181,8 +207,14 @@ export function endorsementsOverviewWeb(stores: EndorsementPageStores): Router {
     const versionInfo = repo.versions();
     const parsed = endorsementTableQuerySchema.safeParse(req.query);
     const anonymous = res.locals.user === null || res.locals.user === undefined;
+    // What the page shows depends on: the endorsements (the index's revision counts every event), the
+    // document's versions, the register's names and the day (the chart's time axis ends today).
+    const state = `${slug}|${index.revision}|${versionInfo.map((v) => `${v.naam}=${v.tagOid}`).join(',')}|${registerId(stores.db.data.organisaties)}|${today()}`;
     // Only valid queries are cached (an invalid one is answered with 400 and its own text).
-    const cacheKey = anonymous && parsed.success ? `${stateKey(stores, slug, versionInfo)}|${JSON.stringify(parsed.data)}` : null;
+    const cacheKey = anonymous && parsed.success ? `${state}|${JSON.stringify(parsed.data)}` : null;
+    // The state and query determine the anonymous page, so they name it: a weak ETag from the key
+    // instead of express's hash of the whole body (a third of a millisecond per 300 kB).
+    if (cacheKey !== null) res.set('ETag', `W/"${createHash('sha256').update(cacheKey).digest('base64url').slice(0, 32)}"`);
     const hit = cacheKey === null ? undefined : cache.get(cacheKey);
     if (hit !== undefined) {
       res.type('html').send(hit);
@@ -190,34 +222,45 @@ export function endorsementsOverviewWeb(stores: EndorsementPageStores): Router {
     }
 
     const versions = versionInfo.map((v) => v.naam);
-    const records = ofDocument(stores.endorsements.all(), slug);
+    const endorsements = index.of(slug);
     const register = registerNames(stores.db.data.organisaties);
 
-    const counts = countsPerVersion(records, versions, register.municipalities);
-    const newestByCode = newestVersionPerOrganisation(
-      records.filter((e) => e.organisatie.type === 'gemeente'),
-      versions,
-    );
-    const map = cachedMap(newestByCode, versions, register.names);
-    const timeline = endorsementTimeline(records);
-    const chart = renderEndorsementChart({ points: timeline, until: today() });
+    const counts = endorsements.counts(versions, register.municipalities);
+    const newest = endorsements.newestPerMunicipality(versions);
+    if (lastMap === undefined || lastMap.slug !== slug || lastMap.revision !== newest.revision || lastMap.names !== register.names) {
+      const map = renderEndorsementMap({ newestByCode: newest.newest, versionsNewestFirst: versions, names: register.names, describedBy: 'kaart-uitleg' });
+      lastMap = { slug, revision: newest.revision, names: register.names, map };
+    }
+    const mapParts = lastMap.map.parts;
+    const timeline = endorsements.timeline();
+    const until = today();
+    if (lastChart === undefined || lastChart.slug !== slug || lastChart.revision !== endorsements.chartRevision || lastChart.until !== until) {
+      lastChart = { slug, revision: endorsements.chartRevision, until, chart: renderEndorsementChart({ points: timeline, until }) };
+    }
 
+    const chartData = chartTable(timeline);
     const form = Object.fromEntries(FILTER_KEYS.map((k) => [k, text(req.query[k])])) as Record<FilterKey, string>;
-    const versionOptions = newestFirst(versions, [...versions, ...records.map((e) => e.versie)]);
+    const versionOptions = newestFirst(versions, [...versions, ...endorsements.endorsedVersions()]);
     const model = {
       title: 'Onderschrijvingen',
       slug,
       latest: versions[0] ?? null,
       counts,
-      map,
-      chart,
-      timeline,
+      countRows: counts.perVersie.map((c) => countRowHtml(slug, c, versions[0] ?? null)),
+      map: { svg: MAP_MARKER, legendHtml: lastMap.map.legendHtml },
+      chart: lastChart.chart,
+      chartTable: chartData,
+      chartRows: chartData.rows.map(chartRowHtml),
       form,
-      options: {
-        versie: versionOptions.map((v) => ({ value: v, label: `Versie ${v}` })),
-        type: ORGANISATION_TYPES.map((value) => ({ value, label: ORGANISATION_TYPE_LABEL[value] })),
-        status: STATUSES.map((value) => ({ value, label: STATUS_LABEL[value] })),
-        orgaan: DECIDING_BODIES.map((value) => ({ value, label: DECIDING_BODY_LABEL[value] })),
+      // The selects' options, with the value asked for marked (a value that is not an option marks none).
+      optionsHtml: {
+        versie: selectOptionsHtml(
+          versionOptions.map((v) => ({ value: v, label: `Versie ${v}` })),
+          form.versie,
+        ),
+        type: selectOptionsHtml(TYPE_OPTIONS, form.type),
+        status: selectOptionsHtml(STATUS_OPTIONS, form.status),
+        orgaan: selectOptionsHtml(BODY_OPTIONS, form.orgaan),
       },
       openData: {
         json: `/api/v1/documenten/${encodeURIComponent(slug)}/onderschrijvingen`,
@@ -225,20 +268,37 @@ export function endorsementsOverviewWeb(stores: EndorsementPageStores): Router {
       },
       resetUrl: overviewUrl(slug, {}),
       formatIsoDate,
-      totalRecords: records.length,
+      totalRecords: endorsements.size,
     };
     if (!parsed.success) {
-      res.status(400).render('pages/endorsements', { ...model, errors: fieldErrors(parsed.error), table: null });
+      res.status(400).render('pages/endorsements', { ...model, errors: fieldErrors(parsed.error), table: null }, (err: Error | null, html: string) => {
+        if (err !== null) next(err);
+        else res.type('html').send(withMap(html, mapParts));
+      });
       return;
     }
     const q = parsed.data;
-    const rows = endorsementTable(records, q, versions);
+    const selection = endorsements.table(q, versions);
+    const total = selection.records.length;
+    const pages = Math.max(1, Math.ceil(total / TABLE_PAGE_SIZE));
+    // A page past the end (the selection shrank since the link was made) shows the last one.
+    const page = Math.min(q.pagina, pages);
+    const offset = (page - 1) * TABLE_PAGE_SIZE;
+    const rows = selection.records.slice(offset, offset + TABLE_PAGE_SIZE).map(endorsementRowHtml);
     const locals = {
       ...model,
       errors: [],
       form: { ...form, ...filtersOf(q) },
       table: {
         rows,
+        total,
+        withdrawn: selection.withdrawn,
+        page,
+        pages,
+        pageSize: TABLE_PAGE_SIZE,
+        from: offset + 1,
+        to: offset + rows.length,
+        ...pageLinks(slug, q, page, pages),
         query: q,
         columns: sortColumns(slug, q),
         sortLabel: SORT_LABEL[q.sorteer],
@@ -251,8 +311,11 @@ export function endorsementsOverviewWeb(stores: EndorsementPageStores): Router {
         return;
       }
       // The UTF-8 bytes are kept, so a hit does not encode the page again.
-      const body = Buffer.from(html, 'utf8');
-      if (cacheKey !== null) cache.set(cacheKey, body);
+      const body = withMap(html, mapParts);
+      if (cacheKey !== null) {
+        cache.dropStale(slug, state);
+        cache.set(cacheKey, body);
+      }
       res.type('html').send(body);
     });
   });
