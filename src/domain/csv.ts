@@ -23,8 +23,12 @@ export function csvField(value: string | number | boolean | null | undefined): s
   return NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
+/** One CSV record, ended by CRLF. */
+export function csvLine(cells: readonly (string | number | boolean | null | undefined)[]): string {
+  return `${cells.map(csvField).join(',')}\r\n`;
+}
+
 /** A whole CSV text: a header row, then one row per record, every row ended by CRLF. */
 export function toCsv(header: readonly string[], rows: readonly (readonly (string | number | boolean | null | undefined)[])[]): string {
-  const line = (cells: readonly (string | number | boolean | null | undefined)[]) => `${cells.map(csvField).join(',')}\r\n`;
-  return line(header) + rows.map(line).join('');
+  return csvLine(header) + rows.map(csvLine).join('');
 }

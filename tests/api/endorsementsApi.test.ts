@@ -386,6 +386,11 @@ describe('GET /documenten/{document}/onderschrijvingen: open data', () => {
     expect(filtered[1]?.[col('bron')]).toBe('ledenbrief');
     const none = await request(t.app).get(`${LIST}?formaat=csv&organisatie=GM0034`).expect(200);
     expect(parseCsv(none.text)).toHaveLength(1);
+    // A weak ETag names the state and the filters: revalidation gives 304 until something changes.
+    const etag = byQuery.headers.etag as string;
+    expect(etag).toMatch(/^W\/"[A-Za-z0-9_-]{32}"$/);
+    expect(none.headers.etag).not.toBe(etag);
+    await request(t.app).get(`${LIST}?formaat=csv`).set('If-None-Match', etag).expect(304);
   });
 
   it('neutralises formula cells and quotes commas, quotes and line breaks (RFC 4180)', async () => {
@@ -400,6 +405,9 @@ describe('GET /documenten/{document}/onderschrijvingen: open data', () => {
         }),
       ).expect(201)
     ).body as Endorsement;
+    // Asked for before the withdrawal (rows are kept per endorsement state), and after it: it shows the withdrawal.
+    const before = await request(t.app).get(`${LIST}?formaat=csv&versie=${v}`).expect(200);
+    expect(parseCsv(before.text)[1]?.[parseCsv(before.text)[0]?.indexOf('status') ?? -1]).toBe('actief');
     await withdraw(utrecht, e.id, { reden: '-1+2, "anders" gezegd\nen een tweede regel' }).expect(200);
     const e2 = (await endorse(utrecht, v, body({ ondertekenaar: { naam: 'Jansen, "Piet"', functie: 'wethouder' }, besluit: { kenmerk: 'A-1' } })).expect(201)).body as Endorsement;
 

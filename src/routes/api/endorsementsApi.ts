@@ -4,6 +4,7 @@
  * organisation, and withdrawing. Handlers: validate -> authorize (inside the command, with the
  * organisation as target) -> command or query -> present. Mounted by apiRouter under /api/v1.
  */
+import { createHash } from 'node:crypto';
 import { Router, type Request, type Response } from 'express';
 import { authorizeEndorser, endorseVersion, namedVersion } from '../../commands/endorsements/endorseVersion.js';
 import { authorize } from '../../policies/policies.js';
@@ -34,11 +35,16 @@ function idOf(req: Request): string {
   return id;
 }
 
-function sendCsv(res: Response, slug: string, csv: string): void {
+/**
+ * Sends the CSV. Its weak ETag names what it holds (the endorsements' revision and the filters), so a
+ * client can revalidate (304) and the server does not hash megabytes for it.
+ */
+function sendCsv(res: Response, slug: string, csv: Buffer, state: string): void {
   res
     .status(200)
     .type('text/csv; charset=utf-8; header=present')
     .setHeader('Content-Disposition', `attachment; filename="onderschrijvingen-${slug}.csv"`)
+    .setHeader('ETag', `W/"${createHash('sha256').update(state).digest('base64url').slice(0, 32)}"`)
     .send(csv);
 }
 
@@ -51,7 +57,8 @@ export function endorsementsApi(stores: Stores): Router {
     res.vary('Accept');
     if (wantsCsv(req, q.formaat)) {
       // Open data: the whole (filtered) set in one file, no pages.
-      sendCsv(res, req.params.document, endorsementsCsv(items));
+      const state = JSON.stringify(['csv', req.params.document, stores.endorsements.changes().length, q.versie ?? null, q.organisatie ?? null, q.status ?? null]);
+      sendCsv(res, req.params.document, endorsementsCsv(items), state);
       return;
     }
     const page = paginate(items, (e) => e.id, q.limit, q.cursor);
