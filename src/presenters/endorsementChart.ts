@@ -4,7 +4,7 @@
  * drawn on the server. The SVG is `role="img"` named by its <title> and described by a Dutch text
  * summary (also shown under the chart); the page shows the data points as a table as well.
  */
-import type { TimelinePoint } from '../queries/endorsementOverviewQueries.js';
+import { timelinePerMonth, type TimelinePoint } from '../queries/endorsementOverviewQueries.js';
 import { escapeXml } from './endorsementMap.js';
 
 const WIDTH = 640;
@@ -207,19 +207,10 @@ export function chartTable(points: readonly TimelinePoint[]): { perMaand: boolea
   if (points.length <= MAX_DOTS) {
     return { perMaand: false, rows: points.map((p) => ({ datum: p.datum, label: formatIsoDate(p.datum), aantal: p.aantal, gemeenten: p.gemeenten, bij: p.bij, af: p.af })) };
   }
-  const rows: ChartTableRow[] = [];
-  let last: ChartTableRow | undefined;
-  for (const p of points) {
-    if (last !== undefined && p.datum.startsWith(last.datum)) {
-      last.aantal = p.aantal;
-      last.gemeenten = p.gemeenten;
-      last.bij += p.bij;
-      last.af += p.af;
-    } else {
-      const month = p.datum.slice(0, 7);
-      last = { datum: month, label: monthLabel(month), aantal: p.aantal, gemeenten: p.gemeenten, bij: p.bij, af: p.af };
-      rows.push(last);
-    }
-  }
-  return { perMaand: true, rows };
+  return chartTableOfMonths(timelinePerMonth(points));
+}
+
+/** The data table from the timeline per month (`timelinePerMonth`, or the read model's `timelineByMonth`). */
+export function chartTableOfMonths(months: readonly TimelinePoint[]): { perMaand: true; rows: ChartTableRow[] } {
+  return { perMaand: true, rows: months.map((m) => ({ datum: m.datum, label: monthLabel(m.datum), aantal: m.aantal, gemeenten: m.gemeenten, bij: m.bij, af: m.af })) };
 }

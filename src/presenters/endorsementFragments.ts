@@ -32,49 +32,51 @@ function partial(name: string): Template {
 }
 
 /** Rendered fragments by a key that names everything they show; cleared when it grows past `limit`. */
-export class FragmentCache {
-  private readonly fragments = new Map<string, string>();
+export class FragmentCache<T> {
+  private readonly fragments = new Map<string, T>();
 
   constructor(private readonly limit = 20_000) {}
 
-  get(key: string, render: () => string): string {
-    let html = this.fragments.get(key);
-    if (html === undefined) {
+  get(key: string, render: () => T): T {
+    let fragment = this.fragments.get(key);
+    if (fragment === undefined) {
       if (this.fragments.size >= this.limit) this.fragments.clear();
-      html = render();
-      this.fragments.set(key, html);
+      fragment = render();
+      this.fragments.set(key, fragment);
     }
-    return html;
+    return fragment;
   }
 }
 
-const fragments = new FragmentCache();
-const rows = new WeakMap<EndorsementRecord, string>();
+/** Rows as UTF-8 bytes, to be spliced into the page (PageAssembly). */
+const rowFragments = new FragmentCache<Buffer>();
+const optionFragments = new FragmentCache<string>(1_000);
+const rows = new WeakMap<EndorsementRecord, Buffer>();
 
 /**
- * The table row of one endorsement. A row depends only on its record, and records are immutable (a
- * withdrawal replaces the record with a new object), so the row is kept with the record (WeakMap).
+ * The table row of one endorsement, as UTF-8. A row depends only on its record, and records are
+ * immutable (a withdrawal replaces the record with a new object), so it is kept with the record (WeakMap).
  */
-export function endorsementRowHtml(record: EndorsementRecord): string {
-  let html = rows.get(record);
-  if (html === undefined) {
-    html = partial('endorsement-row')({ row: toRow(record), slug: record.document, encode: encodeURIComponent, formatIsoDate });
-    rows.set(record, html);
+export function endorsementRow(record: EndorsementRecord): Buffer {
+  let bytes = rows.get(record);
+  if (bytes === undefined) {
+    bytes = Buffer.from(partial('endorsement-row')({ row: toRow(record), slug: record.document, encode: encodeURIComponent, formatIsoDate }), 'utf8');
+    rows.set(record, bytes);
   }
-  return html;
+  return bytes;
 }
 
-/** A row of the counts per version. */
-export function countRowHtml(slug: string, c: VersionCount, latest: string | null): string {
+/** A row of the counts per version, as UTF-8. */
+export function countRow(slug: string, c: VersionCount, latest: string | null): Buffer {
   // Version names are digits and dots, slugs have no `|`: the key names the row without ambiguity.
   const key = `count|${slug}|${c.versie}|${c.gemeenten}|${c.overige}|${c.totaal}|${c.versie === latest ? 1 : 0}`;
-  return fragments.get(key, () => partial('endorsement-count-row')({ c, slug, latest, encode: encodeURIComponent }));
+  return rowFragments.get(key, () => Buffer.from(partial('endorsement-count-row')({ c, slug, latest, encode: encodeURIComponent }), 'utf8'));
 }
 
-/** A row of the chart's data table. */
-export function chartRowHtml(p: ChartTableRow): string {
+/** A row of the chart's data table, as UTF-8. */
+export function chartRow(p: ChartTableRow): Buffer {
   const key = `chart|${p.datum}|${p.label}|${p.aantal}|${p.gemeenten}|${p.bij}|${p.af}`;
-  return fragments.get(key, () => partial('endorsement-chart-row')({ p }));
+  return rowFragments.get(key, () => Buffer.from(partial('endorsement-chart-row')({ p }), 'utf8'));
 }
 
 /** The options of a select, with `selected` marked. */
@@ -83,5 +85,5 @@ export function selectOptionsHtml(options: readonly { value: string; label: stri
   // names and fixed labels, no NUL), so NUL separates them.
   let key = `options\u0000${JSON.stringify(selected)}`;
   for (const o of options) key += `\u0000${o.value}\u0000${o.label}`;
-  return fragments.get(key, () => partial('select-options')({ options, selected }));
+  return optionFragments.get(key, () => partial('select-options')({ options, selected }));
 }

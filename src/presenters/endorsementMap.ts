@@ -208,7 +208,9 @@ export interface EndorsementMap {
   readonly bytes: Buffer;
   legend: LegendItem[];
   /** The legend as an HTML list with swatches that use the map's patterns. */
-  legendHtml: string;
+  readonly legendHtml: string;
+  /** The same as UTF-8 bytes in pieces (items kept between renderings). */
+  legendParts: readonly Buffer[];
   shapes: number;
 }
 
@@ -252,20 +254,24 @@ function shapeParts(geometry: MapGeometry, names: ReadonlyMap<string, string> | 
   return parts;
 }
 
-const legendItems = new Map<string, string>();
-/** One item of the legend (kept per content: one endorsement changes one or two counts). */
-function legendItemHtml(item: LegendItem): string {
+const legendItems = new Map<string, Buffer>();
+/** One item of the legend as UTF-8 (kept per content: one endorsement changes one or two counts). */
+function legendItem(item: LegendItem): Buffer {
   const key = `${item.fill}|${item.label}|${item.beschrijving}|${item.aantal}`;
-  let html = legendItems.get(key);
-  if (html === undefined) {
+  let bytes = legendItems.get(key);
+  if (bytes === undefined) {
     if (legendItems.size > 5_000) legendItems.clear();
-    html =
+    bytes = Buffer.from(
       `<li><svg class="app-map-swatch" width="28" height="18" viewBox="0 0 28 18" aria-hidden="true" focusable="false"><rect x="0.5" y="0.5" width="27" height="17" fill="${escapeXml(item.fill)}" stroke="#333333"/></svg>` +
-      `<span>${escapeXml(item.label)} <span class="app-map-legend-pattern">(${escapeXml(item.beschrijving)})</span>: ${item.aantal} ${item.aantal === 1 ? 'gemeente' : 'gemeenten'}</span></li>`;
-    legendItems.set(key, html);
+        `<span>${escapeXml(item.label)} <span class="app-map-legend-pattern">(${escapeXml(item.beschrijving)})</span>: ${item.aantal} ${item.aantal === 1 ? 'gemeente' : 'gemeenten'}</span></li>`,
+      'utf8',
+    );
+    legendItems.set(key, bytes);
   }
-  return html;
+  return bytes;
 }
+const LEGEND_OPEN = Buffer.from('<ul class="app-map-legend">', 'utf8');
+const LEGEND_CLOSE = Buffer.from('</ul>', 'utf8');
 
 /** The map as SVG, and its legend. */
 export function renderEndorsementMap(input: EndorsementMapInput): EndorsementMap {
@@ -341,11 +347,17 @@ export function renderEndorsementMap(input: EndorsementMapInput): EndorsementMap
     })),
     { versie: null, label: 'Geen onderschrijving', beschrijving: 'lichtgrijs, zonder patroon', aantal: neutral, fill: NEUTRAL_FILL },
   ];
-  const legendHtml = '<ul class="app-map-legend">' + legend.map(legendItemHtml).join('') + '</ul>';
+  const legendParts = [LEGEND_OPEN, ...legend.map(legendItem), LEGEND_CLOSE];
   let bytes: Buffer | undefined;
   let svg: string | undefined;
+  let legendHtml: string | undefined;
   return {
     parts: allParts,
+    legendParts,
+    get legendHtml() {
+      legendHtml ??= Buffer.concat(legendParts).toString('utf8');
+      return legendHtml;
+    },
     get bytes() {
       bytes ??= Buffer.concat(allParts);
       return bytes;
@@ -355,7 +367,6 @@ export function renderEndorsementMap(input: EndorsementMapInput): EndorsementMap
       return svg;
     },
     legend,
-    legendHtml,
     shapes: geometry.shapes.length,
   };
 }

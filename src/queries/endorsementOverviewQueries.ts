@@ -346,6 +346,27 @@ export function endorsementTimeline(records: readonly EndorsementRecord[]): Time
   return points;
 }
 
+/**
+ * The timeline per month (`datum` is `YYYY-MM`): the counts at the month's last day with a change, the
+ * endorsements started and withdrawn in it summed. Months without a change are absent.
+ */
+export function timelinePerMonth(points: readonly TimelinePoint[]): TimelinePoint[] {
+  const months: TimelinePoint[] = [];
+  let last: TimelinePoint | undefined;
+  for (const p of points) {
+    if (last !== undefined && p.datum.startsWith(last.datum)) {
+      last.aantal = p.aantal;
+      last.gemeenten = p.gemeenten;
+      last.bij += p.bij;
+      last.af += p.af;
+    } else {
+      last = { datum: p.datum.slice(0, 7), aantal: p.aantal, gemeenten: p.gemeenten, bij: p.bij, af: p.af };
+      months.push(last);
+    }
+  }
+  return months;
+}
+
 // ---------------------------------------------------------------------------------------------------
 // One organisation
 

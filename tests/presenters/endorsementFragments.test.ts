@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { EndorsementRecord } from '../../src/domain/endorsementModel.js';
-import { chartRowHtml, countRowHtml, endorsementRowHtml, FragmentCache, selectOptionsHtml } from '../../src/presenters/endorsementFragments.js';
+import { chartRow, countRow, endorsementRow, FragmentCache, selectOptionsHtml } from '../../src/presenters/endorsementFragments.js';
+
+const endorsementRowHtml = (r: EndorsementRecord) => endorsementRow(r).toString('utf8');
+const countRowHtml = (...a: Parameters<typeof countRow>) => countRow(...a).toString('utf8');
+const chartRowHtml = (...a: Parameters<typeof chartRow>) => chartRow(...a).toString('utf8');
 
 const record: EndorsementRecord = {
   id: 'ond_1',
@@ -25,7 +29,7 @@ describe('the cached fragments of the endorsements overview', () => {
     expect(html).not.toContain('<script>');
     expect(html).toContain('<a class="utrecht-link" href="/organisaties/TST-1">');
     expect(html).toContain('<time datetime="2026-01-15">15 januari 2026</time>');
-    expect(endorsementRowHtml(record)).toBe(html);
+    expect(endorsementRow(record)).toBe(endorsementRow(record));
     const withdrawn: EndorsementRecord = { ...record, status: 'ingetrokken', intrekking: { reden: 'x', door: { gebruiker: 'g', naam: 'P', organisatie: null }, tijdstip: '2026-02-01T00:00:00.000Z' } };
     expect(endorsementRowHtml(withdrawn)).toContain('Ingetrokken op <time datetime="2026-02-01">1 februari 2026</time>');
   });
@@ -54,7 +58,7 @@ describe('the cached fragments of the endorsements overview', () => {
   });
 
   it('FragmentCache renders once per key and starts over past its limit', () => {
-    const cache = new FragmentCache(2);
+    const cache = new FragmentCache<string>(2);
     let renders = 0;
     const render = () => `x${(renders += 1)}`;
     expect(cache.get('a', render)).toBe('x1');

@@ -20,6 +20,7 @@ import {
   newestVersionPerOrganisation,
   ofDocument,
   SORT_KEYS,
+  timelinePerMonth,
   type EndorsementTableQuery,
 } from '../../src/queries/endorsementOverviewQueries.js';
 import { EndorsementLog } from '../../src/storage/endorsementLog.js';
@@ -97,6 +98,8 @@ function compareAll(index: EndorsementOverviewIndex, log: EndorsementLog, named:
     if (before !== undefined && before.content !== content) expect(revision).not.toBe(before.revision);
     lastMap.set(doc, { content, revision });
     expect(d.timeline()).toEqual(endorsementTimeline(records));
+    expect(d.timelineLength).toBe(endorsementTimeline(records).length);
+    expect(d.timelineByMonth()).toEqual(timelinePerMonth(endorsementTimeline(records)));
     // The chart's revision changes whenever the drawn chart does.
     const chart = renderEndorsementChart({ points: endorsementTimeline(records), until: '2026-06-01' });
     const drawn = `${chart.svg ?? ''}|${chart.samenvatting}`;

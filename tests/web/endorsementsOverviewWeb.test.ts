@@ -282,6 +282,10 @@ describe('a table longer than one page', () => {
     expect(first).not.toContain('Eerste pagina');
     // Every municipality is still on the map, whatever page of the table is shown.
     expect(first.match(/<path id="kaart-GM/g)?.length).toBe(342);
+    // Every slot of the assembled page was filled.
+    expect(first).not.toContain('<!--app:slot:');
+    expect(first.match(/<svg class="app-map"/g)).toHaveLength(1);
+    expect(first.match(/<ul class="app-map-legend">/g)).toHaveLength(1);
 
     const pages = [first];
     for (let p = 2; p <= 4; p += 1) pages.push((await request(big.app).get(`${PAGE}?pagina=${p}`).expect(200)).text);

@@ -11,9 +11,10 @@ import { createHash } from 'node:crypto';
 import { Router } from 'express';
 import { DECIDING_BODIES, DECIDING_BODY_LABEL, type EndorsementReader } from '../../domain/endorsementModel.js';
 import { ORGANISATION_TYPES, ORGANISATION_TYPE_LABEL } from '../../domain/roles.js';
-import { chartTable, formatIsoDate, renderEndorsementChart, type EndorsementChart } from '../../presenters/endorsementChart.js';
+import { chartTable, chartTableOfMonths, formatIsoDate, MAX_DOTS, renderEndorsementChart, type EndorsementChart } from '../../presenters/endorsementChart.js';
 import { renderEndorsementMap, type EndorsementMap } from '../../presenters/endorsementMap.js';
-import { chartRowHtml, countRowHtml, endorsementRowHtml, selectOptionsHtml } from '../../presenters/endorsementFragments.js';
+import { chartRow, countRow, endorsementRow, selectOptionsHtml } from '../../presenters/endorsementFragments.js';
+import { PageAssembly } from '../../presenters/pageAssembly.js';
 import { documentAt } from '../../queries/documentQueries.js';
 import { EndorsementOverviewIndex } from '../../queries/endorsementOverviewIndex.js';
 import {
@@ -154,21 +155,6 @@ const TYPE_OPTIONS = ORGANISATION_TYPES.map((value) => ({ value, label: ORGANISA
 const STATUS_OPTIONS = STATUSES.map((value) => ({ value, label: STATUS_LABEL[value] }));
 const BODY_OPTIONS = DECIDING_BODIES.map((value) => ({ value, label: DECIDING_BODY_LABEL[value] }));
 
-/**
- * Stands for the map in the rendered page until its bytes are spliced in (withMap). Every text on the
- * page is escaped (`<` becomes `&lt;`), so only our own markup can contain it, and it comes first.
- */
-const MAP_MARKER = '<!--app:kaart-->';
-const MAP_MARKER_BYTES = Buffer.from(MAP_MARKER, 'utf8');
-
-/** The page as UTF-8 bytes with the map's bytes in place of MAP_MARKER (one copy of everything). */
-function withMap(html: string, mapParts: readonly Buffer[]): Buffer {
-  const page = Buffer.from(html, 'utf8');
-  const at = page.indexOf(MAP_MARKER_BYTES);
-  if (at < 0) return page;
-  return Buffer.concat([page.subarray(0, at), ...mapParts, page.subarray(at + MAP_MARKER_BYTES.length)]);
-}
-
 /** The page's links for one page of the table (the first page has no `pagina` parameter). */
 function pageLinks(slug: string, q: EndorsementTableQuery, page: number, pages: number) {
   const at = (pagina: number) => {
@@ -193,13 +179,12 @@ export function endorsementsOverviewWeb(stores: EndorsementPageStores): Router {
   const r = Router({ strict: true, caseSensitive: true });
   const cache = new PageCache();
   const index = new EndorsementOverviewIndex(stores.endorsements);
-  // The rendered map (about 170 kB of SVG, two thirds of the page) for the last state seen, also as
-  // UTF-8 bytes: built again only when a municipality's newest endorsed version, the versions or the
-  // register's names change. The page is rendered with MAP_MARKER in its place and the bytes are
-  // spliced in, so a rendering after a change does not encode the map again.
+  // The rendered map (about 170 kB of SVG, two thirds of the page, as UTF-8 pieces) for the last state
+  // seen: built again only when a municipality's newest endorsed version, the versions or the register's
+  // names change, and then only the shapes that changed (renderEndorsementMap).
   let lastMap: { slug: string; revision: number; names: ReadonlyMap<string, string>; map: EndorsementMap } | undefined;
   // The chart for the last state seen: drawn again only when what it shows changes (chartRevision).
-  let lastChart: { slug: string; revision: number; until: string; chart: EndorsementChart } | undefined;
+  let lastChart: { slug: string; revision: number; until: string; chart: EndorsementChart; svg: Buffer | null } | undefined;
 
   r.get('/documenten/:document/onderschrijvingen', (req, res, next) => {
     const repo = stores.documents.get(req.params.document);
@@ -224,6 +209,8 @@ export function endorsementsOverviewWeb(stores: EndorsementPageStores): Router {
     const versions = versionInfo.map((v) => v.naam);
     const endorsements = index.of(slug);
     const register = registerNames(stores.db.data.organisaties);
+    // The big parts are kept as UTF-8 bytes and spliced into the rendered page (PageAssembly).
+    const slots = new PageAssembly();
 
     const counts = endorsements.counts(versions, register.municipalities);
     const newest = endorsements.newestPerMunicipality(versions);
@@ -231,26 +218,29 @@ export function endorsementsOverviewWeb(stores: EndorsementPageStores): Router {
       const map = renderEndorsementMap({ newestByCode: newest.newest, versionsNewestFirst: versions, names: register.names, describedBy: 'kaart-uitleg' });
       lastMap = { slug, revision: newest.revision, names: register.names, map };
     }
-    const mapParts = lastMap.map.parts;
-    const timeline = endorsements.timeline();
     const until = today();
     if (lastChart === undefined || lastChart.slug !== slug || lastChart.revision !== endorsements.chartRevision || lastChart.until !== until) {
-      lastChart = { slug, revision: endorsements.chartRevision, until, chart: renderEndorsementChart({ points: timeline, until }) };
+      const chart = renderEndorsementChart({ points: endorsements.timeline(), until });
+      lastChart = { slug, revision: endorsements.chartRevision, until, chart, svg: chart.svg === null ? null : Buffer.from(chart.svg, 'utf8') };
     }
-
-    const chartData = chartTable(timeline);
+    // Per day while there are few days, else per month (without building the per-day timeline).
+    const chartData = endorsements.timelineLength <= MAX_DOTS ? chartTable(endorsements.timeline()) : chartTableOfMonths(endorsements.timelineByMonth());
     const form = Object.fromEntries(FILTER_KEYS.map((k) => [k, text(req.query[k])])) as Record<FilterKey, string>;
     const versionOptions = newestFirst(versions, [...versions, ...endorsements.endorsedVersions()]);
+    const latest = versions[0] ?? null;
     const model = {
       title: 'Onderschrijvingen',
       slug,
-      latest: versions[0] ?? null,
+      latest,
       counts,
-      countRows: counts.perVersie.map((c) => countRowHtml(slug, c, versions[0] ?? null)),
-      map: { svg: MAP_MARKER, legendHtml: lastMap.map.legendHtml },
-      chart: lastChart.chart,
-      chartTable: chartData,
-      chartRows: chartData.rows.map(chartRowHtml),
+      chart: { samenvatting: lastChart.chart.samenvatting, svg: lastChart.svg === null ? null : slots.slot([lastChart.svg]) },
+      chartTable: { perMaand: chartData.perMaand, count: chartData.rows.length },
+      slots: {
+        countRows: slots.slot(counts.perVersie.map((c) => countRow(slug, c, latest))),
+        map: slots.slot(lastMap.map.parts),
+        legend: slots.slot(lastMap.map.legendParts),
+        chartRows: slots.slot(chartData.rows.map(chartRow)),
+      },
       form,
       // The selects' options, with the value asked for marked (a value that is not an option marks none).
       optionsHtml: {
@@ -273,7 +263,7 @@ export function endorsementsOverviewWeb(stores: EndorsementPageStores): Router {
     if (!parsed.success) {
       res.status(400).render('pages/endorsements', { ...model, errors: fieldErrors(parsed.error), table: null }, (err: Error | null, html: string) => {
         if (err !== null) next(err);
-        else res.type('html').send(withMap(html, mapParts));
+        else res.type('html').send(slots.assemble(html));
       });
       return;
     }
@@ -284,20 +274,21 @@ export function endorsementsOverviewWeb(stores: EndorsementPageStores): Router {
     // A page past the end (the selection shrank since the link was made) shows the last one.
     const page = Math.min(q.pagina, pages);
     const offset = (page - 1) * TABLE_PAGE_SIZE;
-    const rows = selection.records.slice(offset, offset + TABLE_PAGE_SIZE).map(endorsementRowHtml);
+    const shown = selection.records.slice(offset, offset + TABLE_PAGE_SIZE);
     const locals = {
       ...model,
       errors: [],
       form: { ...form, ...filtersOf(q) },
       table: {
-        rows,
+        rows: slots.slot(shown.map(endorsementRow)),
+        count: shown.length,
         total,
         withdrawn: selection.withdrawn,
         page,
         pages,
         pageSize: TABLE_PAGE_SIZE,
         from: offset + 1,
-        to: offset + rows.length,
+        to: offset + shown.length,
         ...pageLinks(slug, q, page, pages),
         query: q,
         columns: sortColumns(slug, q),
@@ -311,7 +302,7 @@ export function endorsementsOverviewWeb(stores: EndorsementPageStores): Router {
         return;
       }
       // The UTF-8 bytes are kept, so a hit does not encode the page again.
-      const body = withMap(html, mapParts);
+      const body = slots.assemble(html);
       if (cacheKey !== null) {
         cache.dropStale(slug, state);
         cache.set(cacheKey, body);
