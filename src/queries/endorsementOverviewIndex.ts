@@ -90,6 +90,19 @@ interface DayStats {
   aantal: number;
   /** The same for municipalities. */
   gemeenten: number;
+  /** The month it is in (its figures are the sums of its days'). */
+  month: MonthStats;
+}
+
+interface MonthStats {
+  /** `YYYY-MM` */
+  datum: string;
+  bij: number;
+  af: number;
+  aantal: number;
+  gemeenten: number;
+  /** Days in it with a change (shown on the timeline). */
+  shown: number;
 }
 
 interface OrganisationState {
@@ -127,6 +140,9 @@ export class DocumentEndorsements {
   private readonly daysStats: DayStats[] = [];
   private timelineCache: { revision: number; points: TimelinePoint[] } | null = null;
   private monthsCache: { revision: number; months: TimelinePoint[] } | null = null;
+  /** Per month, the sums of its days' figures; and the months ascending. */
+  private readonly monthStats = new Map<string, MonthStats>();
+  private readonly months: MonthStats[] = [];
   private shownDays = 0;
 
   /** All records in the default table order (organisation, then version newest first, then id), for `sortedFor`. */
@@ -229,8 +245,10 @@ export class DocumentEndorsements {
     const day = this.day(datum);
     const shown = day.bij > 0 || day.af > 0;
     day[field] += sign;
+    day.month[field] += sign;
     if (shown !== (day.bij > 0 || day.af > 0)) {
       this.shownDays += shown ? -1 : 1;
+      day.month.shown += shown ? -1 : 1;
       this.chartRevisionValue += 1;
     }
   }
@@ -247,25 +265,15 @@ export class DocumentEndorsements {
   timelineByMonth(): TimelinePoint[] {
     if (this.monthsCache?.revision === this.revision) return this.monthsCache.months;
     this.updatePeriods();
+    // Changes of the counts happen only on days with a change, so the level at a month's end is the sum
+    // of the months' changes up to it.
     const months: TimelinePoint[] = [];
-    let last: TimelinePoint | undefined;
     let aantal = 0;
     let gemeenten = 0;
-    for (let i = 0; i < this.days.length; i += 1) {
-      const datum = this.days[i] as string;
-      const s = this.daysStats[i] as DayStats;
-      aantal += s.aantal;
-      gemeenten += s.gemeenten;
-      if (s.bij === 0 && s.af === 0) continue;
-      if (last !== undefined && datum.startsWith(last.datum)) {
-        last.aantal = aantal;
-        last.gemeenten = gemeenten;
-        last.bij += s.bij;
-        last.af += s.af;
-      } else {
-        last = { datum: datum.slice(0, 7), aantal, gemeenten, bij: s.bij, af: s.af };
-        months.push(last);
-      }
+    for (const m of this.months) {
+      aantal += m.aantal;
+      gemeenten += m.gemeenten;
+      if (m.shown > 0) months.push({ datum: m.datum, aantal, gemeenten, bij: m.bij, af: m.af });
     }
     this.monthsCache = { revision: this.revision, months };
     return months;
@@ -298,14 +306,25 @@ export class DocumentEndorsements {
     for (const t of org.transitions) {
       const s = this.day(t.datum);
       s.aantal += sign * t.delta;
-      if (org.gemeente) s.gemeenten += sign * t.delta;
+      s.month.aantal += sign * t.delta;
+      if (org.gemeente) {
+        s.gemeenten += sign * t.delta;
+        s.month.gemeenten += sign * t.delta;
+      }
     }
   }
 
   private day(datum: string): DayStats {
     let s = this.dayStats.get(datum);
     if (s === undefined) {
-      s = { bij: 0, af: 0, aantal: 0, gemeenten: 0 };
+      const monthName = datum.slice(0, 7);
+      let month = this.monthStats.get(monthName);
+      if (month === undefined) {
+        month = { datum: monthName, bij: 0, af: 0, aantal: 0, gemeenten: 0, shown: 0 };
+        this.monthStats.set(monthName, month);
+        this.months.splice(lowerBound(this.months, month, (a, b) => byText(a.datum, b.datum)), 0, month);
+      }
+      s = { bij: 0, af: 0, aantal: 0, gemeenten: 0, month };
       this.dayStats.set(datum, s);
       const at = lowerBound(this.days, datum, byText);
       this.days.splice(at, 0, datum);
