@@ -6,13 +6,14 @@
  * Why: at 20,000 endorsements, computing the page from scratch took ~360 ms after every change (sorting
  * and filtering every record, counting, building the timeline), and blocked concurrent writes for that
  * long (docs/benchmarks.md, "Endorsements"). Here an event costs O(log n) plus the work for one
- * organisation, and a request O(versions + days + rows shown) for the default view, or O(n) for a
- * filtered or re-sorted one (no comparison sort of all records).
+ * organisation, and a request O(versions + months + rows shown) for the default view (O(days) only when
+ * the chart changed), or O(n) for a filtered or re-sorted one (no comparison sort of all records).
  *
  * How it stays correct: it reads the reader's change feed (`EndorsementReader.changes()`: per event the
  * position created or replaced) from where it stopped, so it always answers for the reader's current
  * state; each answer equals what the pure functions in endorsementOverviewQueries.ts compute from
- * `all()` (`countsPerVersion`, `newestVersionPerOrganisation`, `endorsementTimeline`, `endorsementTable`).
+ * `all()` (`countsPerVersion`, `newestVersionPerOrganisation`, `endorsementTimeline`, `timelinePerMonth`,
+ * `endorsementTable`).
  * A property test (tests/queries/endorsementOverviewIndex.test.ts) checks that over random histories.
  */
 import { DECIDING_BODY_LABEL, type EndorsementRecord, type EndorsementReader } from '../domain/endorsementModel.js';
