@@ -21,7 +21,7 @@ import { z } from 'zod';
 import { ORGANISATION_TYPES, type OrganisationType } from '../domain/roles.js';
 import { InvalidInput, NotFound } from '../errors.js';
 import type { AppDb, OrganisationRecord } from '../storage/appDb.js';
-import { pageSchema } from '../routes/validate.js';
+import { pageSchema } from '../validation.js';
 
 /** Codes as the register stores them: upper-case letters, digits and hyphens (`GM0363`, `BE-ANTWERPEN`, `VNG`). */
 export const ORGANISATION_CODE = /^[A-Z0-9-]{2,20}$/;

@@ -18,7 +18,7 @@ import { Conflict, InvalidInput, NotFound } from '../../errors.js';
 import type { CurrentUser } from '../../policies/currentUser.js';
 import { authorize } from '../../policies/policies.js';
 import { ORGANISATION_CODE, parseOrganisationCode } from '../../queries/organisationQueries.js';
-import { parseInput } from '../../routes/validate.js';
+import { parseInput } from '../../validation.js';
 import type { AppData, OrganisationRecord } from '../../storage/appDb.js';
 import type { Stores } from '../../storage/stores.js';
 import { auditActor } from '../users/userRules.js';

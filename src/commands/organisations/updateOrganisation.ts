@@ -2,7 +2,7 @@
 import type { CurrentUser } from '../../policies/currentUser.js';
 import { authorize } from '../../policies/policies.js';
 import { parseOrganisationCode } from '../../queries/organisationQueries.js';
-import { parseInput } from '../../routes/validate.js';
+import { parseInput } from '../../validation.js';
 import type { OrganisationRecord } from '../../storage/appDb.js';
 import type { Stores } from '../../storage/stores.js';
 import { NotFound } from '../../errors.js';

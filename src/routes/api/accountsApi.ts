@@ -12,7 +12,7 @@ import { NotFound } from '../../errors.js';
 import { authorize } from '../../policies/policies.js';
 import { presentToken, presentUser } from '../../presenters/accountPresenters.js';
 import type { Stores } from '../../storage/stores.js';
-import { pageSchema, parseInput } from '../validate.js';
+import { pageSchema, parseInput } from '../../validation.js';
 import { newUserSchema, tokenRequestSchema, userChangesSchema } from './accountSchemas.js';
 import { paginate } from '../../queries/paginate.js';
 

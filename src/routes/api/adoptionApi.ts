@@ -16,7 +16,7 @@ import { ADOPTION_HTML_CSP } from '../../presenters/adoption/html.js';
 import { MEDIA_TYPE, type AdoptionFormat } from '../../presenters/adoption/text.js';
 import { adoptionDocument } from '../../queries/adoptionQueries.js';
 import type { Stores } from '../../storage/stores.js';
-import { parseInput } from '../validate.js';
+import { parseInput } from '../../validation.js';
 import { adoptionSchema, decisionTextSchema, formatQuery, scheduleSchema } from './adoptionSchemas.js';
 
 /** Renders the adoption document of a version in one format. */

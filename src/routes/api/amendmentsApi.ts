@@ -17,7 +17,7 @@ import { presentAmendment, presentAmendmentDetail } from '../../presenters/amend
 import { amendmentDetail, compareRevisions, listAmendments, mergeability } from '../../queries/amendmentQueries.js';
 import { paginate } from '../../queries/paginate.js';
 import type { Stores } from '../../storage/stores.js';
-import { parseInput, refSchema } from '../validate.js';
+import { parseInput, refSchema } from '../../validation.js';
 import {
   amendmentNumberSchema,
   commentSchema,

@@ -9,7 +9,7 @@ import { compareRefs, documentAt } from '../../queries/documentQueries.js';
 import { nameVersion } from '../../commands/versions/nameVersion.js';
 import type { Stores } from '../../storage/stores.js';
 import { nameVersionSchema } from './accountSchemas.js';
-import { pageSchema, parseInput, refSchema } from '../validate.js';
+import { pageSchema, parseInput, refSchema } from '../../validation.js';
 
 const compareQuery = z.object({ van: refSchema, naar: refSchema });
 const historyQuery = pageSchema(20).extend({ bestand: z.string().regex(/^[a-z0-9][a-z0-9.-]{0,120}$/, { error: 'Geen geldige bestandsnaam.' }).optional() });

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { DECIDING_BODIES } from '../../domain/endorsementModel.js';
 import { isCalendarDate } from '../../domain/endorsementRules.js';
 import { ORGANISATION_CODE } from '../../queries/organisationQueries.js';
-import { pageSchema } from '../validate.js';
+import { pageSchema } from '../../validation.js';
 
 /** One line of text, no control characters; HTML is allowed and stored as text (escaped on output). */
 const ONE_LINE = /^[^\u0000-\u001f\u007f]*$/;

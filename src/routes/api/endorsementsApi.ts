@@ -14,7 +14,7 @@ import { endorsementsCsv, presentEndorsement } from '../../presenters/endorsemen
 import { endorsementAuditExport, listEndorsements } from '../../queries/endorsementQueries.js';
 import { paginate } from '../../queries/paginate.js';
 import type { Stores } from '../../storage/stores.js';
-import { parseInput } from '../validate.js';
+import { parseInput } from '../../validation.js';
 import { ENDORSEMENT_ID, endorseSchema, endorsementListQuerySchema, withdrawEndorsementSchema } from './endorsementSchemas.js';
 
 const base = '/documenten/:document/onderschrijvingen';

@@ -14,7 +14,7 @@ import { presentEndorsement, type EndorsementJson } from '../../presenters/endor
 import { getOrganisation, listOrganisations, organisationListQuerySchema } from '../../queries/organisationQueries.js';
 import type { OrganisationRecord } from '../../storage/appDb.js';
 import type { Stores } from '../../storage/stores.js';
-import { parseInput } from '../validate.js';
+import { parseInput } from '../../validation.js';
 
 /** The API shape of an organisation (`aangemaakt` is bookkeeping and stays inside). */
 export interface OrganisationJson {

@@ -14,7 +14,7 @@ import type { Stores } from '../../storage/stores.js';
 import { clientAddress } from '../api/accountsApi.js';
 import { newTokenSchema, signInSchema } from '../api/accountSchemas.js';
 import { cookieOptions, CSRF_COOKIE, SESSION_COOKIE } from '../auth/authenticate.js';
-import { parseInput } from '../validate.js';
+import { parseInput } from '../../validation.js';
 import { emptyForm, handleForm, safeReturnPath } from './forms.js';
 
 function formValues(req: Request): Record<string, unknown> {

@@ -12,7 +12,7 @@ import { authorize } from '../../policies/policies.js';
 import { presentUser } from '../../presenters/accountPresenters.js';
 import type { Stores } from '../../storage/stores.js';
 import { newUserSchema, userChangesSchema } from '../api/accountSchemas.js';
-import { parseInput } from '../validate.js';
+import { parseInput } from '../../validation.js';
 import { emptyForm, handleForm } from './forms.js';
 
 function body(req: Request): Record<string, string> {

@@ -14,7 +14,7 @@ import { documentAt } from '../../queries/documentQueries.js';
 import type { Stores } from '../../storage/stores.js';
 import { adoptionSchema, decisionTextSchema, formatQuery, scheduleSchema } from '../api/adoptionSchemas.js';
 import { renderAdoption, sendAdoption } from '../api/adoptionApi.js';
-import { parseInput } from '../validate.js';
+import { parseInput } from '../../validation.js';
 import { versionPageModel } from './documentsWeb.js';
 import { handleForm } from './forms.js';
 

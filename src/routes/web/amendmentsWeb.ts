@@ -38,7 +38,7 @@ import type { DocumentRepository } from '../../storage/gitStore.js';
 import type { Stores } from '../../storage/stores.js';
 import { amendmentNumberSchema, commentSchema, decisionSchema, proposeSchema, reviewSchema, reviseSchema, updateSchema, withdrawSchema } from '../api/amendmentSchemas.js';
 import type { AmendmentSettings } from '../api/amendmentsApi.js';
-import { fieldErrors, parseInput } from '../validate.js';
+import { fieldErrors, parseInput } from '../../validation.js';
 import { emptyForm, type FormState } from './forms.js';
 
 type Body = Record<string, unknown>;

@@ -16,7 +16,7 @@ import { nameVersion } from '../../commands/versions/nameVersion.js';
 import { authorize } from '../../policies/policies.js';
 import { nameVersionSchema } from '../api/accountSchemas.js';
 import { emptyForm, handleForm } from './forms.js';
-import { fieldErrors, pageSchema, parseInput, refSchema } from '../validate.js';
+import { fieldErrors, pageSchema, parseInput, refSchema } from '../../validation.js';
 
 
 /** Options for the version switcher and the compare form: the draft and every named version. */

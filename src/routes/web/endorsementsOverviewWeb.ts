@@ -30,7 +30,7 @@ import {
 } from '../../queries/endorsementOverviewQueries.js';
 import type { OrganisationRecord } from '../../storage/appDb.js';
 import type { Stores } from '../../storage/stores.js';
-import { fieldErrors } from '../validate.js';
+import { fieldErrors } from '../../validation.js';
 
 /** What the overview reads: the documents, the register of organisations and the endorsements. */
 export type EndorsementPageStores = Pick<Stores, 'documents' | 'db'> & { endorsements: EndorsementReader };

@@ -22,7 +22,7 @@ import type { CurrentUser } from '../../policies/currentUser.js';
 import type { Stores } from '../../storage/stores.js';
 import type { VersionInfo } from '../../storage/gitStore.js';
 import { ENDORSEMENT_ID, endorseSchema, withdrawEndorsementSchema } from '../api/endorsementSchemas.js';
-import { parseInput } from '../validate.js';
+import { parseInput } from '../../validation.js';
 import { emptyForm, handleForm } from './forms.js';
 
 type Body = Record<string, unknown>;

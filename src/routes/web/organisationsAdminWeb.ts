@@ -19,7 +19,7 @@ import { authorize } from '../../policies/policies.js';
 import { getOrganisation, sortName } from '../../queries/organisationQueries.js';
 import type { OrganisationRecord } from '../../storage/appDb.js';
 import type { Stores } from '../../storage/stores.js';
-import { parseInput } from '../validate.js';
+import { parseInput } from '../../validation.js';
 import { emptyForm, handleForm } from './forms.js';
 
 const FORM_VIEW = 'pages/admin-organisation-form';

@@ -10,7 +10,7 @@ import { InvalidInput, NotFound } from '../../errors.js';
 import { getOrganisation, listOrganisations, organisationListQuerySchema, type OrganisationPage } from '../../queries/organisationQueries.js';
 import type { OrganisationRecord } from '../../storage/appDb.js';
 import type { Stores } from '../../storage/stores.js';
-import { fieldErrors } from '../validate.js';
+import { fieldErrors } from '../../validation.js';
 import { organisationEndorsementsModel } from './endorsementsOverviewWeb.js';
 
 const typeOptions = ORGANISATION_TYPES.map((value) => ({ value, label: ORGANISATION_TYPE_LABEL[value] }));

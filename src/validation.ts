@@ -1,9 +1,10 @@
 /**
- * Input validation with zod, turned into InvalidInput (400) with a Dutch message per field.
+ * Input validation with zod, turned into InvalidInput (400) with a Dutch message per field. Shared by
+ * the routes (which validate what clients send) and the commands and queries that check their own input.
  * Unknown query parameters are ignored (schemas are not strict for queries).
  */
 import { z } from 'zod';
-import { InvalidInput, type FieldError } from '../errors.js';
+import { InvalidInput, type FieldError } from './errors.js';
 
 z.config(z.locales.nl());
 
