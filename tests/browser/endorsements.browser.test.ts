@@ -4,6 +4,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeUser } from '../helpers/auth.js';
 import { axeViolations, launchBrowser, listen, newPage } from '../helpers/browser.js';
+import { endorsementBody, quickRepresentatives } from '../helpers/representatives.js';
 import { makeTestApp, type TestApp } from '../helpers/testApp.js';
 
 let t: TestApp;
@@ -161,5 +162,39 @@ describe('names with HTML, a newer version and a withdrawal in Chromium', () => 
     ]);
     expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
     await expectNoAxeViolations();
+  });
+});
+
+describe('a table of several pages in Chromium', () => {
+  beforeAll(async () => {
+    // 60 more municipalities endorse 1.1 through the API: with the 9 before (the withdrawn one included), 69 rows on two pages.
+    const taken = new Set(t.stores.endorsements.all().filter((e) => e.versie === '1.1').map((e) => e.organisatie.code));
+    const codes = t.stores.db.data.organisaties.filter((o) => o.type === 'gemeente' && !taken.has(o.code)).map((o) => o.code).slice(0, 60);
+    const reps = await quickRepresentatives(t.stores, codes);
+    for (const [i, r] of reps.entries()) {
+      await request(t.app).post('/api/v1/documenten/digitale-stad/versies/1.1/onderschrijvingen').set('Authorization', `Bearer ${r.token}`).send(endorsementBody(i)).expect(201);
+    }
+  });
+
+  it('pages through the table with the keyboard; every page passes axe', async () => {
+    await page.goto(`${baseUrl}${PAGE}`);
+    expect(await page.locator('#tabel tbody tr').count()).toBe(50);
+    expect(await page.locator('#aantal-onderschrijvingen').textContent()).toContain('(pagina 1 van 2)');
+    const pagination = page.getByRole('navigation', { name: "Pagina's van de tabel" });
+    expect(await pagination.count()).toBe(1);
+    await expectNoAxeViolations();
+
+    await pagination.getByRole('link', { name: 'Volgende pagina' }).focus();
+    await Promise.all([page.waitForURL(/pagina=2#tabel-kop$/), page.keyboard.press('Enter')]);
+    expect(await page.locator('#tabel tbody tr').count()).toBe(19);
+    expect(await page.locator('#aantal-onderschrijvingen').textContent()).toContain('nu 51 tot en met 69 (pagina 2 van 2)');
+    // The link leads to the table's heading, so reading goes on from there.
+    expect(await page.evaluate(() => location.hash)).toBe('#tabel-kop');
+    // (Chromium scrolls to the fragment once the page is laid out, a moment after 'load'.)
+    await page.waitForFunction(() => (document.querySelector('#tabel-kop')?.getBoundingClientRect().top ?? Infinity) < 200, undefined, { timeout: 5000 });
+    await expectNoAxeViolations();
+
+    await Promise.all([page.waitForURL((u) => !u.search.includes('pagina')), pagination.getByRole('link', { name: 'Vorige pagina' }).click()]);
+    expect(await page.locator('#tabel tbody tr').count()).toBe(50);
   });
 });
