@@ -570,6 +570,53 @@ async function removeStaleLocks(gitdir: string): Promise<void> {
   for (const f of ['HEAD.lock', 'packed-refs.lock', 'config.lock']) await fs.promises.rm(path.join(gitdir, f), { force: true });
 }
 
+const OID = /^[0-9a-f]{40}$/;
+
+/**
+ * Every ref under `prefix` (`refs/heads/` or `refs/tags/`), by name without the prefix, read the way git
+ * does: `packed-refs` once, then the loose ref files, which win over packed ones. Asking isomorphic-git's
+ * resolveRef per ref re-reads `packed-refs` for every ref: 2,000 amendment branches took 0.9 s loose and
+ * 1.9 s after `git gc` had packed them (quadratic); this reads each file once. A symbolic ref (`ref: ...`,
+ * which this service never writes) is resolved through isomorphic-git.
+ */
+async function readRefs(gitdir: string, prefix: 'refs/heads/' | 'refs/tags/'): Promise<Map<string, string>> {
+  const refs = new Map<string, string>();
+  let packed = '';
+  try {
+    packed = await fs.promises.readFile(path.join(gitdir, 'packed-refs'), 'utf8');
+  } catch {
+    // No packed refs.
+  }
+  for (const line of packed.split('\n')) {
+    // `<oid> <ref>`; `#` starts the header, `^<oid>` is the peeled object of the tag above.
+    if (line === '' || line.startsWith('#') || line.startsWith('^')) continue;
+    const space = line.indexOf(' ');
+    const oid = line.slice(0, space);
+    const ref = line.slice(space + 1).trim();
+    if (OID.test(oid) && ref.startsWith(prefix)) refs.set(ref.slice(prefix.length), oid);
+  }
+  const visit = async (dir: string, name: string): Promise<void> => {
+    let entries: fs.Dirent[];
+    try {
+      entries = await fs.promises.readdir(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      const full = path.join(dir, e.name);
+      const refName = name === '' ? e.name : `${name}/${e.name}`;
+      if (e.isDirectory()) await visit(full, refName);
+      else if (e.isFile() && !e.name.endsWith('.lock')) {
+        const content = (await fs.promises.readFile(full, 'utf8')).trim();
+        if (OID.test(content)) refs.set(refName, content);
+        else if (content.startsWith('ref: ')) refs.set(refName, await git.resolveRef({ fs, gitdir, ref: `${prefix}${refName}` }));
+      }
+    }
+  };
+  await visit(path.join(gitdir, prefix), '');
+  return refs;
+}
+
 // ---------------------------------------------------------------------------------------------------
 // The repository
 // ---------------------------------------------------------------------------------------------------
@@ -693,16 +740,11 @@ export class DocumentRepository {
     const cache = {};
 
     // Refs first, then every commit reachable from them, each read once.
-    const heads = new Map<string, string>();
-    for (const name of await git.listBranches({ fs, gitdir })) {
-      if (name.endsWith('.lock')) continue;
-      heads.set(name, await git.resolveRef({ fs, gitdir, ref: `refs/heads/${name}` }));
-    }
+    const heads = await readRefs(gitdir, 'refs/heads/');
     const tags: { tag: string; tagOid: string; commit: string; message: string; tagger: Signature }[] = [];
-    for (const name of await git.listTags({ fs, gitdir })) {
+    for (const [name, tagOid] of [...(await readRefs(gitdir, 'refs/tags/'))].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
       // Only annotated `v<major>.<minor>` tags on commits are versions; anything else is not ours.
       if (!VERSION_REF.test(name) || !name.startsWith('v')) continue;
-      const tagOid = await git.resolveRef({ fs, gitdir, ref: `refs/tags/${name}` });
       const obj = await git.readObject({ fs, gitdir, oid: tagOid, format: 'parsed', cache });
       if (obj.format !== 'parsed' || obj.type !== 'tag' || obj.object.type !== 'commit') continue;
       const t = obj.object;

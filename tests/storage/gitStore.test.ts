@@ -578,12 +578,27 @@ describe('reopening and robustness', () => {
     const repo = await DocumentRepository.init(dir, 'digitale-stad', initialContent());
     await commitLine(repo, 10);
     await repo.nameVersion({ naam: '1.1', message: 'Versie 1.1', tagger: sig(20) });
+    for (const n of [1, 2, 3]) {
+      await repo.commit({ branch: `amendementen/${n}`, parent: null, base: repo.head().oid, changes: [{ path: 'document.yml', content: `titel: amendement ${n}\n` }], author: sig(20 + n), message: `Amendement ${n}` });
+    }
     runGit(['--git-dir', dir, 'gc', '--quiet', '--prune=now']);
     expect(fs.readdirSync(path.join(dir, 'objects', 'pack')).some((f) => f.endsWith('.pack'))).toBe(true);
+    // gc packed the refs as well: no loose ref files are left, only packed-refs.
+    expect(fs.readFileSync(path.join(dir, 'packed-refs'), 'utf8')).toContain('refs/heads/amendementen/2');
+    expect(fs.existsSync(path.join(dir, 'refs', 'heads', 'main'))).toBe(false);
 
     const packed = await DocumentRepository.open(dir, 'digitale-stad');
     expect(packed.head()).toEqual(repo.head());
     expect(packed.versions()).toEqual(repo.versions());
+    expect(packed.branches()).toEqual(repo.branches());
+    // A commit after gc writes a loose ref, which wins over the packed one (as in git).
+    const tip = packed.branches().find((b) => b.name === 'amendementen/2')?.oid ?? '';
+    const moved = await packed.commit({ branch: 'amendementen/2', parent: tip, changes: [{ path: 'document.yml', content: 'titel: herzien\n' }], author: sig(29), message: 'Herzien' });
+    const again = await DocumentRepository.open(dir, 'digitale-stad');
+    expect(again.branches().find((b) => b.name === 'amendementen/2')?.oid).toBe(moved.oid);
+    expect(again.branches().map((b) => `${b.oid} refs/heads/${b.name}`)).toEqual(
+      runGit(['--git-dir', dir, 'for-each-ref', '--format=%(objectname) %(refname)', 'refs/heads/']).trim().split('\n').sort((a, b) => a.slice(41).localeCompare(b.slice(41), 'nl', { numeric: true })),
+    );
     expect(await allHistory(packed)).toEqual(await allHistory(repo));
     expect(await packed.readFiles(packed.resolve('1.0').commit.oid)).toEqual(new Map(Object.entries(FILES)));
     const c = await packed.commit({
