@@ -1,16 +1,18 @@
 /**
  * The chart of endorsements over time on the endorsements page: an SVG step line of the cumulative
- * number of organisations with an active endorsement (from `endorsementTimeline`), with labelled axes,
+ * number of organisations with an active endorsement (the read model's timeline), with labelled axes,
  * drawn on the server. The SVG is `role="img"` named by its <title> and described by a Dutch text
  * summary (also shown under the chart); the page shows the data points as a table as well.
  */
 import { timelinePerMonth, type TimelinePoint } from '../queries/endorsementOverviewQueries.js';
+import { memo } from '../collections.js';
 import { escapeXml } from './endorsementMap.js';
 
 const WIDTH = 640;
 const HEIGHT = 280;
 const MARGIN = { top: 16, right: 24, bottom: 56, left: 64 };
 const DAY_MS = 86_400_000;
+const DATE_MEMO_SIZE = 20_000;
 /** Up to this many data points, each gets a dot on the line and a row in the data table; more are shown per month. */
 export const MAX_DOTS = 60;
 
@@ -18,30 +20,15 @@ const dayFormat = new Intl.DateTimeFormat('nl-NL', { timeZone: 'UTC', day: 'nume
 const shortDayFormat = new Intl.DateTimeFormat('nl-NL', { timeZone: 'UTC', day: 'numeric', month: 'short' });
 const monthFormat = new Intl.DateTimeFormat('nl-NL', { timeZone: 'UTC', month: 'short', year: 'numeric' });
 
-/**
- * A small memo for the date helpers: the same few thousand days are formatted on every rendering of
- * the endorsements page (Date.parse and Intl formatting were a third of the chart's time).
- */
-function memo<T>(compute: (date: string) => T): (date: string) => T {
-  const cache = new Map<string, T>();
-  return (date) => {
-    let value = cache.get(date);
-    if (value === undefined) {
-      if (cache.size >= 20_000) cache.clear();
-      value = compute(date);
-      cache.set(date, value);
-    }
-    return value;
-  };
-}
-
-const toTime = memo((date: string): number => Date.parse(`${date}T00:00:00Z`));
+// The date helpers are memoised: the same few thousand days are formatted on every rendering of the
+// endorsements page (Date.parse and Intl formatting were a third of the chart's time).
+const toTime = memo((date: string): number => Date.parse(`${date}T00:00:00Z`), DATE_MEMO_SIZE);
 
 /** `2025-11-28` -> `28 november 2025`. */
 export const formatIsoDate = memo((date: string): string => {
   const t = toTime(date);
   return Number.isNaN(t) ? date : dayFormat.format(new Date(t));
-});
+}, DATE_MEMO_SIZE);
 
 /** A round step (1, 2, 5 times a power of ten) that gives at most about five ticks up to `max`. */
 function niceStep(max: number): number {
@@ -196,7 +183,7 @@ const monthLongFormat = new Intl.DateTimeFormat('nl-NL', { timeZone: 'UTC', mont
 const monthLabel = memo((month: string): string => {
   const t = toTime(`${month}-01`);
   return Number.isNaN(t) ? month : monthLongFormat.format(new Date(t));
-});
+}, DATE_MEMO_SIZE);
 
 /**
  * The chart's data as a table: one row per day with a change, or, beyond MAX_DOTS days, one row per

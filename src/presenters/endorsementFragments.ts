@@ -12,6 +12,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import ejs from 'ejs';
+import { LruCache } from '../collections.js';
 import { PROJECT_ROOT } from '../config.js';
 import type { EndorsementRecord } from '../domain/endorsementModel.js';
 import { toRow, type VersionCount } from '../queries/endorsementOverviewQueries.js';
@@ -31,26 +32,9 @@ function partial(name: string): Template {
   return t;
 }
 
-/** Rendered fragments by a key that names everything they show; cleared when it grows past `limit`. */
-export class FragmentCache<T> {
-  private readonly fragments = new Map<string, T>();
-
-  constructor(private readonly limit = 20_000) {}
-
-  get(key: string, render: () => T): T {
-    let fragment = this.fragments.get(key);
-    if (fragment === undefined) {
-      if (this.fragments.size >= this.limit) this.fragments.clear();
-      fragment = render();
-      this.fragments.set(key, fragment);
-    }
-    return fragment;
-  }
-}
-
-/** Rows as UTF-8 bytes, to be spliced into the page (PageAssembly). */
-const rowFragments = new FragmentCache<Buffer>();
-const optionFragments = new FragmentCache<string>(1_000);
+/** Rows as UTF-8 bytes, to be spliced into the page (PageAssembly), by a key that names everything they show. */
+const rowFragments = new LruCache<string, Buffer>(20_000);
+const optionFragments = new LruCache<string, string>(1_000);
 const rows = new WeakMap<EndorsementRecord, Buffer>();
 
 /**
@@ -70,13 +54,13 @@ export function endorsementRow(record: EndorsementRecord): Buffer {
 export function countRow(slug: string, c: VersionCount, latest: string | null): Buffer {
   // Version names are digits and dots, slugs have no `|`: the key names the row without ambiguity.
   const key = `count|${slug}|${c.versie}|${c.gemeenten}|${c.overige}|${c.totaal}|${c.versie === latest ? 1 : 0}`;
-  return rowFragments.get(key, () => Buffer.from(partial('endorsement-count-row')({ c, slug, latest, encode: encodeURIComponent }), 'utf8'));
+  return rowFragments.getOrSet(key, () => Buffer.from(partial('endorsement-count-row')({ c, slug, latest, encode: encodeURIComponent }), 'utf8'));
 }
 
 /** A row of the chart's data table, as UTF-8. */
 export function chartRow(p: ChartTableRow): Buffer {
   const key = `chart|${p.datum}|${p.label}|${p.aantal}|${p.gemeenten}|${p.bij}|${p.af}`;
-  return rowFragments.get(key, () => Buffer.from(partial('endorsement-chart-row')({ p }), 'utf8'));
+  return rowFragments.getOrSet(key, () => Buffer.from(partial('endorsement-chart-row')({ p }), 'utf8'));
 }
 
 /** The options of a select, with `selected` marked. */
@@ -85,5 +69,5 @@ export function selectOptionsHtml(options: readonly { value: string; label: stri
   // names and fixed labels, no NUL), so NUL separates them.
   let key = `options\u0000${JSON.stringify(selected)}`;
   for (const o of options) key += `\u0000${o.value}\u0000${o.label}`;
-  return optionFragments.get(key, () => partial('select-options')({ options, selected }));
+  return optionFragments.getOrSet(key, () => partial('select-options')({ options, selected }));
 }

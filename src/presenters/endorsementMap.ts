@@ -23,6 +23,7 @@ import path from 'node:path';
 import { geoMercator, geoPath } from 'd3-geo';
 import { feature } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
+import { LruCache } from '../collections.js';
 import { PROJECT_ROOT } from '../config.js';
 
 export const MUNICIPALITY_BOUNDARIES = path.join(PROJECT_ROOT, 'data', 'reference', 'gemeenten-2025.topojson');
@@ -141,9 +142,6 @@ function stylesFor(versionsNewestFirst: readonly string[]): { styles: readonly V
   }
   return lastStyles;
 }
-function cachedStyles(versionsNewestFirst: readonly string[]): readonly VersionStyle[] {
-  return stylesFor(versionsNewestFirst).styles;
-}
 
 function patternSvg(style: VersionStyle): string {
   const size = 6;
@@ -254,21 +252,17 @@ function shapeParts(geometry: MapGeometry, names: ReadonlyMap<string, string> | 
   return parts;
 }
 
-const legendItems = new Map<string, Buffer>();
+const legendItems = new LruCache<string, Buffer>(5_000);
 /** One item of the legend as UTF-8 (kept per content: one endorsement changes one or two counts). */
 function legendItem(item: LegendItem): Buffer {
   const key = `${item.fill}|${item.label}|${item.beschrijving}|${item.aantal}`;
-  let bytes = legendItems.get(key);
-  if (bytes === undefined) {
-    if (legendItems.size > 5_000) legendItems.clear();
-    bytes = Buffer.from(
+  return legendItems.getOrSet(key, () =>
+    Buffer.from(
       `<li><svg class="app-map-swatch" width="28" height="18" viewBox="0 0 28 18" aria-hidden="true" focusable="false"><rect x="0.5" y="0.5" width="27" height="17" fill="${escapeXml(item.fill)}" stroke="#333333"/></svg>` +
         `<span>${escapeXml(item.label)} <span class="app-map-legend-pattern">(${escapeXml(item.beschrijving)})</span>: ${item.aantal} ${item.aantal === 1 ? 'gemeente' : 'gemeenten'}</span></li>`,
       'utf8',
-    );
-    legendItems.set(key, bytes);
-  }
-  return bytes;
+    ),
+  );
 }
 const LEGEND_OPEN = Buffer.from('<ul class="app-map-legend">', 'utf8');
 const LEGEND_CLOSE = Buffer.from('</ul>', 'utf8');
@@ -276,7 +270,8 @@ const LEGEND_CLOSE = Buffer.from('</ul>', 'utf8');
 /** The map as SVG, and its legend. */
 export function renderEndorsementMap(input: EndorsementMapInput): EndorsementMap {
   const geometry = mapGeometry(input.file);
-  const styles = [...cachedStyles(input.versionsNewestFirst)];
+  const known = stylesFor(input.versionsNewestFirst);
+  const styles = [...known.styles];
   const styleOf = new Map(styles.map((s) => [s.versie, s]));
   // A version that is not a named version of the document (should not happen) still gets a style.
   for (const versie of new Set(input.newestByCode.values())) {
@@ -324,7 +319,6 @@ export function renderEndorsementMap(input: EndorsementMapInput): EndorsementMap
   }
   const label = escapeXml(input.label ?? 'Kaart van Nederland: gemeenten naar de nieuwste versie die zij onderschreven');
   const describedBy = input.describedBy === undefined ? '' : ` aria-describedby="${escapeXml(input.describedBy)}"`;
-  const known = stylesFor(input.versionsNewestFirst);
   const defs = styles.length === known.styles.length ? known.defs : Buffer.from(styles.map(patternSvg).join(''), 'utf8');
   const allParts = [
     Buffer.from(

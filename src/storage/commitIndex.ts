@@ -4,6 +4,7 @@
  * so history pages, version lookups and "text at revision X" never walk commits on disk.
  * File contents are NOT held here (see the bounded LRU caches in gitStore.ts).
  */
+import { compareText, lowerBound } from '../collections.js';
 import type { CommitInfo, VersionInfo } from './gitStore.js';
 
 interface Node {
@@ -14,23 +15,6 @@ interface Node {
    * commit before all of its ancestors, even with equal timestamps or clock skew.
    */
   readonly key: number;
-}
-
-/** Lexicographic comparison of two oids (plain `<`: oids are lowercase ASCII hex). */
-function compareOid(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/** Index of the first element of the sorted array that is >= `value`. */
-function lowerBound(sorted: readonly string[], value: string): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((sorted[mid] as string) < value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 interface HeapItem {
@@ -141,7 +125,7 @@ export class CommitIndex {
     }
     for (const [oid, info] of byOid) index.nodes.set(oid, { info, key: keys.get(oid) as number });
     index.sortedOids.push(...byOid.keys());
-    index.sortedOids.sort(compareOid);
+    index.sortedOids.sort(compareText);
     return index;
   }
 
@@ -167,12 +151,12 @@ export class CommitIndex {
       key = Math.max(key, parent.key + 1);
     }
     this.nodes.set(info.oid, { info, key });
-    this.sortedOids.splice(lowerBound(this.sortedOids, info.oid), 0, info.oid);
+    this.sortedOids.splice(lowerBound(this.sortedOids, info.oid, compareText), 0, info.oid);
   }
 
   /** Finds the commit whose oid starts with `prefix` (lowercase hex). */
   findByPrefix(prefix: string): PrefixMatch {
-    const i = lowerBound(this.sortedOids, prefix);
+    const i = lowerBound(this.sortedOids, prefix, compareText);
     const first = this.sortedOids[i];
     if (first === undefined || !first.startsWith(prefix)) return { kind: 'none' };
     const second = this.sortedOids[i + 1];
@@ -249,43 +233,5 @@ export class CommitIndex {
       }
     }
     return false;
-  }
-}
-
-/** A small LRU map: `get` refreshes an entry, `set` evicts the least recently used beyond `capacity`. */
-export class LruCache<K, V> {
-  private readonly map = new Map<K, V>();
-  constructor(private readonly capacity: number) {}
-
-  get size(): number {
-    return this.map.size;
-  }
-
-  get(key: K): V | undefined {
-    const value = this.map.get(key);
-    if (value !== undefined) {
-      this.map.delete(key);
-      this.map.set(key, value);
-    }
-    return value;
-  }
-
-  /** Reads without refreshing. */
-  peek(key: K): V | undefined {
-    return this.map.get(key);
-  }
-
-  delete(key: K): void {
-    this.map.delete(key);
-  }
-
-  set(key: K, value: V): void {
-    this.map.delete(key);
-    this.map.set(key, value);
-    while (this.map.size > this.capacity) {
-      const oldest = this.map.keys().next();
-      if (oldest.done === true) break;
-      this.map.delete(oldest.value);
-    }
   }
 }

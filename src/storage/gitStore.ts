@@ -29,7 +29,8 @@ import git from 'isomorphic-git';
 import type { PromiseFsClient, TreeEntry } from 'isomorphic-git';
 import { Conflict, InvalidInput, NotFound, StaleHead } from '../errors.js';
 import { AsyncLock } from './asyncLock.js';
-import { CommitIndex, LruCache } from './commitIndex.js';
+import { compareText, LruCache } from '../collections.js';
+import { CommitIndex } from './commitIndex.js';
 
 // ---------------------------------------------------------------------------------------------------
 // Public types
@@ -742,7 +743,7 @@ export class DocumentRepository {
     // Refs first, then every commit reachable from them, each read once.
     const heads = await readRefs(gitdir, 'refs/heads/');
     const tags: { tag: string; tagOid: string; commit: string; message: string; tagger: Signature }[] = [];
-    for (const [name, tagOid] of [...(await readRefs(gitdir, 'refs/tags/'))].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    for (const [name, tagOid] of [...(await readRefs(gitdir, 'refs/tags/'))].sort(([a], [b]) => compareText(a, b))) {
       // Only annotated `v<major>.<minor>` tags on commits are versions; anything else is not ours.
       if (!VERSION_REF.test(name) || !name.startsWith('v')) continue;
       const obj = await git.readObject({ fs, gitdir, oid: tagOid, format: 'parsed', cache });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EndorsementRecord } from '../../src/domain/endorsementModel.js';
-import { chartRow, countRow, endorsementRow, FragmentCache, selectOptionsHtml } from '../../src/presenters/endorsementFragments.js';
+import { chartRow, countRow, endorsementRow, selectOptionsHtml } from '../../src/presenters/endorsementFragments.js';
 
 const endorsementRowHtml = (r: EndorsementRecord) => endorsementRow(r).toString('utf8');
 const countRowHtml = (...a: Parameters<typeof countRow>) => countRow(...a).toString('utf8');
@@ -55,16 +55,5 @@ describe('the cached fragments of the endorsements overview', () => {
     }
     // A crafted value does not poison what another list shows.
     expect(selectOptionsHtml([{ value: '1.0', label: 'Versie 1.0' }], '1.0').trim()).toBe('<option value="1.0" selected>Versie 1.0</option>');
-  });
-
-  it('FragmentCache renders once per key and starts over past its limit', () => {
-    const cache = new FragmentCache<string>(2);
-    let renders = 0;
-    const render = () => `x${(renders += 1)}`;
-    expect(cache.get('a', render)).toBe('x1');
-    expect(cache.get('a', render)).toBe('x1');
-    expect(cache.get('b', render)).toBe('x2');
-    expect(cache.get('c', render)).toBe('x3');
-    expect(cache.get('a', render)).toBe('x4');
   });
 });

@@ -4,7 +4,6 @@
  * organisation, and withdrawing. Handlers: validate -> authorize (inside the command, with the
  * organisation as target) -> command or query -> present. Mounted by apiRouter under /api/v1.
  */
-import { createHash } from 'node:crypto';
 import { Router, type Request, type Response } from 'express';
 import { authorizeEndorser, endorseVersion, namedVersion } from '../../commands/endorsements/endorseVersion.js';
 import { authorize } from '../../policies/policies.js';
@@ -15,6 +14,7 @@ import { endorsementAuditExport, listEndorsements } from '../../queries/endorsem
 import { paginate } from '../../queries/paginate.js';
 import type { Stores } from '../../storage/stores.js';
 import { parseInput } from '../../validation.js';
+import { weakEtag } from '../etag.js';
 import { ENDORSEMENT_ID, endorseSchema, endorsementListQuerySchema, withdrawEndorsementSchema } from './endorsementSchemas.js';
 
 const base = '/documenten/:document/onderschrijvingen';
@@ -44,7 +44,7 @@ function sendCsv(res: Response, slug: string, csv: Buffer, state: string): void 
     .status(200)
     .type('text/csv; charset=utf-8; header=present')
     .setHeader('Content-Disposition', `attachment; filename="onderschrijvingen-${slug}.csv"`)
-    .setHeader('ETag', `W/"${createHash('sha256').update(state).digest('base64url').slice(0, 32)}"`)
+    .setHeader('ETag', weakEtag(state))
     .send(csv);
 }
 

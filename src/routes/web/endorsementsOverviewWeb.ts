@@ -8,8 +8,8 @@
  * Each handler: validate -> (reads are public) -> query -> present -> render. Mount before the web
  * router's catch-all 404.
  */
-import { createHash } from 'node:crypto';
 import { Router } from 'express';
+import { LruCache } from '../../collections.js';
 import { DECIDING_BODIES, DECIDING_BODY_LABEL, type EndorsementReader } from '../../domain/endorsementModel.js';
 import { ORGANISATION_TYPES, ORGANISATION_TYPE_LABEL } from '../../domain/roles.js';
 import { chartTable, chartTableOfMonths, formatIsoDate, MAX_DOTS, renderEndorsementChart, type EndorsementChart } from '../../presenters/endorsementChart.js';
@@ -32,6 +32,7 @@ import {
 import type { OrganisationRecord } from '../../storage/appDb.js';
 import type { Stores } from '../../storage/stores.js';
 import { fieldErrors } from '../../validation.js';
+import { weakEtag } from '../etag.js';
 
 /** What the overview reads: the documents, the register of organisations and the endorsements. */
 export type EndorsementPageStores = Pick<Stores, 'documents' | 'db'> & { endorsements: EndorsementReader };
@@ -123,33 +124,10 @@ function registerId(records: readonly OrganisationRecord[]): number {
  * page with serving the same bytes from memory, and a hit costs little more than that.
  */
 const PAGE_CACHE_SIZE = 16;
-class PageCache {
-  private readonly pages = new Map<string, Buffer>();
 
-  get(key: string): Buffer | undefined {
-    const html = this.pages.get(key);
-    if (html !== undefined) {
-      // Most recently used last.
-      this.pages.delete(key);
-      this.pages.set(key, html);
-    }
-    return html;
-  }
-
-  set(key: string, html: Buffer): void {
-    this.pages.delete(key);
-    this.pages.set(key, html);
-    while (this.pages.size > PAGE_CACHE_SIZE) {
-      const oldest = this.pages.keys().next();
-      if (oldest.done === true) break;
-      this.pages.delete(oldest.value);
-    }
-  }
-
-  /** Drops the document's pages of states other than `state` (they can never be served again). */
-  dropStale(slug: string, state: string): void {
-    for (const key of [...this.pages.keys()]) if (key.startsWith(`${slug}|`) && !key.startsWith(`${state}|`)) this.pages.delete(key);
-  }
+/** Drops the document's pages of states other than `state` (they can never be served again). */
+function dropStale(cache: LruCache<string, Buffer>, slug: string, state: string): void {
+  for (const key of [...cache.keys()]) if (key.startsWith(`${slug}|`) && !key.startsWith(`${state}|`)) cache.delete(key);
 }
 
 const TYPE_OPTIONS = ORGANISATION_TYPES.map((value) => ({ value, label: ORGANISATION_TYPE_LABEL[value] }));
@@ -178,7 +156,7 @@ function pageLinks(slug: string, q: EndorsementTableQuery, page: number, pages: 
  */
 export function endorsementsOverviewWeb(stores: EndorsementPageStores): Router {
   const r = Router({ strict: true, caseSensitive: true });
-  const cache = new PageCache();
+  const cache = new LruCache<string, Buffer>(PAGE_CACHE_SIZE);
   const index = new EndorsementOverviewIndex(stores.endorsements);
   // The rendered map (about 170 kB of SVG, two thirds of the page, as UTF-8 pieces) for the last state
   // seen: built again only when a municipality's newest endorsed version, the versions or the register's
@@ -200,7 +178,7 @@ export function endorsementsOverviewWeb(stores: EndorsementPageStores): Router {
     const cacheKey = anonymous && parsed.success ? `${state}|${JSON.stringify(parsed.data)}` : null;
     // The state and query determine the anonymous page, so they name it: a weak ETag from the key
     // instead of express's hash of the whole body (a third of a millisecond per 300 kB).
-    if (cacheKey !== null) res.set('ETag', `W/"${createHash('sha256').update(cacheKey).digest('base64url').slice(0, 32)}"`);
+    if (cacheKey !== null) res.set('ETag', weakEtag(cacheKey));
     const hit = cacheKey === null ? undefined : cache.get(cacheKey);
     if (hit !== undefined) {
       res.type('html').send(hit);
@@ -305,7 +283,7 @@ export function endorsementsOverviewWeb(stores: EndorsementPageStores): Router {
       // The UTF-8 bytes are kept, so a hit does not encode the page again.
       const body = slots.assemble(html);
       if (cacheKey !== null) {
-        cache.dropStale(slug, state);
+        dropStale(cache, slug, state);
         cache.set(cacheKey, body);
       }
       res.type('html').send(body);
