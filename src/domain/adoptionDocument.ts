@@ -9,12 +9,12 @@
  * `compareDocuments`), the amendments decided since that version, the endorsers, and a verification
  * block (commit, tree, SHA-256 of the consolidated Markdown, the audit chain's head).
  */
-import { createHash } from 'node:crypto';
 import type { AmendmentRecord, Party } from './amendmentModel.js';
 import { compareDocuments, type LineChange, type PrincipleChangeKind, type PrincipleComparison } from './compare.js';
 import { consolidatedMarkdown, principleBody, type DocumentText } from './documentModel.js';
 import type { DecidingBody, EndorsementRecord } from './endorsementModel.js';
 import type { OrganisationType } from './roles.js';
+import { sha256 } from './secrets.js';
 import {
   ADOPTION_OUTCOME_LABEL,
   STATUS_LABEL,
@@ -292,10 +292,6 @@ export function auditAnchor<E extends { tijdstip: string; object: { id: string }
 // ---------------------------------------------------------------------------------------------------
 // Building the model
 
-export function sha256Hex(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex');
-}
-
 /** `2026-03-01T10:00:00Z`: Word's date format for tracked changes (no milliseconds). */
 export function wholeSecondsUtc(iso: string): string {
   return `${new Date(Date.parse(iso)).toISOString().slice(0, 19)}Z`;
@@ -339,7 +335,7 @@ export function buildAdoptionDocument(input: AdoptionInput): AdoptionDocument {
   const toelichting = custom !== null ? paragraphs(custom) : defaultExplanation({ version, baseline: input.baseline.naam, zelfde, rows, endorsers: endorsers.dezeVersie, gemeentenTotaal });
 
   const markdown = consolidatedMarkdown(text);
-  const sha256 = sha256Hex(markdown);
+  const markdownHash = sha256(markdown);
   const apiUrl = `${base}/api/v1/documenten/${slug}/versies/${version.naam}`;
   const opdrachten = [
     { opdracht: `git clone <repository van ${slug}> ${slug} && cd ${slug}`, uitleg: 'Een kopie van de git-repository van het document (bijvoorbeeld documents/' + slug + '.git uit de gegevensmap van de dienst).' },
@@ -347,7 +343,7 @@ export function buildAdoptionDocument(input: AdoptionInput): AdoptionDocument {
     { opdracht: `git rev-parse '${version.tag}^{tree}'`, uitleg: `Geeft de tree: ${version.tree}.` },
     { opdracht: `git cat-file -p ${version.tag}`, uitleg: 'Toont de tag: de commit, wie de versie benoemde en wanneer.' },
     { opdracht: 'git fsck --strict', uitleg: 'Controleert dat alle objecten in de repository heel zijn.' },
-    { opdracht: `curl -s ${apiUrl} | jq -j .markdown | sha256sum`, uitleg: `Geeft de SHA-256 van de geconsolideerde Markdown: ${sha256}.` },
+    { opdracht: `curl -s ${apiUrl} | jq -j .markdown | sha256sum`, uitleg: `Geeft de SHA-256 van de geconsolideerde Markdown: ${markdownHash}.` },
     ...(input.audit
       ? [
           { opdracht: 'npm run cli -- audit-verify', uitleg: 'Controleert in de gegevensmap van de dienst dat de hele auditketen heel is.' },
@@ -376,7 +372,7 @@ export function buildAdoptionDocument(input: AdoptionInput): AdoptionDocument {
     redline,
     amendementen: rows,
     onderschrijvers: { ...endorsers, gemeentenTotaal },
-    verificatie: { commit: version.commit, tree: version.tree, sha256, audit: input.audit, opdrachten },
+    verificatie: { commit: version.commit, tree: version.tree, sha256: markdownHash, audit: input.audit, opdrachten },
     links: { versie: `${docUrl}/versies/${version.naam}`, amendementen: `${docUrl}/amendementen`, api: apiUrl },
   };
 }
