@@ -11,11 +11,12 @@
  *
  * How it stays correct: it reads the reader's change feed (`EndorsementReader.changes()`: per event the
  * position created or replaced) from where it stopped, so it always answers for the reader's current
- * state; each answer equals what the pure functions in endorsementOverviewQueries.ts compute from
- * `all()` (`countsPerVersion`, `newestVersionPerOrganisation`, `endorsementTimeline`, `timelinePerMonth`,
- * `endorsementTable`).
+ * state; each answer equals what the reference implementation computes from scratch from `all()`
+ * (`countsPerVersion`, `endorsementTimeline`, `endorsementTable` in tests/helpers/endorsementReference.ts;
+ * `newestVersionPerOrganisation`, `timelinePerMonth` in endorsementOverviewQueries.ts).
  * A property test (tests/queries/endorsementOverviewIndex.test.ts) checks that over random histories.
  */
+import { compareText, lowerBound, memo } from '../collections.js';
 import { DECIDING_BODY_LABEL, type EndorsementRecord, type EndorsementReader } from '../domain/endorsementModel.js';
 import { ORGANISATION_TYPE_LABEL } from '../domain/roles.js';
 import {
@@ -32,10 +33,6 @@ import {
 import { compactText, sortName } from './organisationQueries.js';
 
 const collator = new Intl.Collator('nl', { usage: 'sort' });
-
-function byText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
 
 /** The end day of a withdrawn endorsement's active period (never before its start), else null. */
 function endDay(r: EndorsementRecord): string | null {
@@ -59,7 +56,7 @@ function transitionsOf(records: Iterable<EndorsementRecord>): { datum: string; d
   }
   const out: { datum: string; delta: 1 | -1 }[] = [];
   let count = 0;
-  for (const datum of [...perDay.keys()].sort(byText)) {
+  for (const datum of [...perDay.keys()].sort(compareText)) {
     const before = count > 0;
     count += perDay.get(datum) ?? 0;
     const after = count > 0;
@@ -68,20 +65,17 @@ function transitionsOf(records: Iterable<EndorsementRecord>): { datum: string; d
   return out;
 }
 
-function sameTransitions(a: readonly { datum: string; delta: number }[], b: readonly { datum: string; delta: number }[]): boolean {
-  return a.length === b.length && a.every((t, i) => t.datum === b[i]?.datum && t.delta === b[i]?.delta);
+/** Adds `sign` to `key`'s count (absent is 0, and 0 is removed); true when the key came or went. */
+function countIn(counts: Map<string, number>, key: string, sign: 1 | -1): boolean {
+  const before = counts.get(key) ?? 0;
+  const after = before + sign;
+  if (after === 0) counts.delete(key);
+  else counts.set(key, after);
+  return (before > 0) !== (after > 0);
 }
 
-/** Index of the first element of `list` that is not less than `x` by `cmp`. */
-function lowerBound<T>(list: readonly T[], x: T, cmp: (a: T, b: T) => number): number {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (cmp(list[mid] as T, x) < 0) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+function sameTransitions(a: readonly { datum: string; delta: number }[], b: readonly { datum: string; delta: number }[]): boolean {
+  return a.length === b.length && a.every((t, i) => t.datum === b[i]?.datum && t.delta === b[i]?.delta);
 }
 
 interface DayStats {
@@ -110,8 +104,8 @@ interface OrganisationState {
   gemeente: boolean;
   /** Every endorsement of the organisation for this document (withdrawn ones too), by id. */
   records: Map<string, EndorsementRecord>;
-  /** Its actively endorsed versions. */
-  active: Set<string>;
+  /** Its actively endorsed versions (with how many active endorsements of each). */
+  active: Map<string, number>;
   transitions: { datum: string; delta: 1 | -1 }[];
 }
 
@@ -130,7 +124,12 @@ export class DocumentEndorsements {
   private readonly periodsDirty = new Set<OrganisationState>();
   private total = 0;
   private withdrawnTotal = 0;
-  private readonly perVersion = new Map<string, { gemeenten: number; overige: number; records: number }>();
+  /**
+   * Per version: its records, the organisations with an active endorsement of it (each once, with how
+   * many such endorsements: the log allows one, the counts do not rely on that) and how many of those
+   * are municipalities and other organisations.
+   */
+  private readonly perVersion = new Map<string, { gemeenten: number; overige: number; records: number; active: Map<string, number> }>();
   private readonly organisations = new Map<string, OrganisationState>();
   private activeMunicipalities = 0;
   private activeOthers = 0;
@@ -191,25 +190,26 @@ export class DocumentEndorsements {
     // Counts per version.
     let v = this.perVersion.get(r.versie);
     if (v === undefined) {
-      v = { gemeenten: 0, overige: 0, records: 0 };
+      v = { gemeenten: 0, overige: 0, records: 0, active: new Map() };
       this.perVersion.set(r.versie, v);
     }
     v.records += sign;
     if (active) {
-      if (gemeente) v.gemeenten += sign;
-      else v.overige += sign;
+      if (countIn(v.active, code, sign)) {
+        if (gemeente) v.gemeenten += sign;
+        else v.overige += sign;
+      }
     }
 
     // The organisation: its active versions (distinct counts, newest version) and its active periods (timeline).
     let org = this.organisations.get(code);
     if (org === undefined) {
-      org = { gemeente, records: new Map(), active: new Set(), transitions: [] };
+      org = { gemeente, records: new Map(), active: new Map(), transitions: [] };
       this.organisations.set(code, org);
     }
     const wasActive = org.active.size > 0;
     if (active) {
-      if (sign > 0) org.active.add(r.versie);
-      else org.active.delete(r.versie);
+      countIn(org.active, r.versie, sign);
       this.newestDirty.add(code);
     }
     const isActive = org.active.size > 0;
@@ -323,11 +323,11 @@ export class DocumentEndorsements {
       if (month === undefined) {
         month = { datum: monthName, bij: 0, af: 0, aantal: 0, gemeenten: 0, shown: 0 };
         this.monthStats.set(monthName, month);
-        this.months.splice(lowerBound(this.months, month, (a, b) => byText(a.datum, b.datum)), 0, month);
+        this.months.splice(lowerBound(this.months, month, (a, b) => compareText(a.datum, b.datum)), 0, month);
       }
       s = { bij: 0, af: 0, aantal: 0, gemeenten: 0, month };
       this.dayStats.set(datum, s);
-      const at = lowerBound(this.days, datum, byText);
+      const at = lowerBound(this.days, datum, compareText);
       this.days.splice(at, 0, datum);
       this.daysStats.splice(at, 0, s);
     }
@@ -360,7 +360,7 @@ export class DocumentEndorsements {
       const org = this.organisations.get(code);
       let best: string | undefined;
       if (org !== undefined && org.gemeente) {
-        for (const versie of org.active) {
+        for (const versie of org.active.keys()) {
           if (best === undefined) best = versie;
           else {
             const d = rankOf(versie) - rankOf(best);
@@ -405,9 +405,9 @@ export class DocumentEndorsements {
     const rankOf = versionRanker(versionsNewestFirst);
     const compare = (a: EndorsementRecord, b: EndorsementRecord) =>
       collator.compare(sortNameOf(a.organisatie.naam), sortNameOf(b.organisatie.naam)) ||
-      byText(a.organisatie.code, b.organisatie.code) ||
+      compareText(a.organisatie.code, b.organisatie.code) ||
       rankOf(a.versie) - rankOf(b.versie) ||
-      byText(a.id, b.id);
+      compareText(a.id, b.id);
     // Rank each distinct (name, code) once with the collator, then sort all records by numbers.
     const names = new Map<string, { naam: string; code: string; rank: number }>();
     const nameKey = (r: EndorsementRecord) => `${r.organisatie.code}\n${r.organisatie.naam}`;
@@ -418,7 +418,7 @@ export class DocumentEndorsements {
       }
     }
     [...names.values()]
-      .sort((a, b) => collator.compare(a.naam, b.naam) || byText(a.code, b.code))
+      .sort((a, b) => collator.compare(a.naam, b.naam) || compareText(a.code, b.code))
       .forEach((n, i) => {
         n.rank = i;
       });
@@ -426,7 +426,7 @@ export class DocumentEndorsements {
     for (const org of this.organisations.values()) {
       for (const r of org.records.values()) all.push({ r, name: names.get(nameKey(r))?.rank ?? 0, version: rankOf(r.versie) });
     }
-    all.sort((a, b) => a.name - b.name || a.version - b.version || byText(a.r.id, b.r.id));
+    all.sort((a, b) => a.name - b.name || a.version - b.version || compareText(a.r.id, b.r.id));
     this.sorted = all.map((x) => x.r);
     this.sortedVersions = key;
     this.sortedCompare = compare;
@@ -467,29 +467,11 @@ export class DocumentEndorsements {
   }
 }
 
-/** sortName with a cache: an insertion into the kept order compares a few hundred names over and over. */
-const sortNames = new Map<string, string>();
-function sortNameOf(naam: string): string {
-  let n = sortNames.get(naam);
-  if (n === undefined) {
-    if (sortNames.size > 10_000) sortNames.clear();
-    n = sortName(naam);
-    sortNames.set(naam, n);
-  }
-  return n;
-}
+/** sortName, kept: an insertion into the kept order compares a few hundred names over and over. */
+const sortNameOf = memo(sortName, 10_000);
 
-/** compactText with a cache: the same few hundred names are compared on every search. */
-const compactCache = new Map<string, string>();
-function compactCached(text: string): string {
-  let c = compactCache.get(text);
-  if (c === undefined) {
-    if (compactCache.size > 10_000) compactCache.clear();
-    c = compactText(text);
-    compactCache.set(text, c);
-  }
-  return c;
-}
+/** compactText, kept: the same few hundred names are compared on every search. */
+const compactCached = memo(compactText, 10_000);
 
 /** Per sort key: the value a record is grouped by, and the order of those values (ascending). */
 function columnOf(key: Exclude<SortKey, 'organisatie'>, versionsNewestFirst: readonly string[]) {
@@ -502,7 +484,7 @@ function columnOf(key: Exclude<SortKey, 'organisatie'>, versionsNewestFirst: rea
       // Ascending: the oldest version first.
       return { value: (r: EndorsementRecord) => r.versie, compare: (a: string, b: string) => rankOf(b) - rankOf(a) || compareVersionNames(a, b) };
     case 'datum':
-      return { value: effectiveDate, compare: byText };
+      return { value: effectiveDate, compare: compareText };
     case 'orgaan':
       return { value: bodyLabel, compare: (a: string, b: string) => collator.compare(a, b) };
     case 'status':
@@ -512,29 +494,20 @@ function columnOf(key: Exclude<SortKey, 'organisatie'>, versionsNewestFirst: rea
 
 /** Stable grouping of `records` (in the default order) by a column's value, ascending or descending. */
 function groupBy(records: readonly EndorsementRecord[], key: SortKey, descending: boolean, versionsNewestFirst: readonly string[]): EndorsementRecord[] {
+  const column = key === 'organisatie' ? null : columnOf(key, versionsNewestFirst);
+  const valueOf = column?.value ?? ((r: EndorsementRecord) => `${r.organisatie.code}\n${r.organisatie.naam}`);
   const groups = new Map<string, EndorsementRecord[]>();
-  let order: string[];
-  if (key === 'organisatie') {
-    // The default order has each organisation's records together, organisations ascending.
-    for (const r of records) {
-      const k = `${r.organisatie.code}\n${r.organisatie.naam}`;
-      const g = groups.get(k);
-      if (g === undefined) groups.set(k, [r]);
-      else g.push(r);
-    }
-    order = [...groups.keys()];
-    if (descending) order.reverse();
-  } else {
-    const column = columnOf(key, versionsNewestFirst);
-    for (const r of records) {
-      const k = column.value(r);
-      const g = groups.get(k);
-      if (g === undefined) groups.set(k, [r]);
-      else g.push(r);
-    }
-    const sign = descending ? -1 : 1;
-    order = [...groups.keys()].sort((a, b) => sign * column.compare(a, b));
+  for (const r of records) {
+    const k = valueOf(r);
+    const g = groups.get(k);
+    if (g === undefined) groups.set(k, [r]);
+    else g.push(r);
   }
+  // The default order has each organisation's records together, organisations ascending: for that
+  // column the groups are in order already.
+  const order = [...groups.keys()];
+  if (column !== null) order.sort((a, b) => column.compare(a, b));
+  if (descending) order.reverse();
   const out: EndorsementRecord[] = [];
   for (const k of order) for (const r of groups.get(k) ?? []) out.push(r);
   return out;

@@ -1,7 +1,9 @@
 /**
  * Read side of endorsements (onderschrijvingen) for the overview page, the map, the chart and the
- * organisation page. Pure functions over `readonly EndorsementRecord[]` (oldest first, as
- * `EndorsementReader.all()` gives them): no I/O, so they are tested with records built in the test.
+ * organisation page: version order, dates, the table's query and rows, the timeline per month, and one
+ * organisation's endorsements. Pure functions: no I/O. What the overview page counts and lists comes from
+ * the incremental read model (endorsementOverviewIndex.ts); the plain from-scratch definitions it is
+ * tested against are in tests/helpers/endorsementReference.ts.
  * (The API's filtering and the audit export are in endorsementQueries.ts.)
  *
  * Version order: the caller passes the document's named versions newest first (as
@@ -13,11 +15,10 @@
  * is used when known, else the day the endorsement was recorded in this service (`vastgelegd`).
  */
 import { z } from 'zod';
+import { compareText } from '../collections.js';
 import { DECIDING_BODIES, DECIDING_BODY_LABEL, type DecidingBody, type EndorsementRecord, type EndorsementStatus } from '../domain/endorsementModel.js';
 import { ORGANISATION_TYPES, ORGANISATION_TYPE_LABEL, type OrganisationType } from '../domain/roles.js';
-import { compactText, sortName } from './organisationQueries.js';
 
-const collator = new Intl.Collator('nl', { usage: 'sort' });
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Compares version names by number (`1.10` after `1.9`); ties by text. */
@@ -30,7 +31,7 @@ export function compareVersionNames(a: string, b: string): number {
     if (Number.isNaN(x) || Number.isNaN(y)) break;
     if (x !== y) return x - y;
   }
-  return a < b ? -1 : a > b ? 1 : 0;
+  return compareText(a, b);
 }
 
 /**
@@ -61,11 +62,6 @@ function newerThan(rankOf: ReturnType<typeof versionRanker>): (a: string, b: str
   };
 }
 
-/** The endorsements of one document. */
-export function ofDocument(records: readonly EndorsementRecord[], document: string): EndorsementRecord[] {
-  return records.filter((r) => r.document === document);
-}
-
 /** The decision date when known, else the day it was recorded here (`YYYY-MM-DD`). */
 export function effectiveDate(r: EndorsementRecord): string {
   const datum = r.besluit.datum;
@@ -94,39 +90,6 @@ export interface EndorsementCounts {
   overige: number;
   /** How many municipalities there are (the denominator, e.g. 342). */
   gemeentenTotaal: number;
-}
-
-/** How many municipalities and other organisations actively endorse each version (each organisation once per version). */
-export function countsPerVersion(
-  records: readonly EndorsementRecord[],
-  versionsNewestFirst: readonly string[],
-  gemeentenTotaal: number,
-): EndorsementCounts {
-  const perVersion = new Map<string, { gemeenten: Set<string>; overige: Set<string> }>();
-  const allMunicipalities = new Set<string>();
-  const allOthers = new Set<string>();
-  for (const r of records) {
-    if (r.status !== 'actief') continue;
-    let entry = perVersion.get(r.versie);
-    if (entry === undefined) {
-      entry = { gemeenten: new Set(), overige: new Set() };
-      perVersion.set(r.versie, entry);
-    }
-    if (r.organisatie.type === 'gemeente') {
-      entry.gemeenten.add(r.organisatie.code);
-      allMunicipalities.add(r.organisatie.code);
-    } else {
-      entry.overige.add(r.organisatie.code);
-      allOthers.add(r.organisatie.code);
-    }
-  }
-  const perVersie = newestFirst(versionsNewestFirst, perVersion.keys()).map((versie) => {
-    const e = perVersion.get(versie);
-    const gemeenten = e?.gemeenten.size ?? 0;
-    const overige = e?.overige.size ?? 0;
-    return { versie, gemeenten, overige, totaal: gemeenten + overige };
-  });
-  return { perVersie, gemeenten: allMunicipalities.size, overige: allOthers.size, gemeentenTotaal };
 }
 
 /** Per organisation code, the newest version it actively endorses (organisations without one are absent). */
@@ -225,63 +188,6 @@ export function toRow(r: EndorsementRecord): EndorsementRow {
   };
 }
 
-type Comparator = (a: EndorsementRecord, b: EndorsementRecord) => number;
-
-function byText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-function byName(a: EndorsementRecord, b: EndorsementRecord): number {
-  return collator.compare(sortName(a.organisatie.naam), sortName(b.organisatie.naam)) || byText(a.organisatie.code, b.organisatie.code);
-}
-
-function comparatorFor(key: SortKey, versionsNewestFirst: readonly string[]): Comparator {
-  const rankOf = versionRanker(versionsNewestFirst);
-  const bodyLabel = (r: EndorsementRecord) => (r.besluit.orgaan === null ? '' : DECIDING_BODY_LABEL[r.besluit.orgaan]);
-  switch (key) {
-    case 'organisatie':
-      return byName;
-    case 'type':
-      return (a, b) => collator.compare(ORGANISATION_TYPE_LABEL[a.organisatie.type], ORGANISATION_TYPE_LABEL[b.organisatie.type]);
-    case 'versie':
-      // Ascending: the oldest version first.
-      return (a, b) => rankOf(b.versie) - rankOf(a.versie) || compareVersionNames(a.versie, b.versie);
-    case 'datum':
-      return (a, b) => byText(effectiveDate(a), effectiveDate(b));
-    case 'orgaan':
-      // Unknown bodies (empty label) sort first when ascending.
-      return (a, b) => collator.compare(bodyLabel(a), bodyLabel(b));
-    case 'status':
-      return (a, b) => collator.compare(STATUS_LABEL[a.status], STATUS_LABEL[b.status]);
-  }
-}
-
-/**
- * The rows of the overview table: filtered by version, type, status, deciding body and a name/code
- * search, sorted by one column (ties: by organisation name, then version newest first, then id), so the
- * order is total and stable. Withdrawn endorsements are included unless filtered out.
- */
-export function endorsementTable(
-  records: readonly EndorsementRecord[],
-  query: Partial<EndorsementTableQuery>,
-  versionsNewestFirst: readonly string[],
-): EndorsementRow[] {
-  const needle = query.zoek === undefined ? '' : compactText(query.zoek);
-  const selected = records.filter(
-    (r) =>
-      (query.versie === undefined || r.versie === query.versie) &&
-      (query.type === undefined || r.organisatie.type === query.type) &&
-      (query.status === undefined || r.status === query.status) &&
-      (query.orgaan === undefined || r.besluit.orgaan === query.orgaan) &&
-      (needle === '' || compactText(r.organisatie.naam).includes(needle) || compactText(r.organisatie.code).includes(needle)),
-  );
-  const primary = comparatorFor(query.sorteer ?? 'organisatie', versionsNewestFirst);
-  const sign = query.richting === 'aflopend' ? -1 : 1;
-  const rankOf = versionRanker(versionsNewestFirst);
-  const sorted = [...selected].sort((a, b) => sign * primary(a, b) || byName(a, b) || rankOf(a.versie) - rankOf(b.versie) || byText(a.id, b.id));
-  return sorted.map(toRow);
-}
-
 // ---------------------------------------------------------------------------------------------------
 // The timeline
 
@@ -296,54 +202,6 @@ export interface TimelinePoint {
   bij: number;
   /** Endorsements withdrawn on that day. */
   af: number;
-}
-
-/**
- * Cumulative count of organisations with an active endorsement (of any version), per day on which
- * something changed: an endorsement counts from its decision date (or the day it was recorded, when
- * the date is not known) until the day it was withdrawn. An organisation that endorses two versions
- * counts once.
- */
-export function endorsementTimeline(records: readonly EndorsementRecord[]): TimelinePoint[] {
-  interface Event {
-    datum: string;
-    delta: 1 | -1;
-    record: EndorsementRecord;
-  }
-  const events: Event[] = [];
-  for (const r of records) {
-    const start = effectiveDate(r);
-    events.push({ datum: start, delta: 1, record: r });
-    if (r.intrekking !== null) {
-      const end = r.intrekking.tijdstip.slice(0, 10);
-      events.push({ datum: end < start ? start : end, delta: -1, record: r });
-    }
-  }
-  // Per day: additions before removals, so an endorsement started and withdrawn on one day nets zero.
-  events.sort((a, b) => byText(a.datum, b.datum) || b.delta - a.delta);
-  const active = new Map<string, { count: number; municipality: boolean }>();
-  const points: TimelinePoint[] = [];
-  let i = 0;
-  while (i < events.length) {
-    const datum = events[i]?.datum ?? '';
-    let bij = 0;
-    let af = 0;
-    for (; i < events.length && events[i]?.datum === datum; i += 1) {
-      const e = events[i];
-      if (e === undefined) continue;
-      const code = e.record.organisatie.code;
-      const entry = active.get(code) ?? { count: 0, municipality: e.record.organisatie.type === 'gemeente' };
-      entry.count += e.delta;
-      if (e.delta > 0) bij += 1;
-      else af += 1;
-      if (entry.count > 0) active.set(code, entry);
-      else active.delete(code);
-    }
-    let gemeenten = 0;
-    for (const v of active.values()) if (v.municipality) gemeenten += 1;
-    points.push({ datum, aantal: active.size, gemeenten, bij, af });
-  }
-  return points;
 }
 
 /**
@@ -398,11 +256,11 @@ export function organisationEndorsements(
     list.push(r);
     byDocument.set(r.document, list);
   }
-  return [...byDocument.keys()].sort(byText).map((document) => {
+  return [...byDocument.keys()].sort(compareText).map((document) => {
     const versions = versionsOf(document);
     const rankOf = versionRanker(versions);
     const items = [...(byDocument.get(document) ?? [])].sort(
-      (a, b) => rankOf(a.versie) - rankOf(b.versie) || compareVersionNames(b.versie, a.versie) || byText(b.vastgelegd, a.vastgelegd),
+      (a, b) => rankOf(a.versie) - rankOf(b.versie) || compareVersionNames(b.versie, a.versie) || compareText(b.vastgelegd, a.vastgelegd),
     );
     const onderschreven = newestVersionPerOrganisation(items, versions).get(code) ?? null;
     const nieuwste = versions[0] ?? null;

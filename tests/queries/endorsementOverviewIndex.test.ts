@@ -1,8 +1,9 @@
 /**
  * The incremental overview read model (src/queries/endorsementOverviewIndex.ts) must answer exactly what
- * the pure functions compute from all endorsements. Random histories of endorsements, withdrawals and
- * newly named versions are written to a real EndorsementLog; after random steps (so catching up over
- * several events is exercised too) every answer is compared with the pure one.
+ * the reference implementation (tests/helpers/endorsementReference.ts, and newestVersionPerOrganisation
+ * and timelinePerMonth from src) computes from all endorsements. Random histories of endorsements,
+ * withdrawals and newly named versions are written to a real EndorsementLog; after random steps (so
+ * catching up over several events is exercised too) every answer is compared with the reference one.
  */
 import fc from 'fast-check';
 import fs from 'node:fs';
@@ -13,17 +14,9 @@ import type { DecidingBody, EndorsementRecord } from '../../src/domain/endorseme
 import type { OrganisationType } from '../../src/domain/roles.js';
 import { renderEndorsementChart } from '../../src/presenters/endorsementChart.js';
 import { EndorsementOverviewIndex } from '../../src/queries/endorsementOverviewIndex.js';
-import {
-  countsPerVersion,
-  endorsementTable,
-  endorsementTimeline,
-  newestVersionPerOrganisation,
-  ofDocument,
-  SORT_KEYS,
-  timelinePerMonth,
-  type EndorsementTableQuery,
-} from '../../src/queries/endorsementOverviewQueries.js';
+import { newestVersionPerOrganisation, SORT_KEYS, timelinePerMonth, type EndorsementTableQuery } from '../../src/queries/endorsementOverviewQueries.js';
 import { EndorsementLog } from '../../src/storage/endorsementLog.js';
+import { countsPerVersion, endorsementTable, endorsementTimeline, ofDocument } from '../helpers/endorsementReference.js';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'overview-index-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));

@@ -1,15 +1,26 @@
 import { describe, expect, it } from 'vitest';
 import type { EndorsementRecord } from '../../src/domain/endorsementModel.js';
 import type { OrganisationType } from '../../src/domain/roles.js';
+import { DocumentEndorsements } from '../../src/queries/endorsementOverviewIndex.js';
 import {
   compareVersionNames,
-  countsPerVersion,
-  endorsementTable,
   endorsementTableQuerySchema,
-  endorsementTimeline,
   newestVersionPerOrganisation,
   organisationEndorsements,
+  toRow,
+  type EndorsementTableQuery,
 } from '../../src/queries/endorsementOverviewQueries.js';
+
+/** The overview's read model of one document's records, as the page uses it. */
+function overview(list: readonly EndorsementRecord[]): DocumentEndorsements {
+  const d = new DocumentEndorsements();
+  for (const r of list) d.add(r);
+  return d;
+}
+const countsPerVersion = (list: readonly EndorsementRecord[], versionsNewestFirst: readonly string[], total: number) => overview(list).counts(versionsNewestFirst, total);
+const endorsementTable = (list: readonly EndorsementRecord[], query: Partial<EndorsementTableQuery>, versionsNewestFirst: readonly string[]) =>
+  overview(list).table(query, versionsNewestFirst).records.map(toRow);
+const endorsementTimeline = (list: readonly EndorsementRecord[]) => overview(list).timeline();
 
 let n = 0;
 function rec(code: string, naam: string, versie: string, extra: Partial<EndorsementRecord> & { type?: OrganisationType } = {}): EndorsementRecord {
