@@ -1,5 +1,5 @@
 /**
- * Real Chromium (Debian's /usr/bin/chromium, installed by scripts/ensure-chromium.mjs in `npm test`)
+ * Real Chromium (Debian's /usr/bin/chromium, installed by scripts/ensure-test-tools.mjs in `npm test`)
  * driven by playwright-core, and axe-core with the WCAG 2.1 A/AA rules.
  */
 import { AxeBuilder } from '@axe-core/playwright';

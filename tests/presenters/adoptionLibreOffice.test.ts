@@ -1,7 +1,8 @@
 /**
  * The DOCX opens in LibreOffice: converted to PDF without error, and to ODT with its tracked changes
- * recognised as such (author = the amendment's proposer). Runs when LibreOffice (`soffice`) is
- * installed (.ci/run installs libreoffice-writer); otherwise skipped with a message saying so.
+ * recognised as such (author = the amendment's proposer). `npm test` installs LibreOffice
+ * (scripts/ensure-test-tools.mjs); run through vitest alone without it, the tests are skipped with a
+ * message saying so.
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -16,7 +17,7 @@ import { makeTestApp, tempDir, type TestApp } from '../helpers/testApp.js';
 
 const SOFFICE = process.env.SOFFICE_PATH ?? 'soffice';
 const installed = spawnSync(SOFFICE, ['--version'], { encoding: 'utf8' }).status === 0;
-if (!installed) console.warn(`LibreOffice (${SOFFICE}) is not installed: skipping the DOCX conversion tests. Install libreoffice-writer (as .ci/run does) to run them.`);
+if (!installed) console.warn(`LibreOffice (${SOFFICE}) is not installed: skipping the DOCX conversion tests. Install libreoffice-writer (as `npm test` does) to run them.`);
 
 let t: TestApp;
 let dir: string;
