@@ -17,7 +17,7 @@ import { makeTestApp, tempDir, type TestApp } from '../helpers/testApp.js';
 
 const SOFFICE = process.env.SOFFICE_PATH ?? 'soffice';
 const installed = spawnSync(SOFFICE, ['--version'], { encoding: 'utf8' }).status === 0;
-if (!installed) console.warn(`LibreOffice (${SOFFICE}) is not installed: skipping the DOCX conversion tests. Install libreoffice-writer (as `npm test` does) to run them.`);
+if (!installed) console.warn(`LibreOffice (${SOFFICE}) is not installed: skipping the DOCX conversion tests. Install libreoffice-writer (as npm test does) to run them.`);
 
 let t: TestApp;
 let dir: string;
