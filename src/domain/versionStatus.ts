@@ -121,3 +121,17 @@ export function compareVersionNames(a: string, b: string): number {
   const y = versionNumber(b) ?? [-1, -1];
   return x[0] - y[0] || x[1] - y[1];
 }
+
+/**
+ * The names the next version may take: the next minor or the next major (1.3 -> 1.4 or 2.0); the
+ * first version 1.0 (or 0.1 for a text that is not yet final). Numbers move one step at a time so a
+ * typo such as 9999.9999 cannot block every later version, and the numbers tell the order of the texts.
+ */
+export function nextVersionNames(newest: readonly [number, number] | null): [number, number][] {
+  if (newest === null) return [[1, 0], [0, 1]];
+  const [major, minor] = newest;
+  const next: [number, number][] = [];
+  if (minor < 9999) next.push([major, minor + 1]);
+  if (major < 9999) next.push([major + 1, 0]);
+  return next;
+}

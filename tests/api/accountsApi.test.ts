@@ -3,7 +3,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SIGN_IN_FAILED } from '../../src/commands/auth/signIn.js';
 import { adminToken, makeUser, tokenFor } from '../helpers/auth.js';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, makeTestApp, type TestApp } from '../helpers/testApp.js';
+import { editDraft, ADMIN_EMAIL, ADMIN_PASSWORD, makeTestApp, type TestApp } from '../helpers/testApp.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -142,6 +142,7 @@ describe('accounts (beheerder)', () => {
 describe('naming a version', () => {
   it('the secretary names version 1.1 of the draft: an annotated tag, in the audit log', async () => {
     const sec = await makeUser(t, 'secretaris');
+    await editDraft(t.store);
     const res = await request(t.app)
       .post('/api/v1/documenten/digitale-stad/versies')
       .set(bearer(sec.token))
@@ -172,6 +173,29 @@ describe('naming a version', () => {
     problem(await request(t.app).post(url).send({ naam: '2.0', toelichting: 'x' }).expect(401));
     problem(await request(t.app).post('/api/v1/documenten/bestaat-niet/versies').set(bearer(sec.token)).send({ naam: '2.0', toelichting: 'x' }).expect(404));
     expect(tags()).toBe(before);
+  });
+
+  it('refuses a version whose text is the newest version\'s (409, in Dutch) and numbers that skip ahead (400)', async () => {
+    const sec = await makeUser(t, 'secretaris');
+    const url = '/api/v1/documenten/digitale-stad/versies';
+    const repo = t.store.get('digitale-stad');
+    const newest = repo.versions()[0];
+    if (newest === undefined) throw new Error('no version');
+    expect(repo.head().tree).toBe(newest.tree);
+    const [major, minor] = newest.naam.split('.').map(Number) as [number, number];
+    const nextMinor = `${major}.${minor + 1}`;
+    const nextMajor = `${major + 1}.0`;
+    const same = problem(await request(t.app).post(url).set(bearer(sec.token)).send({ naam: nextMinor, toelichting: 'Niets veranderd.' }).expect(409));
+    expect(same.detail).toBe(`Het concept is gelijk aan versie ${newest.naam}: er is niets veranderd om als nieuwe versie te benoemen.`);
+    expect(repo.versions()).toHaveLength(repo.versions().length);
+    await editDraft(t.store);
+    for (const naam of ['9999.9999', `${major}.${minor + 2}`, `${major + 2}.0`, `${major + 1}.1`]) {
+      const bad = problem(await request(t.app).post(url).set(bearer(sec.token)).send({ naam, toelichting: 'x' }).expect(400));
+      expect(bad.errors).toEqual([{ name: 'naam', reason: `Kies het volgende nummer na de nieuwste versie ${newest.naam}: ${nextMinor} of ${nextMajor}.` }]);
+    }
+    expect(repo.versions()[0]?.naam).toBe(newest.naam);
+    const ok = await request(t.app).post(url).set(bearer(sec.token)).send({ naam: nextMajor, toelichting: 'Een grote herziening.' }).expect(201);
+    expect(ok.body.naam).toBe(nextMajor);
   });
 });
 

@@ -8,7 +8,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../src/domain/roles.js';
 import { adminToken, makeUser, type TestUser } from '../helpers/auth.js';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, makeTestApp, type TestApp } from '../helpers/testApp.js';
+import { editDraft, nextVersionName, ADMIN_EMAIL, ADMIN_PASSWORD, makeTestApp, type TestApp } from '../helpers/testApp.js';
 
 type Who = Role | 'anoniem';
 const EVERYONE: Who[] = ['anoniem', 'beheerder', 'secretaris', 'werkgroeplid', 'vertegenwoordiger'];
@@ -25,7 +25,6 @@ interface Endpoint {
 let t: TestApp;
 const users = {} as Record<Role, TestUser>;
 let admin: string;
-let version = 1;
 
 beforeAll(async () => {
   t = await makeTestApp();
@@ -68,8 +67,8 @@ async function freshAmendment(by: TestUser): Promise<{ nummer: number; revisie: 
 
 /** A new named version (the newest, so the ALV may still adopt it), named by the administrator. */
 async function adoptableVersion(): Promise<string> {
-  version += 1;
-  const naam = `1.${version}`;
+  await editDraft(t.store);
+  const naam = nextVersionName(t.store);
   await request(t.app).post('/api/v1/documenten/digitale-stad/versies').set('Authorization', `Bearer ${admin}`).send({ naam, toelichting: 'Matrix ALV' }).expect(201);
   return naam;
 }
@@ -81,8 +80,8 @@ function proposerFor(who: Who): TestUser {
 
 /** Names the current draft as a new version (as the administrator), for endorsement attempts. */
 async function freshVersion(): Promise<string> {
-  version += 1;
-  const naam = `1.${version}`;
+  await editDraft(t.store);
+  const naam = nextVersionName(t.store);
   await request(t.app).post('/api/v1/documenten/digitale-stad/versies').set('Authorization', `Bearer ${admin}`).send({ naam, toelichting: 'Matrix' }).expect(201);
   return naam;
 }
@@ -93,8 +92,8 @@ const ENDPOINTS: Endpoint[] = [
     template: '/documenten/{document}/versies',
     allowed: ['beheerder', 'secretaris'],
     prepare: async () => {
-      version += 1;
-      return { url: '/api/v1/documenten/digitale-stad/versies', body: { naam: `1.${version}`, toelichting: 'Matrix' } };
+      await editDraft(t.store);
+      return { url: '/api/v1/documenten/digitale-stad/versies', body: { naam: nextVersionName(t.store), toelichting: 'Matrix' } };
     },
   },
   {

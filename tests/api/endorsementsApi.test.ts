@@ -17,7 +17,7 @@ import { csvField } from '../../src/domain/csv.js';
 import { amsterdamDate } from '../../src/domain/endorsementRules.js';
 import { openStores } from '../../src/storage/stores.js';
 import { adminToken, makeUser, type TestUser } from '../helpers/auth.js';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, makeTestApp, tempDir, type TestApp } from '../helpers/testApp.js';
+import { nextVersionName, editDraft, ADMIN_EMAIL, ADMIN_PASSWORD, makeTestApp, tempDir, type TestApp } from '../helpers/testApp.js';
 
 const DOC = '/api/v1/documenten/digitale-stad';
 const LIST = `${DOC}/onderschrijvingen`;
@@ -76,11 +76,10 @@ const withdraw = (who: TestUser | null, id: string, payload: unknown) => {
   return (who ? req.set('Authorization', `Bearer ${who.token}`) : req).send(payload as object);
 };
 
-let versionCounter = 0;
 /** Names the current draft as a new version (there is always a newer number). */
 async function newVersion(): Promise<string> {
-  versionCounter += 1;
-  const naam = `1.${versionCounter}`;
+  await editDraft(t.store);
+  const naam = nextVersionName(t.store);
   await request(t.app).post(`${DOC}/versies`).set('Authorization', `Bearer ${admin}`).send({ naam, toelichting: 'Voor de test.' }).expect(201);
   return naam;
 }

@@ -23,7 +23,7 @@ import { openStores } from '../../src/storage/stores.js';
 import { adminToken } from '../helpers/auth.js';
 import { listen } from '../helpers/browser.js';
 import { endorsementBody, quickRepresentatives } from '../helpers/representatives.js';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, makeTestApp, tempDir, type TestApp } from '../helpers/testApp.js';
+import { editDraft, ADMIN_EMAIL, ADMIN_PASSWORD, makeTestApp, tempDir, type TestApp } from '../helpers/testApp.js';
 
 describe('342 representatives endorsing at the same moment', () => {
   let t: TestApp;
@@ -44,6 +44,7 @@ describe('342 representatives endorsing at the same moment', () => {
     const reps = await quickRepresentatives(t.stores, municipalities);
     // A fresh version: seven municipalities endorsed 1.0 already (the VNG letter).
     const admin = await adminToken(t);
+    await editDraft(t.store);
     await request(t.app).post('/api/v1/documenten/digitale-stad/versies').set('Authorization', `Bearer ${admin}`).send({ naam: '1.1', toelichting: 'Voor de belastingtest.' }).expect(201);
     const before = t.stores.endorsements.all().length;
 
@@ -148,6 +149,7 @@ describe('a store with 20,000 endorsements', () => {
       const codes = stores.db.data.organisaties.filter((o) => o.type === 'gemeente').slice(0, 40).map((o) => o.code);
       const reps = await quickRepresentatives(stores, codes);
       const admin = (await request(app).post('/api/v1/tokens').send({ email: ADMIN_EMAIL, wachtwoord: ADMIN_PASSWORD }).expect(201)).body.token as string;
+      await editDraft(stores.documents);
       await request(app).post('/api/v1/documenten/digitale-stad/versies').set('Authorization', `Bearer ${admin}`).send({ naam: '1.1', toelichting: 'Meting.' }).expect(201);
       for (const [i, r] of reps.entries()) {
         const res = await fetch(`${baseUrl}/api/v1/documenten/digitale-stad/versies/1.1/onderschrijvingen`, {

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeUser } from '../helpers/auth.js';
 import { axeViolations, launchBrowser, listen, newPage } from '../helpers/browser.js';
 import { endorsementBody, quickRepresentatives } from '../helpers/representatives.js';
-import { makeTestApp, type TestApp } from '../helpers/testApp.js';
+import { editDraft, makeTestApp, type TestApp } from '../helpers/testApp.js';
 
 let t: TestApp;
 let server: Server;
@@ -106,6 +106,7 @@ describe('names with HTML, a newer version and a withdrawal in Chromium', () => 
       if (utrecht) utrecht.naam = EVIL;
     });
     const sec = await makeUser(t, 'secretaris');
+    await editDraft(t.store);
     await request(t.app).post('/api/v1/documenten/digitale-stad/versies').set('Authorization', `Bearer ${sec.token}`).send({ naam: '1.1', toelichting: 'Herziening.' }).expect(201);
     const rep = await makeUser(t, 'vertegenwoordiger', 'GM0344');
     await request(t.app)

@@ -60,3 +60,27 @@ export const signature = (name = 'Test Persoon', timestamp = Math.floor(Date.now
   timestamp,
   timezoneOffset: 0,
 });
+
+let draftEdits = 0;
+
+/**
+ * An editorial change on the draft (a direct commit on `main`): appends one new sentence to the last
+ * principle. For tests that name a new version, which needs a draft that differs from the newest one.
+ */
+export async function editDraft(store: DocumentStore, slug = 'digitale-stad'): Promise<string> {
+  const repo = store.get(slug);
+  const head = repo.head();
+  const files = await repo.readFiles(head.oid);
+  const last = [...files.keys()].filter((f) => f.endsWith('.md')).sort().at(-1);
+  if (last === undefined) throw new Error(`document ${slug} has no principles`);
+  draftEdits += 1;
+  const content = `${(files.get(last) ?? '').replace(/\n*$/, '\n')}\nRedactionele toevoeging ${draftEdits} voor de test.\n`;
+  const commit = await repo.commit({ branch: 'main', parent: head.oid, changes: [{ path: last, content }], author: signature('Redactie'), message: `Redactionele wijziging ${draftEdits}` });
+  return commit.oid;
+}
+
+/** The next minor version name after the document's newest version (1.3 -> 1.4). */
+export function nextVersionName(store: DocumentStore, slug = 'digitale-stad'): string {
+  const newest = store.get(slug).versions().map((v) => v.naam.split('.').map(Number) as [number, number]).sort((a, b) => b[0] - a[0] || b[1] - a[1])[0];
+  return newest === undefined ? '1.0' : `${newest[0]}.${newest[1] + 1}`;
+}

@@ -19,7 +19,7 @@ import { EndorsementLog } from '../../src/storage/endorsementLog.js';
 import { openStores } from '../../src/storage/stores.js';
 import { endorsementBody, quickRepresentatives, type QuickRepresentative } from '../helpers/representatives.js';
 import { startServer, type RunningServer } from '../helpers/serverProcess.js';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, tempDir } from '../helpers/testApp.js';
+import { editDraft, ADMIN_EMAIL, ADMIN_PASSWORD, tempDir } from '../helpers/testApp.js';
 
 const dataDir = tempDir('principes-kill-');
 
@@ -65,6 +65,7 @@ beforeAll(async () => {
   // A second named version for the second round.
   const adminRecord = stores.db.data.gebruikers.find((u) => u.email === ADMIN_EMAIL);
   if (!adminRecord) throw new Error('no administrator');
+  await editDraft(stores.documents);
   await nameVersion(stores, toCurrentUser(stores.db.data, adminRecord, 'token'), 'digitale-stad', { naam: '1.1', toelichting: 'Tweede ronde.' });
 });
 

@@ -2,7 +2,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.js';
 import { csrfFrom, makeUser, signedInAgent } from '../helpers/auth.js';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, makeTestApp, type TestApp } from '../helpers/testApp.js';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, editDraft, makeTestApp, type TestApp } from '../helpers/testApp.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -149,18 +149,26 @@ describe('administration pages', () => {
   it('the secretary names a version with the form on the versions page; others do not see the form', async () => {
     const sec = await makeUser(t, 'secretaris');
     const { agent, csrf } = await signedInAgent(t, sec.email, sec.wachtwoord);
+    // Nothing changed since 1.0: nothing to name, so no form, but a sentence that says why.
+    const unchanged = await agent.get('/documenten/digitale-stad/versies').expect(200);
+    expect(unchanged.text).toContain('Het concept is gelijk aan versie 1.0');
+    expect(unchanged.text).not.toContain('Versie benoemen');
+    await editDraft(t.store);
     const page = await agent.get('/documenten/digitale-stad/versies').expect(200);
     expect(page.text).toContain('Versie benoemen');
+    expect(page.text).toContain('Het volgende nummer na versie 1.0: 1.1 of 2.0.');
     const head = t.store.get('digitale-stad').head().oid;
     const bad = await agent.post('/documenten/digitale-stad/versies').type('form').send({ _csrf: csrf, naam: 'een', toelichting: '', verwachtConcept: head }).expect(400);
     expect(bad.text).toContain('Gebruik de vorm 1.1 of 2.0.');
-    const ok = await agent.post('/documenten/digitale-stad/versies').type('form').send({ _csrf: csrf, naam: '1.5', toelichting: 'Herzien', verwachtConcept: head }).expect(303);
-    expect(ok.headers.location).toBe('/documenten/digitale-stad/versies/1.5');
+    const skipped = await agent.post('/documenten/digitale-stad/versies').type('form').send({ _csrf: csrf, naam: '1.5', toelichting: 'Herzien', verwachtConcept: head }).expect(400);
+    expect(skipped.text).toContain('Kies het volgende nummer na de nieuwste versie 1.0: 1.1 of 2.0.');
+    const ok = await agent.post('/documenten/digitale-stad/versies').type('form').send({ _csrf: csrf, naam: '1.1', toelichting: 'Herzien', verwachtConcept: head }).expect(303);
+    expect(ok.headers.location).toBe('/documenten/digitale-stad/versies/1.1');
     const wg = await makeUser(t, 'werkgroeplid');
     const other = await signedInAgent(t, wg.email, wg.wachtwoord);
     const theirs = await other.agent.get('/documenten/digitale-stad/versies').expect(200);
     expect(theirs.text).not.toContain('Versie benoemen');
-    await other.agent.post('/documenten/digitale-stad/versies').type('form').send({ _csrf: other.csrf, naam: '1.6', toelichting: 'x' }).expect(403);
+    await other.agent.post('/documenten/digitale-stad/versies').type('form').send({ _csrf: other.csrf, naam: '1.2', toelichting: 'x' }).expect(403);
   });
 
   it('the header shows the organisation a representative acts for', async () => {

@@ -2,7 +2,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminToken, makeUser, signedInAgent } from '../helpers/auth.js';
 import { endorsementBody, quickRepresentatives } from '../helpers/representatives.js';
-import { makeTestApp, type TestApp } from '../helpers/testApp.js';
+import { editDraft, makeTestApp, type TestApp } from '../helpers/testApp.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -170,6 +170,7 @@ describe('after a new version, new endorsements and a withdrawal (through the AP
 
   beforeAll(async () => {
     const sec = await makeUser(t, 'secretaris');
+    await editDraft(t.store);
     await request(t.app).post('/api/v1/documenten/digitale-stad/versies').set(bearer(sec.token)).send({ naam: '1.1', toelichting: 'Herziening.' }).expect(201);
     await endorse('GM0344', '1.1', { orgaan: 'college', datum: '2025-03-14', kenmerk: '2025/0123 <i>', url: 'https://www.utrecht.nl/besluit?id=1&x=2' }, '<b>Sharon</b> Dijksma');
     const admin = await adminToken(t);

@@ -7,7 +7,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { amsterdamDate } from '../../src/domain/endorsementRules.js';
 import { adminToken, csrfFrom, makeUser, signedInAgent, type TestUser } from '../helpers/auth.js';
-import { makeTestApp, type TestApp } from '../helpers/testApp.js';
+import { nextVersionName, editDraft, makeTestApp, type TestApp } from '../helpers/testApp.js';
 
 type Agent = ReturnType<typeof request.agent>;
 
@@ -44,10 +44,9 @@ function fields(over: Record<string, string> = {}): Record<string, string> {
   };
 }
 
-let versionCounter = 0;
 async function newVersion(): Promise<string> {
-  versionCounter += 1;
-  const naam = `1.${versionCounter}`;
+  await editDraft(t.store);
+  const naam = nextVersionName(t.store);
   await request(t.app).post('/api/v1/documenten/digitale-stad/versies').set('Authorization', `Bearer ${admin}`).send({ naam, toelichting: 'Voor de test.' }).expect(201);
   return naam;
 }

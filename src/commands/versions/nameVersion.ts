@@ -1,11 +1,12 @@
 /**
  * Name the current draft as a version (secretaris, beheerder): an annotated tag `v<naam>` on `main`.
- * The name must be higher than every existing version (1.0 -> 1.1 or 2.0), so version numbers tell
- * the order in which texts were published. Git first, then the audit log (DESIGN.md section 4).
+ * The name is the next minor or major after the newest version (1.0 -> 1.1 or 2.0), so version
+ * numbers tell the order in which texts were published, and the draft must differ from that version. Git first, then the audit log (DESIGN.md section 4).
  * Optionally guarded by the draft commit the secretary looked at (`verwachtConcept`): if the draft
  * moved since, the name would land on a text nobody reviewed, so that is a 409.
  */
-import { findVersionState, namedVersionStatus } from '../../domain/versionStatus.js';
+import { findVersionState, namedVersionStatus, versionNumber } from '../../domain/versionStatus.js';
+import { versionNaming } from '../../queries/versionNaming.js';
 import { Conflict, InvalidInput, StaleHead } from '../../errors.js';
 import { authorize } from '../../policies/policies.js';
 import type { CurrentUser } from '../../policies/currentUser.js';
@@ -20,9 +21,9 @@ export interface NameVersionInput {
 }
 
 function parseVersion(naam: string): [number, number] {
-  const m = /^(\d{1,4})\.(\d{1,4})$/.exec(naam);
-  if (!m) throw new InvalidInput('De versienaam is niet geldig.', [{ name: 'naam', reason: 'Gebruik de vorm 1.1 of 2.0.' }]);
-  return [Number(m[1]), Number(m[2])];
+  const n = versionNumber(naam);
+  if (n === null) throw new InvalidInput('De versienaam is niet geldig.', [{ name: 'naam', reason: 'Gebruik de vorm 1.1 of 2.0.' }]);
+  return n;
 }
 
 export async function nameVersion(stores: Stores, user: CurrentUser | null, slug: string, input: NameVersionInput, now = new Date()): Promise<VersionInfo> {
@@ -39,15 +40,28 @@ export async function nameVersion(stores: Stores, user: CurrentUser | null, slug
       { naam: input.naam, ...(adopted ? { status: 'vastgesteld' } : {}) },
     );
   }
-  const highest = existing.map((v) => parseVersion(v.naam)).sort((a, b) => b[0] - a[0] || b[1] - a[1])[0];
-  if (highest && (major < highest[0] || (major === highest[0] && minor <= highest[1]))) {
+  const naming = versionNaming(repo);
+  if (!naming.next.includes(`${major}.${minor}`)) {
     throw new InvalidInput('De versienaam is niet geldig.', [
-      { name: 'naam', reason: `Kies een hoger nummer dan de nieuwste versie ${highest[0]}.${highest[1]}, bijvoorbeeld ${highest[0]}.${highest[1] + 1}.` },
+      {
+        name: 'naam',
+        reason: naming.newest
+          ? `Kies het volgende nummer na de nieuwste versie ${naming.newest.naam}: ${naming.next.join(' of ')}.`
+          : `Kies ${naming.next.join(' of ')} voor de eerste versie.`,
+      },
     ]);
   }
   const head = repo.head();
   if (input.verwachtConcept !== undefined && input.verwachtConcept !== head.oid) {
     throw new StaleHead(input.verwachtConcept, head.oid);
+  }
+  // A version that repeats the newest one would ask every municipality to look at "what changed"
+  // where nothing did, and split the endorsements over two names for one text.
+  if (naming.unchangedSince !== null) {
+    throw new Conflict(`Het concept is gelijk aan versie ${naming.unchangedSince}: er is niets veranderd om als nieuwe versie te benoemen.`, {
+      naam: input.naam,
+      gelijkAan: naming.unchangedSince,
+    });
   }
   const version = await repo.nameVersion({
     naam: `${major}.${minor}`,

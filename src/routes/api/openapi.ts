@@ -218,6 +218,9 @@ const paths: Json = {
     post: {
       operationId: 'createVersie',
       summary: 'Het huidige concept als versie benoemen (secretaris, beheerder)',
+      description:
+        'De naam is het volgende nummer na de nieuwste versie: de volgende minor of de volgende major (na 1.3: 1.4 of 2.0; anders 400 op `naam`). ' +
+        'Een concept dat gelijk is aan de nieuwste versie (dezelfde tree) kan niet worden benoemd: 409.',
       tags: ['Versies'],
       security: bearerSecurity,
       parameters: [documentParam],
@@ -225,7 +228,7 @@ const paths: Json = {
         type: 'object',
         required: ['naam', 'toelichting'],
         properties: {
-          naam: { type: 'string', pattern: '^\\d{1,4}\\.\\d{1,4}$', examples: ['1.1'], description: 'Hoger dan de nieuwste versie.' },
+          naam: { type: 'string', pattern: '^\\d{1,4}\\.\\d{1,4}$', examples: ['1.1'], description: 'Het volgende nummer na de nieuwste versie (volgende minor of major).' },
           toelichting: { type: 'string', maxLength: 5000 },
           verwachtConcept: { type: 'string', pattern: '^[0-9a-f]{40}$', description: 'De concept-commit die u benoemt; 409 als het concept intussen veranderde.' },
         },

@@ -3,6 +3,7 @@
  * version, one principle, history, compare, and a principle's own history.
  * Each handler: validate -> (reads are public) -> query -> render.
  */
+import { versionNaming } from '../../queries/versionNaming.js';
 import { Router } from 'express';
 import { z } from 'zod';
 import { InvalidInput, NotFound } from '../../errors.js';
@@ -105,7 +106,7 @@ export function documentsWeb(stores: Stores): Router {
       res.redirect(303, `/documenten/${repo.slug}/versies/${refName(resolved)}`);
       return;
     }
-    res.render('pages/versions', { title: 'Versies', slug: repo.slug, versions: versionsWithStatus(stores, repo), head: repo.head(), form: emptyForm() });
+    res.render('pages/versions', { title: 'Versies', slug: repo.slug, versions: versionsWithStatus(stores, repo), head: repo.head(), naming: versionNaming(repo), form: emptyForm() });
   });
 
   // Name the current draft as a version (secretaris, beheerder); the form is on the versions page.
@@ -113,7 +114,7 @@ export function documentsWeb(stores: Stores): Router {
     const repo = store.get(req.params.document);
     const values = (typeof req.body === 'object' && req.body !== null ? req.body : {}) as Record<string, unknown>;
     authorize(res.locals.user, 'version:name');
-    const locals = { title: 'Versies', slug: repo.slug, versions: versionsWithStatus(stores, repo), head: repo.head() };
+    const locals = { title: 'Versies', slug: repo.slug, versions: versionsWithStatus(stores, repo), head: repo.head(), naming: versionNaming(repo) };
     await handleForm(res, 'pages/versions', locals, values, async () => {
       const input = parseInput(nameVersionSchema, values, 'De versie');
       const version = await nameVersion(stores, res.locals.user, repo.slug, input);
