@@ -12,6 +12,7 @@ import path from 'node:path';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyChain } from '../../src/domain/auditChain.js';
+import { amsterdamDate } from '../../src/domain/calendar.js';
 import { readZip } from '../../src/presenters/adoption/zipArchive.js';
 import { makeUser, type TestUser } from '../helpers/auth.js';
 import { makeTestApp, type TestApp } from '../helpers/testApp.js';
@@ -237,6 +238,13 @@ describe('ALV adoption, end to end', () => {
     await expect400({ ...ok, percentages: undefined }, 'percentages');
     await expect400({ ...ok, uitkomst: 'misschien' }, 'uitkomst');
     await expect400({ ...ok, datum: '2026-02-30' }, 'datum');
+    // A decision that has not been taken yet cannot be recorded (it would make the version final at once).
+    const before = JSON.stringify(t.stores.db.data.versies);
+    for (const datum of [amsterdamDate(new Date(Date.now() + 30 * 3600 * 1000)), '2030-01-01']) {
+      const future = await request(t.app).post(url).set(bearer(secretaris)).send({ ...ok, datum }).expect(400);
+      expect(future.body.errors).toEqual([{ name: 'datum', reason: `De datum van het besluit kan niet na vandaag (${amsterdamDate(new Date())}) liggen.` }]);
+    }
+    expect(JSON.stringify(t.stores.db.data.versies)).toBe(before);
     await expect400({ ...ok, kenmerk: ' ' }, 'kenmerk');
     await request(t.app).post(`${DOC}/versies/1.1/agendering`).set(bearer(secretaris)).send({ alvDatum: '12-06-2026' }).expect(400);
     await request(t.app).post(`${DOC}/versies/1.1/agendering`).set(bearer(secretaris)).send('alvDatum=2026-06-12').set('Content-Type', 'text/plain').expect(415);
@@ -313,8 +321,8 @@ describe('ALV adoption, end to end', () => {
     const deferred = await request(t.app).post(`${DOC}/versies/1.2/vaststelling`).set(bearer(secretaris)).send({ datum: '2026-12-01', uitkomst: 'aangehouden', kenmerk: 'ALV-2026-19' }).expect(201);
     expect(deferred.body).toMatchObject({ status: 'gepubliceerd', besluiten: [{ uitkomst: 'aangehouden', percentages: null }] });
     await request(t.app).post(`${DOC}/versies/1.2/vaststelling`).set(bearer(secretaris)).send({ datum: '2026-12-01', uitkomst: 'aangenomen-bij-acclamatie', kenmerk: 'X' }).expect(409);
-    await request(t.app).post(`${DOC}/versies/1.2/agendering`).set(bearer(secretaris)).send({ alvDatum: '2027-03-01' }).expect(200);
-    const adopted = await request(t.app).post(`${DOC}/versies/1.2/vaststelling`).set(bearer(secretaris)).send({ datum: '2027-03-01', uitkomst: 'aangenomen-bij-acclamatie', percentages: null, kenmerk: 'ALV-2027-03' }).expect(201);
+    await request(t.app).post(`${DOC}/versies/1.2/agendering`).set(bearer(secretaris)).send({ alvDatum: '2026-12-03' }).expect(200);
+    const adopted = await request(t.app).post(`${DOC}/versies/1.2/vaststelling`).set(bearer(secretaris)).send({ datum: '2026-12-03', uitkomst: 'aangenomen-bij-acclamatie', percentages: null, kenmerk: 'ALV-2027-03' }).expect(201);
     expect(adopted.body.status).toBe('vastgesteld');
     expect(adopted.body.besluiten.map((b: { uitkomst: string }) => b.uitkomst)).toEqual(['aangehouden', 'aangenomen-bij-acclamatie']);
   });

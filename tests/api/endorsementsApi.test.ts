@@ -14,7 +14,7 @@ import { parseCsv } from '../../src/commands/organisations/seedOrganisations.js'
 import { PROJECT_ROOT } from '../../src/config.js';
 import { verifyChain, verifyExport, type AuditEntry } from '../../src/domain/auditChain.js';
 import { csvField } from '../../src/domain/csv.js';
-import { amsterdamDate } from '../../src/domain/endorsementRules.js';
+import { amsterdamDate } from '../../src/domain/calendar.js';
 import { openStores } from '../../src/storage/stores.js';
 import { adminToken, makeUser, type TestUser } from '../helpers/auth.js';
 import { nextVersionName, editDraft, ADMIN_EMAIL, ADMIN_PASSWORD, makeTestApp, tempDir, type TestApp } from '../helpers/testApp.js';

@@ -3,6 +3,7 @@
  * at the form, redirects back to the version page, and the downloads with their file names.
  */
 import request from 'supertest';
+import { amsterdamDate } from '../../src/domain/calendar.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { csrfFrom, makeUser, signedInAgent } from '../helpers/auth.js';
 import { mergedAmendmentVersion, type AdoptionScenario } from '../helpers/adoptionScenario.js';
@@ -48,6 +49,12 @@ describe('adoption on the version page', () => {
     const page = await agent.get(PAGE).expect(200);
     expect(page.text).toContain('staat ter vaststelling op de agenda van de ALV van <strong>12 juni 2026</strong>');
     csrf = csrfFrom(page.text);
+    // The decision's date defaults to today (not to the planned ALV date) and cannot lie after it.
+    const today = amsterdamDate(new Date());
+    expect(page.text).toContain(`id="veld-datum" name="datum" type="date" value="${today}" max="${today}"`);
+    const future = await agent.post(`${PAGE}/vaststelling`).type('form').send({ _csrf: csrf, datum: '2030-01-01', uitkomst: 'aangenomen', voor: '80', tegen: '20', onthouding: '0', kenmerk: 'ALV-7' }).expect(400);
+    expect(future.text).toContain(`De datum van het besluit kan niet na vandaag (${today}) liggen.`);
+    expect(t.stores.db.data.versies[0]?.besluiten).toEqual([]);
 
     const bad = await agent.post(`${PAGE}/vaststelling`).type('form').send({ _csrf: csrf, datum: '2026-06-12', uitkomst: 'aangenomen', voor: '-5', tegen: '', onthouding: 'veel', kenmerk: '' }).expect(400);
     expect(bad.text).toContain('Het percentage voor kan niet negatief zijn.');

@@ -5,7 +5,7 @@
  */
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { amsterdamDate } from '../../src/domain/endorsementRules.js';
+import { amsterdamDate } from '../../src/domain/calendar.js';
 import { adminToken, csrfFrom, makeUser, signedInAgent, type TestUser } from '../helpers/auth.js';
 import { nextVersionName, editDraft, makeTestApp, type TestApp } from '../helpers/testApp.js';
 

@@ -13,7 +13,8 @@
  * `reconcileEndorsements` adds at the next start (marked `hersteld`).
  */
 import type { DecidingBody, EndorsementRecord } from '../../domain/endorsementModel.js';
-import { amsterdamDate, ENDORSED_ACTION, ENDORSEMENT_AUDIT_KIND, endorsedAuditData } from '../../domain/endorsementRules.js';
+import { requireNotAfterToday } from '../../domain/calendar.js';
+import { ENDORSED_ACTION, ENDORSEMENT_AUDIT_KIND, endorsedAuditData } from '../../domain/endorsementRules.js';
 import { newId } from '../../domain/secrets.js';
 import { Conflict, InvalidInput, NotFound } from '../../errors.js';
 import { authorize } from '../../policies/policies.js';
@@ -77,11 +78,7 @@ export async function endorseVersion(
   const org = stores.db.data.organisaties.find((o) => o.code === own.code);
   if (org === undefined) throw new NotFound(`Organisatie ${own.code} staat niet (meer) in het register.`);
   const version = namedVersion(repo, versie);
-  if (input.besluit.datum > amsterdamDate(now)) {
-    throw new InvalidInput('De datum van het besluit ligt in de toekomst.', [
-      { name: 'besluit.datum', reason: `De datum van het besluit kan niet na vandaag (${amsterdamDate(now)}) liggen.` },
-    ]);
-  }
+  requireNotAfterToday(input.besluit.datum, 'besluit.datum', now);
   const record = await stores.endorsements.endorse(() => {
     const existing = stores.endorsements.activeFor(repo.slug, version.naam, org.code);
     if (existing !== undefined) {

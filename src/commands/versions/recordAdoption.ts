@@ -3,9 +3,11 @@
  * weighted vote percentages and the reference. The decision closes the agenda item. An adopting
  * outcome (aangenomen, bij acclamatie, gewijzigd) makes the version `vastgesteld`: final, its tag is
  * never moved or deleted, and it becomes the baseline of the next adoption document's redline.
- * A decision on a version that is not `ter-vaststelling` (never scheduled, already decided) is 409.
+ * A decision on a version that is not `ter-vaststelling` (never scheduled, already decided) is 409;
+ * a decision dated after today (Europe/Amsterdam) is 400: it has not been taken yet.
  */
 import { adopts, namedVersionStatus, type AdoptionOutcome, type VersionStateRecord, type VotePercentages } from '../../domain/versionStatus.js';
+import { requireNotAfterToday } from '../../domain/calendar.js';
 import { Conflict, InvalidInput, type FieldError } from '../../errors.js';
 import { authorize } from '../../policies/policies.js';
 import type { CurrentUser } from '../../policies/currentUser.js';
@@ -39,6 +41,7 @@ export function percentageErrors(p: VotePercentages): FieldError[] {
 export async function recordAdoption(stores: Stores, user: CurrentUser | null, slug: string, versie: string, input: RecordAdoptionInput, now = new Date()): Promise<VersionStateRecord> {
   const nv = findNamedVersion(stores, slug, versie);
   authorize(user, 'version:adopt');
+  requireNotAfterToday(input.datum, 'datum', now);
   if (input.percentages !== null) {
     const errors = percentageErrors(input.percentages);
     if (errors.length > 0) throw new InvalidInput('De stemverhouding is niet geldig.', errors);

@@ -1,5 +1,5 @@
 /** OpenAPI paths and schemas for the ALV adoption of a version (merged into openapi.json by openapi.ts). */
-import { ADOPTION_OUTCOMES } from '../../domain/versionStatus.js';
+import { ADOPTION_OUTCOMES, OUTCOMES_WITHOUT_VOTE } from '../../domain/versionStatus.js';
 import { MEDIA_TYPE } from '../../presenters/adoption/text.js';
 import { API_VERSION, bearerSecurity, created, documentParam, errors, jsonBody, ok, pathParam, queryParam, time, writeErrors, type Json, type OpenApiFragment } from './openapiParts.js';
 
@@ -88,7 +88,7 @@ export const adoptionOpenapi: OpenApiFragment = {
         properties: {
           datum: { ...date, description: 'De datum van het besluit.' },
           uitkomst: { type: 'string', enum: [...ADOPTION_OUTCOMES] },
-          percentages: { oneOf: [{ type: 'null' }, percentages], description: 'Verplicht, behalve bij `aangenomen-bij-acclamatie` en `aangehouden`.' },
+          percentages: { oneOf: [{ type: 'null' }, percentages], description: `Verplicht, behalve bij ${OUTCOMES_WITHOUT_VOTE.map((o) => `\`${o}\``).join(' en ')} (zonder stemming): dan mag het null zijn.` },
           kenmerk: { type: 'string', maxLength: 200, description: 'Het kenmerk van het besluit.' },
         },
       },

@@ -1,7 +1,7 @@
 /** zod schemas for endorsement input and queries (API and forms share them), with Dutch messages. */
 import { z } from 'zod';
 import { DECIDING_BODIES } from '../../domain/endorsementModel.js';
-import { isCalendarDate } from '../../domain/endorsementRules.js';
+import { isCalendarDate } from '../../domain/calendar.js';
 import { ORGANISATION_CODE } from '../../queries/organisationQueries.js';
 import { pageSchema } from '../../validation.js';
 

@@ -3,6 +3,7 @@
  * version, one principle, history, compare, and a principle's own history.
  * Each handler: validate -> (reads are public) -> query -> render.
  */
+import { amsterdamDate } from '../../domain/calendar.js';
 import { versionNaming } from '../../queries/versionNaming.js';
 import { Router } from 'express';
 import { z } from 'zod';
@@ -52,6 +53,8 @@ export function versionPageModel(stores: Stores, slug: string, at: DocumentAtRef
     latest,
     draftDiffersFromLatest: latest !== undefined && latest.tree !== head.tree,
     headOid: head.oid,
+    /** Today in the Netherlands: the default (and latest possible) date of the assembly's decision. */
+    vandaag: amsterdamDate(new Date()),
   };
 }
 

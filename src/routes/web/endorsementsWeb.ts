@@ -15,7 +15,7 @@ import { Router, type Request } from 'express';
 import { authorizeEndorser, endorseVersion, namedVersion } from '../../commands/endorsements/endorseVersion.js';
 import { findEndorsement, withdrawEndorsement } from '../../commands/endorsements/withdrawEndorsement.js';
 import { DECIDING_BODIES, DECIDING_BODY_LABEL, type EndorsementRecord } from '../../domain/endorsementModel.js';
-import { amsterdamDate } from '../../domain/endorsementRules.js';
+import { amsterdamDate } from '../../domain/calendar.js';
 import { Conflict, NotFound } from '../../errors.js';
 import { authorize } from '../../policies/policies.js';
 import type { CurrentUser } from '../../policies/currentUser.js';
