@@ -1,5 +1,6 @@
 /** Amendments as the API shows them (DESIGN.md section 6: field names are a contract). */
 import type { AmendmentRecord, Party } from '../domain/amendmentModel.js';
+import { anchorLocator, isOutdated } from '../domain/commentAnchors.js';
 import type { AmendmentDetail, Mergeability } from '../queries/amendmentQueries.js';
 import { currentRevision } from '../commands/amendments/amendmentSupport.js';
 import { reviewStates } from '../commands/amendments/reviewRules.js';
@@ -39,6 +40,7 @@ export function presentAmendment(r: AmendmentRecord, merge?: Mergeability) {
 
 export function presentAmendmentDetail(d: AmendmentDetail) {
   const r = d.record;
+  const locate = anchorLocator(d.revisionText);
   return {
     ...presentAmendment(r, d.mergeability),
     conflicten: d.mergeability.conflicten,
@@ -46,7 +48,7 @@ export function presentAmendmentDetail(d: AmendmentDetail) {
     raaktOok: d.raaktOok,
     geldigeGoedkeuringen: d.validApprovals,
     revisies: r.revisies.map((x) => ({ commit: x.commit, basis: x.basis, soort: x.soort, door: party(x.door), tijdstip: x.tijdstip })),
-    reacties: r.reacties.map((c) => ({ id: c.id, door: party(c.door), tekst: c.tekst, anker: c.anker, tijdstip: c.tijdstip })),
+    reacties: r.reacties.map((c) => ({ id: c.id, door: party(c.door), tekst: c.tekst, anker: c.anker, verouderd: isOutdated(c, locate), tijdstip: c.tijdstip })),
     wijziging: { gewijzigd: d.diff.gewijzigd, afgebroken: d.diff.afgebroken, principes: d.diff.principes.filter((p) => p.soort !== 'ongewijzigd') },
   };
 }

@@ -68,7 +68,7 @@ interface AmendmentBody {
   raaktOok: number[];
   geldigeGoedkeuringen: number;
   revisies: { commit: string; basis: string; soort: string; door: Party }[];
-  reacties: { id: string; tekst: string; door: Party; anker: { bestand: string; zin: string; revisie: string } | null }[];
+  reacties: { id: string; tekst: string; door: Party; anker: { bestand: string; zin: string; revisie: string } | null; verouderd: boolean }[];
   wijziging: { gewijzigd: boolean; principes: { soort: string; naar: { bestand: string } | null; van: { bestand: string } | null; regels: unknown[] }[] };
 }
 
@@ -1061,6 +1061,20 @@ describe('amendments', () => {
       expect(detail.reacties[0]?.anker).toEqual({ bestand: P3, zin: 'Deze standaarden zijn leidend.', revisie: a.revisie });
       expect(auditActions(t, n).filter((x) => x === 'amendement-reactie')).toHaveLength(5);
       expect(t.stores.audit.entries().find((e) => e.actie === 'amendement-reactie' && e.object.id === `digitale-stad#${n}`)?.gegevens).toMatchObject({ anker: { bestand: P3 } });
+      expect(detail.reacties.map((r) => r.verouderd)).toEqual([false, false, false, false, false]);
+    });
+
+    it('a comment whose sentence a later revision removed is verouderd in the API, with the sentence it was about', async () => {
+      const a = await proposeSentence(t, amsterdam, P3, P3_S4, 'Deze standaarden zijn altijd leidend.', 'Nog duidelijker');
+      await request(t.app).post(`${AM}/${a.nummer}/reacties`).set(bearer(wg)).send({ tekst: 'Waarom altijd?', anker: { bestand: P3, zin: 'Deze standaarden zijn altijd leidend.' } }).expect(201);
+      await request(t.app).post(`${AM}/${a.nummer}/reacties`).set(bearer(wg)).send({ tekst: 'Zonder anker.' }).expect(201);
+      expect((await getAmendment(t, a.nummer)).reacties.map((r) => r.verouderd)).toEqual([false, false]);
+      expect((await reviseSentence(t, amsterdam, a.nummer, P3, 'Deze standaarden zijn altijd leidend.', 'Deze standaarden zijn meestal leidend.')).status).toBe(201);
+      const after = await getAmendment(t, a.nummer);
+      expect(after.reacties.map((r) => [r.tekst, r.verouderd, r.anker?.zin ?? null])).toEqual([
+        ['Waarom altijd?', true, 'Deze standaarden zijn altijd leidend.'],
+        ['Zonder anker.', false, null],
+      ]);
     });
   });
 

@@ -174,7 +174,25 @@ export const amendmentsOpenapi: OpenApiFragment = {
             conflicten: { type: 'array', items: { type: 'object' } },
             raaktOok: { type: 'array', items: { type: 'integer' } },
             revisies: { type: 'array', items: { type: 'object' } },
-            reacties: { type: 'array', items: { type: 'object' } },
+            reacties: {
+              type: 'array',
+              items: {
+                type: 'object',
+                required: ['id', 'door', 'tekst', 'anker', 'verouderd', 'tijdstip'],
+                properties: {
+                  id: { type: 'string' },
+                  door: party,
+                  tekst: { type: 'string' },
+                  anker: {
+                    type: ['object', 'null'],
+                    description: 'De zin (de regel zoals hij toen luidde) in een principebestand van de revisie waarop gereageerd is.',
+                    properties: { bestand: { type: 'string' }, zin: { type: 'string' }, revisie: { type: 'string', pattern: '^[0-9a-f]{40}$' } },
+                  },
+                  verouderd: { type: 'boolean', description: 'De reactie hoort bij een zin die in de huidige revisie niet meer voorkomt (de zin staat in `anker.zin`).' },
+                  tijdstip: { type: 'string', format: 'date-time' },
+                },
+              },
+            },
             wijziging: { type: 'object' },
           },
         },

@@ -14,6 +14,7 @@
  * is `nieuwBestand` + `nieuwTekst`. Only rows whose text differs from the text they were edited
  * against (after the same normalisation the commands apply) are sent to the command.
  */
+import { anchorLocator, isOutdated } from '../../domain/commentAnchors.js';
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { commentOnAmendment } from '../../commands/amendments/commentOnAmendment.js';
@@ -444,16 +445,22 @@ export function amendmentsWeb(stores: Stores, settings: AmendmentSettings): Rout
     };
     const revisionNumber = new Map(record.revisies.map((x, i) => [x.commit, i + 1]));
 
-    // Sentences of the current revision, per file, for anchoring comments.
+    // Sentences of the current revision, per file: the lists under each redline and the comment form's anchor.
     const linesOf = new Map(d.revisionText.principes.map((p) => [p.bestand, p.tekst.split('\n')]));
     const sentenceIdOf = (bestand: string, zin: string): string | null => {
-      const lines = linesOf.get(bestand);
-      const i = lines ? lines.indexOf(zin) : -1;
+      const i = linesOf.get(bestand)?.indexOf(zin) ?? -1;
       return i >= 0 ? sentenceId(bestand, i + 1) : null;
     };
+    // Where each anchored comment sits in the current revision (or that it is outdated).
+    const locate = anchorLocator(d.revisionText);
     const comments: CommentView[] = record.reacties.map((c) => {
-      const zinId = c.anker ? sentenceIdOf(c.anker.bestand, c.anker.zin) : null;
-      return { comment: c, revisieNummer: c.anker ? (revisionNumber.get(c.anker.revisie) ?? null) : null, verouderd: c.anker !== null && zinId === null, zinId };
+      const at = locate(c);
+      return {
+        comment: c,
+        revisieNummer: c.anker ? (revisionNumber.get(c.anker.revisie) ?? null) : null,
+        verouderd: isOutdated(c, locate),
+        zinId: at === null ? null : sentenceId(at.bestand, at.regel),
+      };
     });
     const commentsAt = new Map<string, CommentView[]>();
     for (const c of comments) {
