@@ -229,9 +229,9 @@ describe('amendments in Chromium', () => {
     await editTextarea('Tekst van principe 3 (Markdown)', 'Deze zijn altijd leidend.', 'Deze open standaarden zijn altijd leidend.');
     await navigating(() => page.getByRole('button', { name: 'Nieuwe revisie opslaan' }).click());
     expect(await page.locator('[role=status]').innerText()).toContain('De nieuwe revisie is opgeslagen.');
-    expect(await page.locator('#beoordelingen').innerText()).toContain('verouderd: gegeven op een eerdere tekst');
+    expect(await page.locator('#beoordelingen').innerText()).toContain('verouderd (gegeven op een eerdere tekst)');
     const discussion = await page.locator('#reacties').innerText();
-    expect(discussion).toContain('verouderd: deze zin staat niet meer in de tekst');
+    expect(discussion).toContain('verouderd (deze zin staat niet meer in de tekst)');
     expect(discussion).toContain('Deze zijn altijd leidend.');
     expect(await page.locator('#revisies tbody tr').count()).toBe(2);
     await expectNoAxeViolations();

@@ -140,7 +140,7 @@ describe('names with HTML, a newer version and a withdrawal in Chromium', () => 
     await page.goto(`${baseUrl}/organisaties/GM0796`);
     expect(await page.locator('main').textContent()).toContain("'s-Hertogenbosch onderschrijft versie 1.0. Er is een nieuwere versie: versie 1.1.");
     await expectNoAxeViolations();
-    await Promise.all([page.waitForURL(/vergelijking\?van=1\.0&naar=1\.1$/), page.getByRole('link', { name: 'Wat is er veranderd sinds uw onderschrijving' }).click()]);
+    await Promise.all([page.waitForURL(/vergelijking\?van=1\.0&naar=1\.1$/), page.getByRole('link', { name: "Wat is er veranderd sinds de onderschrijving door 's-Hertogenbosch" }).click()]);
     expect(await page.locator('h1').textContent()).toBe('Versies vergelijken');
 
     await page.goto(`${baseUrl}/organisaties/GM0772`);

@@ -369,7 +369,7 @@ describe('the amendment page: discussion, co-signing, reviews, revisions', () =>
     expect(discussion).toContain('Reacties (2)');
     expect(discussion.indexOf('Wie is "de bewoner" hier?')).toBeLessThan(discussion.indexOf('Algemene reactie.'));
     expect(after).toContain('href="#zin-04-open-en-gedeelde-data-4"');
-    expect(after).not.toContain('verouderd: deze zin staat niet meer in de tekst');
+    expect(after).not.toContain('verouderd (deze zin staat niet meer in de tekst)');
   });
 
   it('co-signing: another organisation co-signs and withdraws; the proposer\'s organisation and others cannot', async () => {
@@ -465,8 +465,10 @@ describe('the amendment page: discussion, co-signing, reviews, revisions', () =>
     const html = await page(null, nummer);
     const text = mainText(html);
     expect(text).toContain('Revisie 2 (huidige) nieuwe tekst Udo van Utrecht (Utrecht)');
-    expect(text).toContain('verouderd: gegeven op een eerdere tekst');
-    expect(text).toContain('verouderd: deze zin staat niet meer in de tekst');
+    expect(text).toContain('verouderd (gegeven op een eerdere tekst)');
+    expect(text).toContain('verouderd (deze zin staat niet meer in de tekst)');
+    // Each state word once: the badge is part of the sentence, not said twice.
+    expect(text).not.toMatch(/verouderd verouderd|vervangen vervangen/);
     expect(text).toContain('Wie is "de bewoner" hier?');
     // The revision comparison (a GET form): revision 1 -> 2, word level.
     expect(html).toContain('id="revisie-van"');
@@ -475,6 +477,11 @@ describe('the amendment page: discussion, co-signing, reviews, revisions', () =>
     expect(compared).toMatch(/<del>beslist wat ermee gebeurt\.?<\/del>|<ins>is de eigenaar van die data en <\/ins>/);
     const unknown = await page(null, nummer, `?van=${'c'.repeat(40)}&naar=${second}`);
     expect(unknown).toContain('hoort niet bij amendement');
+    // The same member reviews the new text: the earlier review is replaced, said once.
+    await werkgroep.agent.post(`${LIST}/${nummer}/beoordelingen`).type('form').send({ _csrf: werkgroep.csrf, revisie: second, oordeel: 'akkoord', toelichting: 'Nu goed.' }).expect(303);
+    const reviewed = mainText(await page(null, nummer));
+    expect(reviewed).toContain('vervangen door een latere beoordeling van dezelfde persoon');
+    expect(reviewed).not.toMatch(/verouderd verouderd|vervangen vervangen/);
   });
 });
 
@@ -632,7 +639,7 @@ describe('competing amendments to one sentence: conflicts side by side, "bijwerk
     expect(rev?.basis).toBe(repo().head().oid);
     const after = await page(null, second);
     expect(mainText(after)).toContain('ja, zonder conflicten');
-    expect(mainText(after)).toContain('verouderd: gegeven op een eerdere tekst');
+    expect(mainText(after)).toContain('verouderd (gegeven op een eerdere tekst)');
 
     await werkgroep.agent.post(`${LIST}/${second}/beoordelingen`).type('form').send({ _csrf: werkgroep.csrf, revisie: currentRevision(second), oordeel: 'akkoord', toelichting: 'Nu goed.' }).expect(303);
     await secretaris.agent.post(`${LIST}/${second}/besluit`).type('form').send({ _csrf: secretaris.csrf, besluit: 'overnemen', reden: 'Ja.', verwachteRevisie: currentRevision(second) }).expect(303);
@@ -656,7 +663,7 @@ describe('competing amendments to one sentence: conflicts side by side, "bijwerk
     const cText = mainText(await page(null, c, '?melding=bijgewerkt'));
     expect(cText).toContain('Het amendement is bijgewerkt naar het huidige concept.');
     expect(cText).toContain('geldig');
-    expect(cText).not.toContain('verouderd: gegeven op een eerdere tekst');
+    expect(cText).not.toContain('verouderd (gegeven op een eerdere tekst)');
     // Already on the draft: the button is gone, and posting anyway is a conflict on the page.
     expect(await page(werkgroep2, c)).not.toContain('Bijwerken naar het huidige concept</button>');
     const twice = await werkgroep2.agent.post(`${LIST}/${c}/bijwerken`).type('form').send({ _csrf: werkgroep2.csrf, verwachteRevisie: currentRevision(c) }).expect(409);

@@ -215,8 +215,17 @@ describe('after a new version, new endorsements and a withdrawal (through the AP
   it('an organisation that endorsed an older version gets the link to what changed since', async () => {
     const res = await request(t.app).get('/organisaties/GM0772').expect(200);
     expect(res.text).toContain('Eindhoven onderschrijft versie 1.0. Er is een nieuwere versie: versie 1.1.');
-    expect(res.text).toContain('<a class="utrecht-link" href="/documenten/digitale-stad/vergelijking?van=1.0&amp;naar=1.1">Wat is er veranderd sinds uw onderschrijving</a>');
+    // An anonymous visitor is not the organisation: no "uw".
+    expect(res.text).toContain('<a class="utrecht-link" href="/documenten/digitale-stad/vergelijking?van=1.0&amp;naar=1.1">Wat is er veranderd sinds de onderschrijving door Eindhoven</a>');
+    expect(res.text).not.toContain('uw onderschrijving');
     await request(t.app).get('/documenten/digitale-stad/vergelijking?van=1.0&naar=1.1').expect(200);
+    // Its own representative is addressed as the organisation; another organisation's is not.
+    const rep = await makeUser(t, 'vertegenwoordiger', 'GM0772');
+    const own = await (await signedInAgent(t, rep.email, rep.wachtwoord)).agent.get('/organisaties/GM0772').expect(200);
+    expect(own.text).toContain('>Wat is er veranderd sinds uw onderschrijving</a>');
+    const stranger = await makeUser(t, 'vertegenwoordiger', 'GM0344');
+    const theirs = await (await signedInAgent(t, stranger.email, stranger.wachtwoord)).agent.get('/organisaties/GM0772').expect(200);
+    expect(theirs.text).not.toContain('uw onderschrijving');
   });
 
   it("the organisation's representative also gets the links to withdraw and to endorse the newest version", async () => {
