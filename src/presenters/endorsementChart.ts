@@ -4,7 +4,7 @@
  * drawn on the server. The SVG is `role="img"` named by its <title> and described by a Dutch text
  * summary (also shown under the chart); the page shows the data points as a table as well.
  */
-import { timelinePerMonth, type TimelinePoint } from '../queries/endorsementOverviewQueries.js';
+import { timelinePerMonth, type TimelinePoint, type UndatedCounts } from '../queries/endorsementOverviewQueries.js';
 import { memo } from '../collections.js';
 import { escapeXml } from './endorsementMap.js';
 
@@ -59,6 +59,8 @@ function timeTicks(from: number, to: number, dataDates: readonly number[]): { t:
 
 export interface EndorsementChartInput {
   points: readonly TimelinePoint[];
+  /** Active endorsements without a decision date: not on the line, named in the summary. */
+  zonderDatum?: UndatedCounts;
   /** The last day on the time axis (`YYYY-MM-DD`, e.g. today); default the last data point. */
   until?: string;
   /** Ids for the title and the description (unique on the page). */
@@ -73,11 +75,22 @@ export interface EndorsementChart {
   samenvatting: string;
 }
 
-/** The Dutch summary of a timeline. */
-export function timelineSummary(points: readonly TimelinePoint[]): string {
+/** The sentence about endorsements without a date ("... zonder datum (8 uit de ledenbrief)"), or null. */
+export function undatedSentence(u: UndatedCounts | undefined): string | null {
+  if (u === undefined || u.aantal === 0) return null;
+  const one = u.aantal === 1;
+  const letter = u.ledenbrief > 0 ? ` (${u.ledenbrief} uit de ledenbrief)` : '';
+  return `Daarnaast ${one ? 'is er 1 geldige onderschrijving' : `zijn er ${u.aantal} geldige onderschrijvingen`} zonder datum${letter}; ${one ? 'die staat' : 'die staan'} niet in de lijn, omdat de datum van het besluit niet bekend is.`;
+}
+
+/** The Dutch summary of a timeline (of the endorsements with a decision date) and of those without one. */
+export function timelineSummary(points: readonly TimelinePoint[], zonderDatum?: UndatedCounts): string {
   const first = points[0];
   const last = points.at(-1);
-  if (first === undefined || last === undefined) return 'Er zijn nog geen onderschrijvingen.';
+  const undated = undatedSentence(zonderDatum);
+  if (first === undefined || last === undefined) {
+    return undated === null ? 'Er zijn nog geen onderschrijvingen.' : `Er zijn nog geen onderschrijvingen met een datum. ${undated}`;
+  }
   const org = (n: number) => `${n} ${n === 1 ? 'organisatie' : 'organisaties'}`;
   const parts = [
     `De eerste onderschrijvingen zijn van ${formatIsoDate(first.datum)} (${org(first.aantal)}).`,
@@ -87,13 +100,14 @@ export function timelineSummary(points: readonly TimelinePoint[]): string {
   if (peak.aantal > last.aantal) parts.push(`Het hoogste aantal was ${org(peak.aantal)}, op ${formatIsoDate(peak.datum)}.`);
   const withdrawals = points.reduce((n, p) => n + p.af, 0);
   if (withdrawals > 0) parts.push(`${withdrawals} ${withdrawals === 1 ? 'onderschrijving is' : 'onderschrijvingen zijn'} ingetrokken.`);
-  parts.push(`De lijn telt per dag de organisaties met een geldige onderschrijving, op de datum van het besluit of, als die niet bekend is, de datum van vastleggen.`);
+  parts.push(`De lijn telt per dag de organisaties met een geldige onderschrijving, vanaf de datum van het besluit.`);
+  if (undated !== null) parts.push(undated);
   return parts.join(' ');
 }
 
 /** The chart as SVG (a step line with points) and its summary. */
 export function renderEndorsementChart(input: EndorsementChartInput): EndorsementChart {
-  const samenvatting = timelineSummary(input.points);
+  const samenvatting = timelineSummary(input.points, input.zonderDatum);
   const first = input.points[0];
   const last = input.points.at(-1);
   if (first === undefined || last === undefined) return { svg: null, samenvatting };

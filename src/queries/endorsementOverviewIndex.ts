@@ -21,6 +21,7 @@ import { DECIDING_BODY_LABEL, type EndorsementRecord, type EndorsementReader } f
 import { ORGANISATION_TYPE_LABEL } from '../domain/roles.js';
 import {
   compareVersionNames,
+  decisionDay,
   effectiveDate,
   newestFirst,
   STATUS_LABEL,
@@ -29,15 +30,16 @@ import {
   type EndorsementTableQuery,
   type SortKey,
   type TimelinePoint,
+  type UndatedCounts,
 } from './endorsementOverviewQueries.js';
 import { compactText, sortName } from './organisationQueries.js';
 
 const collator = new Intl.Collator('nl', { usage: 'sort' });
 
-/** The end day of a withdrawn endorsement's active period (never before its start), else null. */
+/** The end day of a withdrawn dated endorsement's active period (never before its start), else null. */
 function endDay(r: EndorsementRecord): string | null {
-  if (r.intrekking === null) return null;
-  const start = effectiveDate(r);
+  const start = decisionDay(r);
+  if (r.intrekking === null || start === null) return null;
   const end = r.intrekking.tijdstip.slice(0, 10);
   return end < start ? start : end;
 }
@@ -49,7 +51,8 @@ function endDay(r: EndorsementRecord): string | null {
 function transitionsOf(records: Iterable<EndorsementRecord>): { datum: string; delta: 1 | -1 }[] {
   const perDay = new Map<string, number>();
   for (const r of records) {
-    const start = effectiveDate(r);
+    const start = decisionDay(r);
+    if (start === null) continue;
     perDay.set(start, (perDay.get(start) ?? 0) + 1);
     const end = endDay(r);
     if (end !== null) perDay.set(end, (perDay.get(end) ?? 0) - 1);
@@ -133,6 +136,8 @@ export class DocumentEndorsements {
   private readonly organisations = new Map<string, OrganisationState>();
   private activeMunicipalities = 0;
   private activeOthers = 0;
+  /** Active endorsements without a decision date (not on the timeline). */
+  private readonly undatedCounts: UndatedCounts = { aantal: 0, ledenbrief: 0 };
 
   private readonly dayStats = new Map<string, DayStats>();
   /** The days of dayStats, ascending, and their stats in the same order (the timeline walks these). */
@@ -223,13 +228,23 @@ export class DocumentEndorsements {
     // Its active periods are recomputed once per read, not per event (a start reads 20,000 events).
     this.periodsDirty.add(org);
 
-    // Started and withdrawn per day (a day is shown while something started or was withdrawn on it).
-    this.countOnDay(effectiveDate(r), 'bij', sign);
-    const end = endDay(r);
-    if (end !== null) {
-      this.countOnDay(end, 'af', sign);
-      // The chart's summary counts the withdrawals.
-      this.chartRevisionValue += 1;
+    // Started and withdrawn per day (a day is shown while something started or was withdrawn on it);
+    // an endorsement without a decision date is counted apart (the chart's summary names them).
+    const start = decisionDay(r);
+    if (start === null) {
+      if (active) {
+        this.undatedCounts.aantal += sign;
+        if (r.bron === 'ledenbrief') this.undatedCounts.ledenbrief += sign;
+        this.chartRevisionValue += 1;
+      }
+    } else {
+      this.countOnDay(start, 'bij', sign);
+      const end = endDay(r);
+      if (end !== null) {
+        this.countOnDay(end, 'af', sign);
+        // The chart's summary counts the withdrawals.
+        this.chartRevisionValue += 1;
+      }
     }
 
     // The default table order, when it has been built.
@@ -252,6 +267,11 @@ export class DocumentEndorsements {
       day.month.shown += shown ? -1 : 1;
       this.chartRevisionValue += 1;
     }
+  }
+
+  /** As undatedEndorsements: active endorsements without a decision date (a copy). */
+  undated(): UndatedCounts {
+    return { ...this.undatedCounts };
   }
 
   /** Days with a change (the timeline's points). */

@@ -62,7 +62,22 @@ function newerThan(rankOf: ReturnType<typeof versionRanker>): (a: string, b: str
   };
 }
 
-/** The decision date when known, else the day it was recorded here (`YYYY-MM-DD`). */
+/**
+ * The date of the endorsing decision (`YYYY-MM-DD`), or null when it is not known (the VNG letter names
+ * no dates): such an endorsement has no place on the timeline, and is counted apart (`UndatedCounts`).
+ */
+export function decisionDay(r: EndorsementRecord): string | null {
+  const datum = r.besluit.datum;
+  return datum !== null && ISO_DATE.test(datum) ? datum : null;
+}
+
+/** Active endorsements without a decision date, and how many of them come from the VNG letter. */
+export interface UndatedCounts {
+  aantal: number;
+  ledenbrief: number;
+}
+
+/** The decision date when known, else the day it was recorded here (`YYYY-MM-DD`): the table's sort key. */
 export function effectiveDate(r: EndorsementRecord): string {
   const datum = r.besluit.datum;
   if (datum !== null && ISO_DATE.test(datum)) return datum;

@@ -9,6 +9,7 @@ import { DECIDING_BODY_LABEL, type EndorsementRecord } from '../../src/domain/en
 import { ORGANISATION_TYPE_LABEL } from '../../src/domain/roles.js';
 import {
   compareVersionNames,
+  decisionDay,
   effectiveDate,
   newestFirst,
   STATUS_LABEL,
@@ -19,6 +20,7 @@ import {
   type EndorsementTableQuery,
   type SortKey,
   type TimelinePoint,
+  type UndatedCounts,
 } from '../../src/queries/endorsementOverviewQueries.js';
 import { compactText, sortName } from '../../src/queries/organisationQueries.js';
 
@@ -115,11 +117,17 @@ export function endorsementTable(
   return sorted.map(toRow);
 }
 
+/** Active endorsements without a decision date (they are not on the timeline), and those from the VNG letter. */
+export function undatedEndorsements(records: readonly EndorsementRecord[]): UndatedCounts {
+  const undated = records.filter((r) => r.status === 'actief' && decisionDay(r) === null);
+  return { aantal: undated.length, ledenbrief: undated.filter((r) => r.bron === 'ledenbrief').length };
+}
+
 /**
  * Cumulative count of organisations with an active endorsement (of any version), per day on which
- * something changed: an endorsement counts from its decision date (or the day it was recorded, when
- * the date is not known) until the day it was withdrawn. An organisation that endorses two versions
- * counts once.
+ * something changed: an endorsement counts from its decision date until the day it was withdrawn;
+ * one without a decision date is not on the timeline at all. An organisation that endorses two
+ * versions counts once.
  */
 export function endorsementTimeline(records: readonly EndorsementRecord[]): TimelinePoint[] {
   interface Event {
@@ -129,7 +137,8 @@ export function endorsementTimeline(records: readonly EndorsementRecord[]): Time
   }
   const events: Event[] = [];
   for (const r of records) {
-    const start = effectiveDate(r);
+    const start = decisionDay(r);
+    if (start === null) continue;
     events.push({ datum: start, delta: 1, record: r });
     if (r.intrekking !== null) {
       const end = r.intrekking.tijdstip.slice(0, 10);

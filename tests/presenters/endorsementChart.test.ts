@@ -27,8 +27,14 @@ describe('the chart of endorsements over time', () => {
     expect(timelineSummary(points)).toBe(
       'De eerste onderschrijvingen zijn van 1 november 2025 (8 organisaties). Op 1 maart 2026 hadden 8 organisaties een geldige onderschrijving, van wie 7 gemeenten. ' +
         'Het hoogste aantal was 9 organisaties, op 15 januari 2026. 1 onderschrijving is ingetrokken. ' +
-        'De lijn telt per dag de organisaties met een geldige onderschrijving, op de datum van het besluit of, als die niet bekend is, de datum van vastleggen.',
+        'De lijn telt per dag de organisaties met een geldige onderschrijving, vanaf de datum van het besluit.',
     );
+    expect(timelineSummary(points, { aantal: 8, ledenbrief: 8 })).toMatch(/ Daarnaast zijn er 8 geldige onderschrijvingen zonder datum \(8 uit de ledenbrief\); die staan niet in de lijn, omdat de datum van het besluit niet bekend is\.$/);
+    expect(timelineSummary(points, { aantal: 1, ledenbrief: 0 })).toMatch(/ Daarnaast is er 1 geldige onderschrijving zonder datum; die staat niet in de lijn/);
+    expect(timelineSummary([], { aantal: 8, ledenbrief: 8 })).toBe(
+      'Er zijn nog geen onderschrijvingen met een datum. Daarnaast zijn er 8 geldige onderschrijvingen zonder datum (8 uit de ledenbrief); die staan niet in de lijn, omdat de datum van het besluit niet bekend is.',
+    );
+    expect(timelineSummary([], { aantal: 0, ledenbrief: 0 })).toBe('Er zijn nog geen onderschrijvingen.');
   });
 
   it('draws a single day, and nothing but the summary without endorsements', () => {

@@ -16,7 +16,7 @@ import { renderEndorsementChart } from '../../src/presenters/endorsementChart.js
 import { EndorsementOverviewIndex } from '../../src/queries/endorsementOverviewIndex.js';
 import { newestVersionPerOrganisation, SORT_KEYS, timelinePerMonth, type EndorsementTableQuery } from '../../src/queries/endorsementOverviewQueries.js';
 import { EndorsementLog } from '../../src/storage/endorsementLog.js';
-import { countsPerVersion, endorsementTable, endorsementTimeline, ofDocument } from '../helpers/endorsementReference.js';
+import { countsPerVersion, endorsementTable, endorsementTimeline, ofDocument, undatedEndorsements } from '../helpers/endorsementReference.js';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'overview-index-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
@@ -91,10 +91,11 @@ function compareAll(index: EndorsementOverviewIndex, log: EndorsementLog, named:
     if (before !== undefined && before.content !== content) expect(revision).not.toBe(before.revision);
     lastMap.set(doc, { content, revision });
     expect(d.timeline()).toEqual(endorsementTimeline(records));
+    expect(d.undated()).toEqual(undatedEndorsements(records));
     expect(d.timelineLength).toBe(endorsementTimeline(records).length);
     expect(d.timelineByMonth()).toEqual(timelinePerMonth(endorsementTimeline(records)));
     // The chart's revision changes whenever the drawn chart does.
-    const chart = renderEndorsementChart({ points: endorsementTimeline(records), until: '2026-06-01' });
+    const chart = renderEndorsementChart({ points: endorsementTimeline(records), zonderDatum: undatedEndorsements(records), until: '2026-06-01' });
     const drawn = `${chart.svg ?? ''}|${chart.samenvatting}`;
     const chartBefore = lastChart.get(doc);
     if (chartBefore !== undefined && chartBefore.content !== drawn) expect(d.chartRevision).not.toBe(chartBefore.revision);

@@ -163,16 +163,28 @@ describe('the table', () => {
 });
 
 describe('the timeline', () => {
-  it('counts organisations with an active endorsement per day: decision date, else the day recorded; withdrawals count down', () => {
+  it('counts organisations with an active endorsement per day from the decision date; withdrawals count down; undated ones apart', () => {
+    // The four letter endorsements have no decision date: not on the line (not on the day they were
+    // recorded either), but counted apart.
     expect(endorsementTimeline(ofDoc)).toEqual([
-      { datum: '2025-11-01', aantal: 4, gemeenten: 3, bij: 4, af: 0 },
-      { datum: '2026-01-15', aantal: 5, gemeenten: 4, bij: 1, af: 0 },
-      { datum: '2026-01-20', aantal: 6, gemeenten: 5, bij: 1, af: 0 },
-      // Amsterdam endorses 1.1 as well: still one organisation.
-      { datum: '2026-02-01', aantal: 6, gemeenten: 5, bij: 1, af: 0 },
-      { datum: '2026-02-10', aantal: 7, gemeenten: 5, bij: 1, af: 0 },
-      { datum: '2026-03-01', aantal: 6, gemeenten: 4, bij: 0, af: 1 },
+      { datum: '2026-01-15', aantal: 1, gemeenten: 1, bij: 1, af: 0 },
+      { datum: '2026-01-20', aantal: 2, gemeenten: 2, bij: 1, af: 0 },
+      { datum: '2026-02-01', aantal: 3, gemeenten: 3, bij: 1, af: 0 },
+      { datum: '2026-02-10', aantal: 4, gemeenten: 3, bij: 1, af: 0 },
+      { datum: '2026-03-01', aantal: 3, gemeenten: 2, bij: 0, af: 1 },
     ]);
+    expect(overview(ofDoc).undated()).toEqual({ aantal: 4, ledenbrief: 4 });
+    // Amsterdam endorses 1.1 as well, dated, on top of its letter endorsement of 1.0: one organisation.
+    const dated = ofDoc.map((r) => (r.besluit.datum === null ? { ...r, ...decided('2026-01-10') } : r));
+    expect(endorsementTimeline(dated).map((p) => [p.datum, p.aantal, p.bij])).toEqual([
+      ['2026-01-10', 4, 4],
+      ['2026-01-15', 5, 1],
+      ['2026-01-20', 6, 1],
+      ['2026-02-01', 6, 1],
+      ['2026-02-10', 7, 1],
+      ['2026-03-01', 6, 0],
+    ]);
+    expect(overview(dated).undated()).toEqual({ aantal: 0, ledenbrief: 0 });
     expect(endorsementTimeline([])).toEqual([]);
   });
 });

@@ -75,8 +75,12 @@ describe('the endorsements overview with the seed (the VNG letter)', () => {
     expect(table[1]).toEqual(['Antwerpen', 'Buitenlandse gemeente', '1.0', 'bron: ledenbrief VNG', 'niet opgegeven', 'Actief']);
     expect(res.text).toContain('<a class="utrecht-link" href="/organisaties/BE-ANTWERPEN">Antwerpen</a>');
 
-    expect(res.text).toMatch(/<svg class="app-chart"[^>]*role="img"/);
-    expect(res.text).toContain('(8 organisaties)');
+    // The letter names no dates: its endorsements are said to be undated, not placed on the day of import.
+    expect(res.text).not.toMatch(/<svg class="app-chart"/);
+    expect(res.text).toContain(
+      '<p class="utrecht-paragraph" id="grafiek-samenvatting">Er zijn nog geen onderschrijvingen met een datum. Daarnaast zijn er 8 geldige onderschrijvingen zonder datum (8 uit de ledenbrief); die staan niet in de lijn, omdat de datum van het besluit niet bekend is.</p>',
+    );
+    expect(res.text).not.toContain('De eerste onderschrijvingen zijn van');
   });
 
   it('sorts with links that toggle the direction and mark the column with aria-sort', async () => {
@@ -204,7 +208,11 @@ describe('after a new version, new endorsements and a withdrawal (through the AP
     // HTML in an organisation's name is text.
     expect(res.text).toContain('&lt;script&gt;alert(&#34;org&#34;)&lt;/script&gt; &amp; Co</a>');
     expect(res.text).not.toContain('<script>alert("org")');
-    expect(res.text).toContain('1 onderschrijving is ingetrokken.');
+    // The chart: the two dated endorsements on their decision dates; the seven undated letter ones apart
+    // (Amsterdam's, withdrawn, no longer counts).
+    expect(res.text).toMatch(/<svg class="app-chart"[^>]*role="img"/);
+    expect(res.text).toContain('De eerste onderschrijvingen zijn van 14 maart 2025 (1 organisatie).');
+    expect(res.text).toContain('Daarnaast zijn er 7 geldige onderschrijvingen zonder datum (7 uit de ledenbrief)');
 
     const withdrawnOnly = await request(t.app).get(`${PAGE}?status=ingetrokken`).expect(200);
     expect(rows(withdrawnOnly.text).map((r) => r[0])).toEqual(['Amsterdam']);

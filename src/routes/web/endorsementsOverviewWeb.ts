@@ -199,7 +199,7 @@ export function endorsementsOverviewWeb(stores: EndorsementPageStores): Router {
     }
     const until = today();
     if (lastChart === undefined || lastChart.slug !== slug || lastChart.revision !== endorsements.chartRevision || lastChart.until !== until) {
-      const chart = renderEndorsementChart({ points: endorsements.timeline(), until });
+      const chart = renderEndorsementChart({ points: endorsements.timeline(), zonderDatum: endorsements.undated(), until });
       lastChart = { slug, revision: endorsements.chartRevision, until, chart, svg: chart.svg === null ? null : Buffer.from(chart.svg, 'utf8') };
     }
     // Per day while there are few days, else per month (without building the per-day timeline).
