@@ -14,6 +14,12 @@
  * default ("zealous") merge level used by `git merge-file` and `git merge`; otherwise a region is
  * reported with its base, current-draft and amendment lines, as `git merge-file --diff3` shows it.
  *
+ * One deliberate difference: git, made for code, also conflicts when the two sides' hunks merely
+ * touch (one side changed line 3, the other line 4). Here a line is a sentence, and two amendments to
+ * neighbouring sentences are independent, so such a region is merged when the two sides' hunks cover
+ * different base lines (`mergeAdjacent`); changes to the same sentence, and two insertions at one place
+ * (whose order would be a guess), still conflict. Everywhere git merges cleanly, the result is git's.
+ *
  * Note: `git merge` / `git merge-tree` (merge-ort) diff with the histogram algorithm by default,
  * `git merge-file` with Myers. The two pick the same hunks for texts whose lines are (nearly) all
  * distinct, as sentence-per-line texts are; they can differ on texts with many repeated lines.
@@ -153,6 +159,8 @@ const MODE_OURS = 1;
 const MODE_THEIRS = 2;
 /** A conflict whose two sides turned out identical (git's zealous level): taken from ours. */
 const MODE_RESOLVED = 4;
+/** A region git reports as a conflict where the two sides changed different, adjacent sentences: both applied. */
+const MODE_ADJACENT = 8;
 
 interface MergeEntry {
   mode: number;
@@ -162,6 +170,8 @@ interface MergeEntry {
   chg1: number;
   i2: number;
   chg2: number;
+  /** For MODE_ADJACENT: the region's merged records. */
+  merged?: string[];
 }
 
 function merge3(baseText: string, oursText: string, theirsText: string): { text: string; conflicts: TextConflict[] } {
@@ -179,6 +189,15 @@ function merge3(baseText: string, oursText: string, theirsText: string): { text:
   for (const m of entries) {
     if (m.mode !== MODE_CONFLICT || m.chg1 === 0 || m.chg2 === 0) continue;
     if (sameRecords(ours, m.i1, theirs, m.i2, m.chg1, m.chg2)) m.mode = MODE_RESOLVED;
+  }
+  // Sentences, not lines of code: changes to different sentences that merely touch merge cleanly.
+  for (const m of entries) {
+    if (m.mode !== MODE_CONFLICT) continue;
+    const merged = mergeAdjacent(m, xscr1, xscr2, base, ours, theirs);
+    if (merged !== null) {
+      m.mode = MODE_ADJACENT;
+      m.merged = merged;
+    }
   }
 
   // xdl_fill_merge_buffer, with each conflict written as theirs.
@@ -202,6 +221,9 @@ function merge3(baseText: string, oursText: string, theirsText: string): { text:
       copy(ours, i, m.i1 + m.chg1 - i);
     } else if (m.mode === MODE_THEIRS) {
       copy(theirs, m.i2 - m.i1 + i, m.i1 + m.chg2 - i);
+    } else if (m.mode === MODE_ADJACENT) {
+      copy(ours, i, m.i1 - i);
+      out.push(...(m.merged ?? []));
     } else {
       continue;
     }
@@ -209,6 +231,47 @@ function merge3(baseText: string, oursText: string, theirsText: string): { text:
   }
   copy(ours, i, ours.length - i);
   return { text: out.join(''), conflicts };
+}
+
+/**
+ * A conflict region that git reports only because the two sides' hunks touch: each side changed other
+ * sentences of the base (their base ranges do not overlap), so both changes apply, in base order.
+ * Still a conflict (null): overlapping ranges, and both sides inserting at the same place (the order of
+ * the two insertions would be a guess). Outside such regions the merge is git's, line for line.
+ */
+function mergeAdjacent(
+  m: MergeEntry,
+  scr1: readonly Change[],
+  scr2: readonly Change[],
+  base: readonly string[],
+  ours: readonly string[],
+  theirs: readonly string[],
+): string[] | null {
+  const from = m.i0;
+  const to = m.i0 + m.chg0;
+  const inside = (x: Change): boolean => x.i1 >= from && x.i1 + x.chg1 <= to;
+  const hunks = [
+    ...scr1.filter(inside).map((x) => ({ start: x.i1, end: x.i1 + x.chg1, recs: ours.slice(x.i2, x.i2 + x.chg2) })),
+    ...scr2.filter(inside).map((x) => ({ start: x.i1, end: x.i1 + x.chg1, recs: theirs.slice(x.i2, x.i2 + x.chg2) })),
+  ];
+  // Insertions before changes at the same base line; then by start.
+  hunks.sort((a, b) => a.start - b.start || a.end - a.start - (b.end - b.start));
+  for (let k = 1; k < hunks.length; k++) {
+    const a = hunks[k - 1];
+    const b = hunks[k];
+    if (a === undefined || b === undefined) return null;
+    if (b.start < a.end) return null; // overlapping base lines
+    if (a.start === b.start && a.end === a.start && b.end === b.start) return null; // two insertions at one place
+  }
+  const out: string[] = [];
+  let at = from;
+  for (const h of hunks) {
+    for (; at < h.start; at++) out.push(base[at] ?? '');
+    out.push(...h.recs);
+    at = h.end;
+  }
+  for (; at < to; at++) out.push(base[at] ?? '');
+  return out;
 }
 
 function sameRecords(a: readonly string[], ia: number, b: readonly string[], ib: number, na: number, nb: number): boolean {

@@ -109,29 +109,75 @@ function gitMergeDiff3(base: string, ours: string, theirs: string): { blocks: Di
 
 const blockOf = (c: TextConflict): Diff3Block => ({ concept: c.concept, basis: c.basis, amendement: c.amendement });
 
-/** Checks mergeText and mergeTextPreferTheirs against git for one case. */
+/**
+ * The merged text when each side's changes touch other base lines than the other side's (the rule
+ * for changes to adjacent sentences), computed here independently from the two line diffs: the
+ * hunks of both sides (a change made identically on both sides once) applied to the base in order.
+ * Null when two hunks overlap or both sides insert at one place.
+ */
+function applyBothSides(base: string, ours: string, theirs: string): string | null {
+  const b = splitRecords(base);
+  const side = (other: string) => {
+    const o = splitRecords(other);
+    return diffLineHunks(b, o).map((h) => ({ start: h.from, end: h.from + h.fromCount, recs: o.slice(h.to, h.to + h.toCount) }));
+  };
+  const mine = side(ours);
+  const key = (h: { start: number; end: number; recs: string[] }) => JSON.stringify(h);
+  const seen = new Set(mine.map(key));
+  const hunks = [...mine, ...side(theirs).filter((h) => !seen.has(key(h)))].sort((x, y) => x.start - y.start || x.end - x.start - (y.end - y.start));
+  for (let k = 1; k < hunks.length; k++) {
+    const x = hunks[k - 1];
+    const y = hunks[k];
+    if (x === undefined || y === undefined) continue;
+    if (y.start < x.end) return null;
+    if (x.start === y.start && x.start === x.end && y.start === y.end) return null;
+  }
+  const out: string[] = [];
+  let at = 0;
+  for (const h of hunks) {
+    out.push(...b.slice(at, h.start), ...h.recs);
+    at = h.end;
+  }
+  out.push(...b.slice(at));
+  return out.join('');
+}
+
+/**
+ * Checks mergeText and mergeTextPreferTheirs against git for one case: where git merges cleanly we
+ * give git's text, byte for byte; where git reports a conflict only because the two sides changed
+ * adjacent sentences, we apply both sides (`applyBothSides`, when the whole text resolves so); every
+ * conflict we still report is one of git's diff3 blocks, in git's order.
+ */
 function expectAgreesWithGit(base: string, ours: string, theirs: string): void {
   const g = gitMerge(base, ours, theirs);
   const mine = mergeText(base, ours, theirs);
-  expect({ ok: mine.ok, text: mine.ok ? mine.text : null }).toEqual({
-    ok: g.conflicts === 0,
-    text: g.conflicts === 0 ? g.out : null,
-  });
-
-  const d3 = gitMergeDiff3(base, ours, theirs);
   const pt = mergeTextPreferTheirs(base, ours, theirs);
-  expect(pt.text).toBe(d3.preferTheirs);
-  // Our conflicts are git's diff3 blocks, minus those whose two sides are identical (git's default
-  // level resolves them; they differ only when one side lacks the file's final newline).
+  if (mine.ok) expect(pt).toEqual({ text: mine.text, conflicts: [] });
+  else expect(mine.conflicts).toEqual(pt.conflicts);
+
+  if (g.conflicts === 0) {
+    expect({ ok: mine.ok, text: mine.ok ? mine.text : null }).toEqual({ ok: true, text: g.out });
+    return;
+  }
+  const both = applyBothSides(base, ours, theirs);
+  // No two changes on one sentence (nor two insertions at one place): no conflict.
+  if (both !== null) expect(mine.ok).toBe(true);
+  if (mine.ok) {
+    // Resolved where git conflicts: exactly both sides' changes applied.
+    expect(both).not.toBeNull();
+    expect(mine.text).toBe(both);
+  }
+  const d3 = gitMergeDiff3(base, ours, theirs);
   const mineBlocks = pt.conflicts.map(blockOf);
   let k = 0;
   for (const block of d3.blocks) {
     if (k < mineBlocks.length && JSON.stringify(block) === JSON.stringify(mineBlocks[k])) k++;
-    else expect(block.concept).toEqual(block.amendement);
   }
   expect(k).toBe(mineBlocks.length);
-  if (mine.ok) expect(pt).toEqual({ text: mine.text, conflicts: [] });
-  else expect(mine.conflicts).toEqual(pt.conflicts);
+  // Where nothing is adjacent-only, we are git exactly (blocks with equal sides resolved, as its default level).
+  if (!mine.ok && mineBlocks.length === d3.blocks.filter((bl) => JSON.stringify(bl.concept) !== JSON.stringify(bl.amendement)).length) {
+    expect(pt.text).toBe(d3.preferTheirs);
+  }
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -190,23 +236,35 @@ describe('mergeText', () => {
     expectAgreesWithGit(BASE, both, both);
   });
 
-  it('treats changes to adjacent sentences as a conflict, like git', () => {
+  it('merges changes to adjacent sentences, where git (made for code) reports a conflict', () => {
     const ours = replaceLine(BASE, 'Gemeenten kiezen voor open standaarden.', 'Gemeenten kiezen voor open standaarden, waar die bestaan.');
     const theirs = replaceLine(BASE, 'Zo blijft de stad onafhankelijk van leveranciers.', 'Zo blijft de stad onafhankelijk.');
-    const r = mergeText(BASE, ours, theirs);
-    expect(r.ok).toBe(false);
-    if (!r.ok) {
-      expect(r.conflicts).toEqual([
-        {
-          regelBasis: 3,
-          basis: ['Gemeenten kiezen voor open standaarden.', 'Zo blijft de stad onafhankelijk van leveranciers.'],
-          concept: ['Gemeenten kiezen voor open standaarden, waar die bestaan.', 'Zo blijft de stad onafhankelijk van leveranciers.'],
-          amendement: ['Gemeenten kiezen voor open standaarden.', 'Zo blijft de stad onafhankelijk.'],
-        },
-      ]);
-    }
     expect(gitMerge(BASE, ours, theirs).conflicts).toBe(1);
+    expect(mergeText(BASE, ours, theirs)).toEqual({
+      ok: true,
+      text: replaceLine(ours, 'Zo blijft de stad onafhankelijk van leveranciers.', 'Zo blijft de stad onafhankelijk.'),
+    });
     expectAgreesWithGit(BASE, ours, theirs);
+    // A sentence inserted right after a sentence the other side changed, and one deleted right before it.
+    const inserted = BASE.replace('Zo blijft de stad onafhankelijk van leveranciers.\n', 'Zo blijft de stad onafhankelijk van leveranciers.\nEn van één platform.\n');
+    expect(mergeText(BASE, inserted, theirs)).toEqual({ ok: true, text: theirs.replace('Zo blijft de stad onafhankelijk.\n', 'Zo blijft de stad onafhankelijk.\nEn van één platform.\n') });
+    const deleted = BASE.replace('Gemeenten kiezen voor open standaarden.\n', '');
+    expect(mergeText(BASE, deleted, theirs)).toEqual({ ok: true, text: theirs.replace('Gemeenten kiezen voor open standaarden.\n', '') });
+  });
+
+  it('still reports a conflict when both change the same sentence, or both insert at one place', () => {
+    const ours = replaceLine(BASE, 'De gemeente legt uit waarom.', 'De gemeente legt uit waarom en hoe.');
+    const theirs = replaceLine(BASE, 'De gemeente legt uit waarom.', 'De gemeente legt het uit.');
+    expect(mergeText(BASE, ours, theirs).ok).toBe(false);
+    const a = `${BASE}Eerste nieuwe zin.\n`;
+    const b = `${BASE}Tweede nieuwe zin.\n`;
+    expect(mergeText(BASE, a, b).ok).toBe(false);
+    // One side changes two adjacent sentences, the other the second of them: overlapping, a conflict.
+    const two = replaceLine(replaceLine(BASE, 'Gemeenten kiezen voor open standaarden.', 'Gemeenten kiezen open standaarden.'), 'Zo blijft de stad onafhankelijk van leveranciers.', 'Zo blijft de stad vrij.');
+    const second = replaceLine(BASE, 'Zo blijft de stad onafhankelijk van leveranciers.', 'Zo blijft de stad onafhankelijk.');
+    const r = mergeText(BASE, two, second);
+    expect(r.ok).toBe(false);
+    expectAgreesWithGit(BASE, two, second);
   });
 
   it('merges changes with one unchanged sentence between them', () => {
