@@ -120,7 +120,8 @@ export class SignInLimiter {
    * Synchronous on purpose: check and reservation happen in one tick, so no parallel attempt slips in
    * between. A refused attempt reserves nothing and counts nothing.
    */
-  begin(email: string, address: string): { wait: number } | { attempt: SignInAttempt } {
+  begin(email: string, clientAddress: string): { wait: number } | { attempt: SignInAttempt } {
+    const address = addressKey(clientAddress);
     const wait = Math.max(this.perAccount.retryAfterMs(email), this.perAddress.retryAfterMs(address));
     if (wait > 0) return { wait };
     this.perAccount.reserve(email);
@@ -149,4 +150,26 @@ export class SignInLimiter {
       },
     };
   }
+}
+
+/**
+ * The key a client address is limited under. IPv4 (also written IPv4-mapped, `::ffff:a.b.c.d`) as
+ * is; IPv6 by its /64 prefix, because one subscriber or host usually holds a whole /64 and could
+ * otherwise take a fresh address for every attempt.
+ */
+export function addressKey(address: string): string {
+  const ip = address.replace(/%.*$/, '').toLowerCase();
+  const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/.exec(ip);
+  if (mapped?.[1]) return mapped[1];
+  if (!ip.includes(':')) return ip;
+  const [head = '', tail] = ip.split('::');
+  const headGroups = head === '' ? [] : head.split(':');
+  const tailGroups = tail === undefined || tail === '' ? [] : tail.split(':');
+  // An embedded IPv4 at the end takes two groups; it never reaches the first four unless `::` is short.
+  const last = tailGroups.at(-1) ?? headGroups.at(-1) ?? '';
+  const width = last.includes('.') ? 7 : 8;
+  const zeros = tail === undefined ? [] : Array.from({ length: Math.max(0, width - headGroups.length - tailGroups.length) }, () => '0');
+  const groups = [...headGroups, ...zeros, ...tailGroups].slice(0, 4).map((g) => (g.includes('.') ? g : g.replace(/^0+(?=.)/, '')));
+  while (groups.length < 4) groups.push('0');
+  return `${groups.join(':')}::/64`;
 }
