@@ -5,7 +5,7 @@
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import path from 'node:path';
-import { DEFAULT_PUBLIC_URL, PROJECT_ROOT } from './config.js';
+import { DEFAULT_PUBLIC_URL, PROJECT_ROOT, type TrustProxy } from './config.js';
 import { apiRouter } from './routes/api/apiRouter.js';
 import { errorHandler } from './routes/errorHandler.js';
 import { assetsRouter } from './routes/web/assets.js';
@@ -20,7 +20,8 @@ export interface AppDeps {
   stores: Stores;
   /** Where unexpected errors go; defaults to console.error. */
   log?: (msg: string, err: unknown) => void;
-  trustProxy?: boolean;
+  /** Which reverse proxies to believe (default none); never "all" (see TrustProxy). */
+  trustProxy?: TrustProxy;
   /** Sign-in rate limits (tests pass their own clock). */
   limiter?: SignInLimiter;
   /** Valid working-group approvals needed before an amendment can be merged (default 1). */

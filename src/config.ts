@@ -2,6 +2,7 @@
  * Configuration from the environment, read once at start (src/server.ts). Everything has a default so
  * that `npm ci && npm start` works on a fresh machine. Documented in README.md ("Configuratie").
  */
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -14,8 +15,8 @@ export interface Config {
   dataDir: string;
   /** Seed documents imported on first start (`principles/<slug>/`). */
   seedDir: string;
-  /** Trust X-Forwarded-* from a reverse proxy (for Secure cookies and client addresses). */
-  trustProxy: boolean;
+  /** Which reverse proxies' X-Forwarded-* to trust (for Secure cookies and client addresses); see TrustProxy. */
+  trustProxy: TrustProxy;
   /** First start without accounts: the administrator to create (else beheerder@localhost with a generated password). */
   bootstrapAdminEmail: string | undefined;
   bootstrapAdminPassword: string | undefined;
@@ -24,6 +25,15 @@ export interface Config {
   /** The service's public address, for links in documents that leave it (the adoption document). */
   publicUrl: string;
 }
+
+/**
+ * The proxies whose `X-Forwarded-For`/`-Proto` the service believes, as express's `trust proxy` takes
+ * them: `false` (none: the client is the socket's peer), a hop count (that many proxies in front: the
+ * client address is the entry that many places from the right, counting the peer), or the proxies'
+ * addresses and subnets (`loopback`, `10.0.0.1`, `10.0.0.0/8`; the client is the right-most entry not
+ * among them). Never "trust all": a client writes the left part of `X-Forwarded-For` itself.
+ */
+export type TrustProxy = false | number | string[];
 
 export const DEFAULT_PUBLIC_URL = 'https://principes.vng.nl';
 
@@ -37,7 +47,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST ?? '0.0.0.0',
     dataDir: path.resolve(env.DATA_DIR ?? path.join(PROJECT_ROOT, 'data', 'store')),
     seedDir: path.resolve(env.SEED_DIR ?? path.join(PROJECT_ROOT, 'principles')),
-    trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
     bootstrapAdminEmail: env.BOOTSTRAP_ADMIN_EMAIL || undefined,
     bootstrapAdminPassword: env.BOOTSTRAP_ADMIN_PASSWORD || undefined,
     minApprovals: parseMinApprovals(env.MIN_APPROVALS),
@@ -56,4 +66,35 @@ function parseMinApprovals(value: string | undefined): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0 || n > 100) throw new Error(`MIN_APPROVALS must be a whole number from 0 to 100, got "${value}"`);
   return n;
+}
+
+const TRUST_PROXY_HELP =
+  'Give the number of reverse proxies in front of the service (e.g. 1), or their addresses or subnets, comma-separated (e.g. "loopback, 10.0.0.1, 192.168.0.0/16")';
+const ADDRESS_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+export function parseTrustProxy(value: string | undefined): TrustProxy {
+  const v = value?.trim() ?? '';
+  if (v === '' || v === '0' || v === 'false') return false;
+  if (v === 'true') {
+    throw new Error(`TRUST_PROXY=true would trust every X-Forwarded-For entry, and clients can write those themselves. ${TRUST_PROXY_HELP}.`);
+  }
+  if (/^\d+$/.test(v)) {
+    const hops = Number(v);
+    if (hops > 10) throw new Error(`TRUST_PROXY: ${hops} proxies is not plausible. ${TRUST_PROXY_HELP}.`);
+    return hops;
+  }
+  const entries = v.split(',').map((e) => e.trim());
+  for (const entry of entries) {
+    if (!isProxyAddress(entry)) throw new Error(`TRUST_PROXY: "${entry}" is not an address, a subnet or loopback/linklocal/uniquelocal. ${TRUST_PROXY_HELP}.`);
+  }
+  return entries;
+}
+
+function isProxyAddress(entry: string): boolean {
+  if (ADDRESS_NAMES.has(entry)) return true;
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
 }

@@ -30,7 +30,7 @@ export type Action =
   | 'amendment:comment'
   /** Give a working-group verdict: target = the proposer (not on one's own amendment). */
   | 'amendment:review'
-  /** Decide: merge (overnemen) or reject (verwerpen). */
+  /** Decide: merge (overnemen) or reject (verwerpen): target = the proposer and co-signers (not on one's own). */
   | 'amendment:decide'
   /** Put a named version on the ALV agenda and edit its decision text. */
   | 'version:schedule'
@@ -43,6 +43,8 @@ export interface Target {
   indiener?: string;
   /** The organisation the amendment was proposed for, if any. */
   indienerOrganisatie?: string | null;
+  /** The users who co-signed the amendment, withdrawn co-signatures included. */
+  medeIndieners?: readonly string[];
 }
 
 const ROLE_ACTIONS: Record<CurrentUser['rol'], readonly Action[]> = {
@@ -70,6 +72,12 @@ export function can(user: CurrentUser | null | undefined, action: Action, target
     return user.organisatie !== null && user.organisatie.code === target.indienerOrganisatie;
   }
   if (action === 'amendment:review') return target.indiener !== user.id;
+  if (action === 'amendment:decide') {
+    // No one decides on their own amendment: not the proposer, not someone who co-signed it (also after
+    // withdrawing the co-signature, which could otherwise be done just to decide), whatever their role
+    // was then. Without a target: whether the user decides on amendments at all.
+    return target.indiener !== user.id && !(target.medeIndieners ?? []).includes(user.id);
+  }
   if (action === 'amendment:cosign') {
     // For one's own organisation, and not the organisation that proposed it.
     return user.organisatie !== null && user.organisatie.code !== target.indienerOrganisatie && target.indiener !== user.id;
@@ -100,8 +108,16 @@ const REFUSAL: Record<Action, string> = {
   'version:adopt': 'Alleen de secretaris van de ALV kan het besluit van de ALV vastleggen.',
 };
 
+/** Refusals for a user whose role may do the action, but not to this target. */
+const REFUSAL_FOR_TARGET: Partial<Record<Action, string>> = {
+  'amendment:decide': 'U hebt dit amendement ingediend of mede ingediend. Over een eigen amendement besluit u niet: een andere secretaris besluit erover.',
+};
+
 /** Throws NotSignedIn (401) without a user, NotAllowed (403) when the policy says no. */
 export function authorize(user: CurrentUser | null | undefined, action: Action, target: Target = {}): asserts user is CurrentUser {
   if (!user) throw new NotSignedIn('Meld u aan om dit te doen.');
-  if (!can(user, action, target)) throw new NotAllowed(REFUSAL[action], { action });
+  if (!can(user, action, target)) {
+    const forTarget = ROLE_ACTIONS[user.rol].includes(action) ? REFUSAL_FOR_TARGET[action] : undefined;
+    throw new NotAllowed(forTarget ?? REFUSAL[action], { action });
+  }
 }

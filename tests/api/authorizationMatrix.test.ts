@@ -296,6 +296,39 @@ describe('authorization matrix', () => {
     });
   }
 
+  it('a secretary does not decide on an amendment they proposed or co-signed (403, Dutch reason), also after a role change', async () => {
+    const bearer = (u: TestUser) => ({ Authorization: `Bearer ${u.token}` });
+    const proposer = await makeUser(t, 'werkgroeplid');
+    const cosigner = await makeUser(t, 'vertegenwoordiger', 'GM0344');
+    const withdrawn = await makeUser(t, 'vertegenwoordiger', 'GM0599');
+    const own = await freshAmendment(proposer);
+    const cosigned = await freshAmendment(users.werkgroeplid);
+    await request(t.app).post(`${AM}/${cosigned.nummer}/mede-indieners`).set(bearer(cosigner)).expect(201);
+    await request(t.app).post(`${AM}/${cosigned.nummer}/mede-indieners`).set(bearer(withdrawn)).expect(201);
+    await request(t.app).post(`${AM}/${cosigned.nummer}/mede-indieners/intrekking`).set(bearer(withdrawn)).expect(200);
+    for (const u of [proposer, cosigner, withdrawn]) {
+      await request(t.app).patch(`/api/v1/gebruikers/${u.id}`).set('Authorization', `Bearer ${admin}`).send({ rol: 'secretaris', organisatie: null }).expect(200);
+    }
+    const attempts: [TestUser, { nummer: number; revisie: string }][] = [
+      [proposer, own],
+      [cosigner, cosigned],
+      [withdrawn, cosigned],
+    ];
+    for (const [who, a] of attempts) {
+      for (const besluit of ['overnemen', 'verwerpen']) {
+        const auditBefore = t.stores.audit.entries().length;
+        const res = await request(t.app).post(`${AM}/${a.nummer}/besluit`).set(bearer(who)).send({ besluit, reden: 'Eigen.', verwachteRevisie: a.revisie }).expect(403);
+        expect(res.body.detail).toBe('U hebt dit amendement ingediend of mede ingediend. Over een eigen amendement besluit u niet: een andere secretaris besluit erover.');
+        expect(t.stores.audit.entries().length, 'a refused decision writes nothing').toBe(auditBefore);
+      }
+      expect((await request(t.app).get(`${AM}/${a.nummer}`).expect(200)).body.status).toBe('ingediend');
+    }
+    // Another secretary decides both.
+    for (const a of [own, cosigned]) {
+      await request(t.app).post(`${AM}/${a.nummer}/besluit`).set(bearer(users.secretaris)).send({ besluit: 'verwerpen', reden: 'Niet nodig.', verwachteRevisie: a.revisie }).expect(200);
+    }
+  });
+
   it('covers every write endpoint in openapi.json', async () => {
     const spec = (await request(t.app).get('/api/v1/openapi.json').expect(200)).body as { paths: Record<string, Record<string, unknown>> };
     const writes = Object.entries(spec.paths).flatMap(([p, ops]) =>

@@ -434,7 +434,7 @@ describe('GET /documenten/{document}/onderschrijvingen: open data', () => {
 
   it('neutralises a leading tab or carriage return too, and quotes what needs it (csvField)', () => {
     expect(csvField('\tcmd')).toBe("'\tcmd");
-    expect(csvField('\r=1')).toBe(`"'\r=1"`);
+    expect(csvField('\r=1')).toBe(`"'\r'=1"`);
     expect(csvField('-')).toBe("'-");
     expect(csvField("'s-Hertogenbosch")).toBe("'s-Hertogenbosch");
     expect(csvField('2025-03-14')).toBe('2025-03-14');

@@ -73,6 +73,13 @@ describe('policies', () => {
     expect(can(wg, 'amendment:review', { indiener: wg.id })).toBe(false);
     expect(can(rep, 'amendment:review', { indiener: 'iemand' })).toBe(false);
     expect(can(user('secretaris'), 'amendment:decide')).toBe(true);
+    // Not on an amendment one proposed or co-signed (a proposer or representative made secretary later).
+    const sec = user('secretaris');
+    expect(can(sec, 'amendment:decide', { indiener: 'iemand', medeIndieners: ['ander'] })).toBe(true);
+    expect(can(sec, 'amendment:decide', { indiener: sec.id, medeIndieners: [] })).toBe(false);
+    expect(can(sec, 'amendment:decide', { indiener: 'iemand', medeIndieners: ['ander', sec.id] })).toBe(false);
+    expect(() => authorize(sec, 'amendment:decide', { indiener: sec.id })).toThrow(/ingediend of mede ingediend/);
+    expect(() => authorize(user('werkgroeplid'), 'amendment:decide', { indiener: 'u-werkgroeplid' })).toThrow(/Alleen de secretaris/);
     for (const u of [rep, wg, user('beheerder')]) expect(can(u, 'amendment:decide')).toBe(false);
     for (const u of [rep, wg, user('secretaris'), user('beheerder')]) expect(can(u, 'amendment:comment')).toBe(true);
     expect(can(null, 'amendment:comment')).toBe(false);

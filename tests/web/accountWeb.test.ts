@@ -41,7 +41,7 @@ describe('sign-in page', () => {
   });
 
   it('sets the Secure flag when the request came over HTTPS (behind a trusted proxy)', async () => {
-    const app = createApp({ stores: t.stores, trustProxy: true });
+    const app = createApp({ stores: t.stores, trustProxy: 1 });
     const form = await request(app).get('/aanmelden').set('X-Forwarded-Proto', 'https').expect(200);
     const csrfCookie = setCookies(form).find((c) => c.startsWith('csrf='));
     expect(csrfCookie).toMatch(/Secure/);

@@ -45,7 +45,11 @@ export function findAmendment(stores: Stores, slug: string, nummer: number): { r
 
 /** The policy target of an amendment: who proposed it, and for which organisation. */
 export function proposerTarget(record: AmendmentRecord): Target {
-  return { indiener: record.indiener.gebruiker, indienerOrganisatie: record.indiener.organisatie?.code ?? null };
+  return {
+    indiener: record.indiener.gebruiker,
+    indienerOrganisatie: record.indiener.organisatie?.code ?? null,
+    medeIndieners: record.medeIndieners.map((m) => m.door.gebruiker),
+  };
 }
 
 export function currentRevision(record: AmendmentRecord) {

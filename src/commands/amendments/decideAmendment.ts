@@ -12,7 +12,7 @@ import { authorize } from '../../policies/policies.js';
 import type { CurrentUser } from '../../policies/currentUser.js';
 import type { Stores } from '../../storage/stores.js';
 import { auditActor } from '../users/userRules.js';
-import { amendmentLock, currentRevision, findAmendment, partyOf, requireOpen, saveAmendment, signatureOf, treeChanges } from './amendmentSupport.js';
+import { amendmentLock, currentRevision, findAmendment, partyOf, proposerTarget, requireOpen, saveAmendment, signatureOf, treeChanges } from './amendmentSupport.js';
 import { validApprovals } from './reviewRules.js';
 import { gitName } from '../versions/nameVersion.js';
 
@@ -34,7 +34,8 @@ export async function decideAmendment(
   const { repo } = findAmendment(stores, slug, nummer);
   return amendmentLock(stores, repo.slug).run(async () => {
     const { record } = findAmendment(stores, slug, nummer);
-    authorize(user, 'amendment:decide');
+    // With the record: the proposer and co-signers never decide on it, even when they are secretary now.
+    authorize(user, 'amendment:decide', proposerTarget(record));
     requireOpen(record, input.besluit);
     const rev = currentRevision(record);
     const door = partyOf(user);

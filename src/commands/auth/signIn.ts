@@ -1,5 +1,7 @@
 /**
  * Check an e-mail address and password, rate-limited per account and per client address.
+ * The attempt is reserved with the limiter before the password check starts (in the same tick as the
+ * limit check), so a burst of parallel attempts is limited exactly like attempts one after another.
  * Every failure (unknown e-mail, wrong password, deactivated account) gives the same NotSignedIn
  * with the same message, after the same amount of work: nobody learns whether an e-mail exists.
  */
@@ -18,19 +20,24 @@ export async function checkCredentials(
   input: { email: string; wachtwoord: string; address: string },
 ): Promise<UserRecord> {
   const email = normaliseEmail(input.email);
-  const wait = limiter.retryAfterMs(email, input.address);
-  if (wait > 0) {
-    const minutes = Math.ceil(wait / 60_000);
+  const begun = limiter.begin(email, input.address);
+  if ('wait' in begun) {
+    const minutes = Math.ceil(begun.wait / 60_000);
     throw new TooManyRequests(`Te veel mislukte pogingen. Probeer het over ${minutes} ${minutes === 1 ? 'minuut' : 'minuten'} opnieuw.`, {
-      retryAfterSeconds: Math.ceil(wait / 1000),
+      retryAfterSeconds: Math.ceil(begun.wait / 1000),
     });
   }
-  const user = stores.db.data.gebruikers.find((u) => u.email === email);
-  const ok = await verifyPassword(input.wachtwoord, user?.wachtwoordHash ?? (await dummyPasswordHash()));
-  if (!user || !ok || !user.actief) {
-    limiter.failed(email, input.address);
-    throw new NotSignedIn(SIGN_IN_FAILED);
+  const { attempt } = begun;
+  let ok = false;
+  let user: UserRecord | undefined;
+  try {
+    user = stores.db.data.gebruikers.find((u) => u.email === email);
+    ok = (await verifyPassword(input.wachtwoord, user?.wachtwoordHash ?? (await dummyPasswordHash()))) && user !== undefined && user.actief;
+  } finally {
+    // An attempt whose check threw counts as failed, like a wrong password: never a free try.
+    if (ok) attempt.succeeded();
+    else attempt.failed();
   }
-  limiter.succeeded(email);
+  if (!ok || !user) throw new NotSignedIn(SIGN_IN_FAILED);
   return user;
 }

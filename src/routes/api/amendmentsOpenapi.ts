@@ -135,7 +135,7 @@ export const amendmentsOpenapi: OpenApiFragment = {
     '/documenten/{document}/amendementen/{nummer}/besluit': {
       post: write(
         'createBesluit',
-        'Besluit van de secretaris: overnemen (samenvoegen) of verwerpen',
+        'Besluit van de secretaris: overnemen (samenvoegen) of verwerpen; niet over een amendement dat de secretaris zelf (mede) indiende (403)',
         { type: 'object', required: ['besluit', 'reden'], properties: { besluit: { type: 'string', enum: ['overnemen', 'verwerpen'] }, reden: { type: 'string' }, verwachteRevisie: revisie } },
         detailRef,
         200,

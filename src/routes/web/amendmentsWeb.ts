@@ -440,7 +440,9 @@ export function amendmentsWeb(stores: Stores, settings: AmendmentSettings): Rout
       withdrawCosign: mayCosign && isCosigner,
       comment: open && can(user, 'amendment:comment'),
       review: open && can(user, 'amendment:review', target),
-      decide: open && can(user, 'amendment:decide'),
+      decide: open && can(user, 'amendment:decide', target),
+      // A secretary who proposed or co-signed it: say why there is no decision form.
+      decideOwn: open && can(user, 'amendment:decide') && !can(user, 'amendment:decide', target),
       update: open && can(user, 'amendment:own', target) && rev.basis !== head.oid,
     };
     const revisionNumber = new Map(record.revisies.map((x, i) => [x.commit, i + 1]));
@@ -900,7 +902,7 @@ export function amendmentsWeb(stores: Stores, settings: AmendmentSettings): Rout
   r.post(`${base}/:nummer/besluit`, async (req, res) => {
     const repo = store.get(req.params.document);
     const record = findRecord(stores, repo, nummerOf(req));
-    authorize(res.locals.user, 'amendment:decide');
+    authorize(res.locals.user, 'amendment:decide', proposerTarget(record));
     const body = bodyOf(req);
     const values = { besluit: text(body, 'besluit'), reden: text(body, 'reden'), verwachteRevisie: text(body, 'verwachteRevisie') };
     await pageAction(req, res, { slug: repo.slug, nummer: record.nummer }, 'besluit', values, {}, async () => {
