@@ -71,12 +71,23 @@ describe('identities in git', () => {
     await propose(jan2, 'Drie', P3, 'hun omgeving', 'hun eigen omgeving');
     await propose(jan2, 'Vier', P1, 'toekomstvast en veilig', 'toekomstvast, duurzaam en veilig');
     await approveAndMerge(reviewer, sec, first);
+    // A working-group member of Tilburg proposes for herself, then revises: one name on both commits.
+    const tineke = await makeUser(t, 'werkgroeplid', 'GM0855', 'Tineke Tilburg');
+    const tekst = (await draftText(P3)).replace('welke apparatuur', 'welke slimme apparatuur');
+    const own = await request(t.app).post(`${DOC}/amendementen`).set(bearer(tineke)).send({ titel: 'Vijf', toelichting: 'Persoonlijk.', namens: 'persoon', principes: [{ bestand: P3, tekst }] });
+    expect(own.status, JSON.stringify(own.body)).toBe(201);
+    const revised = await request(t.app)
+      .post(`${DOC}/amendementen/${own.body.nummer}/revisies`)
+      .set(bearer(tineke))
+      .send({ verwachteRevisie: own.body.revisie, principes: [{ bestand: P3, tekst: tekst.replace('slimme', 'digitale') }] });
+    expect(revised.status, JSON.stringify(revised.body)).toBe(201);
     await request(t.app).post(`${DOC}/versies`).set(bearer(sec)).send({ naam: '1.1', toelichting: 'Eerste amendement verwerkt.' }).expect(201);
 
     const authors = git(['shortlog', '-sne', '--all']).trim().split('\n').map((l) => l.trim());
     expect(authors).toEqual([
       `3\tJan Jansen <${jan1.id}@${DOMAIN}>`, // two proposals and the merge of the first (the change is the proposer's)
       `2\tJan Jansen <${jan2.id}@${DOMAIN}>`,
+      `2\tTineke Tilburg <${tineke.id}@${DOMAIN}>`,
       '1\tGemeente Eindhoven en Gemeente Amsterdam <dienst@principes.invalid>',
     ]);
     const committers = git(['shortlog', '-snec', 'main']).trim().split('\n').map((l) => l.trim());

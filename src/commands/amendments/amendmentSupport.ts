@@ -36,6 +36,15 @@ export function signatureOf(who: Party, now: Date): Signature {
 }
 
 /**
+ * The author of a later commit on an amendment's branch: the person who acts, in the capacity the
+ * amendment was proposed in (for its organisation, or for the proposer personally), so that one account
+ * appears under one name on one amendment's commits (`git shortlog -sne`).
+ */
+export function branchSignature(record: AmendmentRecord, user: CurrentUser, now: Date): Signature {
+  return signatureOf({ ...partyOf(user), organisatie: record.indiener.organisatie }, now);
+}
+
+/**
  * The message of an amendment's first commit: subject, motivation, and trailers that name the proposer
  * (account, name) and the organisation it was proposed for, so that the record can be rebuilt from the
  * branch alone (setup/reconcileAmendments.ts). Without an organisation (proposed "namens persoon") there

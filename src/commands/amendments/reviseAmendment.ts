@@ -26,7 +26,7 @@ import {
   requireOpen,
   saveAmendment,
   revisionMessage,
-  signatureOf,
+  branchSignature,
   treeChanges,
   type PrincipleEdit, proposerTarget } from './amendmentSupport.js';
 
@@ -79,7 +79,7 @@ export async function reviseAmendment(
       branch: record.branch,
       parent: rev.commit,
       changes,
-      author: signatureOf(partyOf(user), now),
+      author: branchSignature(record, user, now),
       message: revisionMessage(nummer, `nieuwe revisie${input.opConcept ? ' op het huidige concept' : ''}`),
       ...(input.opConcept && head.oid !== rev.basis ? { mergeParents: [head.oid] } : {}),
     });
