@@ -128,4 +128,19 @@ describe('identities in git', () => {
     expect(git(['cat-file', '-p', 'v1.2'])).toMatch(/^tagger Johanna .{1,200} <[^>]+@gebruikers\.principes\.invalid> /m);
     expect(git(['fsck', '--strict', '--no-dangling', '--no-progress']).trim()).toBe('');
   });
+
+  it('names a field the user can change when text cannot go into git', async () => {
+    const sec = await makeUser(t, 'secretaris');
+    const proposer = await makeUser(t, 'werkgroeplid');
+    const version = await request(t.app).post(`${DOC}/versies`).set(bearer(sec)).send({ naam: '9.0', toelichting: 'Met een \u0000 erin.' }).expect(400);
+    expect(version.body.errors).toEqual([{ name: 'toelichting', reason: 'De toelichting bevat een ongeldig teken.' }]);
+    const tekst = (await draftText(P3)).replace('Deze zijn', 'Die zijn');
+    for (const body of [
+      { titel: 'Twee\nregels', toelichting: 'x', principes: [{ bestand: P3, tekst }] },
+      { titel: 'Titel', toelichting: 'Met \u0000', principes: [{ bestand: P3, tekst }] },
+    ]) {
+      const res = await request(t.app).post(`${DOC}/amendementen`).set(bearer(proposer)).send(body).expect(400);
+      expect((res.body.errors as { name: string }[]).map((e) => e.name)).toEqual([body.titel === 'Titel' ? 'toelichting' : 'titel']);
+    }
+  });
 });
