@@ -957,12 +957,18 @@ export class DocumentRepository {
    * TREESAME to a parent for `file` (same mode and blob, or absent in both) is not shown and the walk
    * follows only the first such parent; otherwise it is shown and every parent is followed. A root
    * commit is shown when it has the file. With `firstParent`, only the first parent is compared and
-   * followed (`git log --first-parent -- <file>`). Memoised: trees never change.
+   * followed (`git log --first-parent -- <file>`). Memoised: trees never change. On a miss, the trees of
+   * the commits ahead are requested first (see prefetchAhead).
    */
-  private async simplify(c: CommitInfo, file: string, firstParent: boolean): Promise<Step> {
+  private simplify(c: CommitInfo, file: string, firstParent: boolean, requested: Set<string>): Step | Promise<Step> {
     const key = `${firstParent ? '1' : '0'}${file}\u0000${c.oid}`;
     const cached = this.steps.get(key);
     if (cached !== undefined) return cached;
+    this.prefetchAhead(c, requested);
+    return this.compareWithParents(c, file, firstParent, key);
+  }
+
+  private async compareWithParents(c: CommitInfo, file: string, firstParent: boolean, key: string): Promise<Step> {
     const mine = await this.entryIn(c.tree, file);
     let step: Step | undefined;
     if (c.parents.length === 0) step = { show: mine !== null, follow: [] };
@@ -1012,14 +1018,14 @@ export class DocumentRepository {
     const requested = new Set<string>();
     const step = (c: CommitInfo): Step | Promise<Step> => {
       if (file === undefined) return { show: true, follow: firstParent ? c.parents.slice(0, 1) : c.parents };
-      this.prefetchAhead(c, requested);
-      return this.simplify(c, file, firstParent);
+      return this.simplify(c, file, firstParent, requested);
     };
     let c = walk.next();
     if (resumeAt !== null) {
       // Replay the walk up to the cursor so that it goes on exactly as the first page's walk would.
       while (c !== undefined && c.oid !== resumeAt) {
-        walk.follow((await step(c)).follow);
+        const r = step(c); // memoised steps come back synchronously: no await per replayed commit
+        walk.follow((r instanceof Promise ? await r : r).follow);
         c = walk.next();
       }
       if (c === undefined) throw badCursor();
@@ -1027,7 +1033,8 @@ export class DocumentRepository {
     const items: CommitInfo[] = [];
     let next: string | null = null;
     for (; c !== undefined; c = walk.next()) {
-      const s = await step(c);
+      const r = step(c);
+      const s = r instanceof Promise ? await r : r;
       if (s.show) {
         if (items.length === limit) {
           next = encodeCursor(walkTip, c.oid);
