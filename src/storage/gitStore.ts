@@ -129,6 +129,39 @@ interface Step {
   readonly follow: readonly string[];
 }
 
+/**
+ * Memoised steps, one map per walk mode and path, keyed by commit oid (the oid strings come from the
+ * index, so lookups hash nothing new: replaying a cursor's walk over thousands of commits stays cheap).
+ * At most `capacity` steps in all: beyond that, the least recently used path's map is dropped.
+ */
+class StepMemo {
+  private readonly paths = new Map<string, Map<string, Step>>();
+  private size = 0;
+
+  constructor(private readonly capacity: number) {}
+
+  forPath(key: string): ReadonlyMap<string, Step> {
+    let memo = this.paths.get(key);
+    if (memo === undefined) memo = new Map();
+    else this.paths.delete(key);
+    this.paths.set(key, memo); // most recently used last
+    return memo;
+  }
+
+  add(key: string, oid: string, step: Step): void {
+    const memo = this.paths.get(key);
+    if (memo === undefined || memo.has(oid)) return; // dropped meanwhile: the walk goes on without it
+    memo.set(oid, step);
+    this.size++;
+    for (const [key, oldest] of this.paths) {
+      if (this.size <= this.capacity) break;
+      this.size -= oldest.size;
+      oldest.clear();
+      this.paths.delete(key);
+    }
+  }
+}
+
 // ---------------------------------------------------------------------------------------------------
 // Validation (pure)
 // ---------------------------------------------------------------------------------------------------
@@ -634,7 +667,7 @@ const TREE_CACHE_SIZE = 20_000; // entries of flat trees: a few hundred bytes ea
 const FILES_CACHE_SIZE = 64; // whole document texts
 /** Commits whose trees a path-filtered history requests ahead of need. */
 const HISTORY_LOOKAHEAD = 32;
-/** Memoised history-simplification steps (commit, path): small records, so many. */
+/** Memoised history-simplification steps, at most this many in all (small records, so many). */
 const STEP_CACHE_SIZE = 50_000;
 
 export class DocumentRepository {
@@ -645,7 +678,8 @@ export class DocumentRepository {
   private readonly lock = new AsyncLock();
   private readonly trees = new LruCache<string, Promise<Entries>>(TREE_CACHE_SIZE);
   private readonly texts = new LruCache<string, Promise<ReadonlyMap<string, string>>>(FILES_CACHE_SIZE);
-  private readonly steps = new LruCache<string, Step>(STEP_CACHE_SIZE);
+  /** Per walk mode and path (`0<file>`, `1<file>` for first-parent): commit oid -> step. See simplify. */
+  private readonly steps = new StepMemo(STEP_CACHE_SIZE);
 
   private constructor(
     slug: string,
@@ -960,15 +994,17 @@ export class DocumentRepository {
    * followed (`git log --first-parent -- <file>`). Memoised: trees never change. On a miss, the trees of
    * the commits ahead are requested first (see prefetchAhead).
    */
-  private simplify(c: CommitInfo, file: string, firstParent: boolean, requested: Set<string>): Step | Promise<Step> {
-    const key = `${firstParent ? '1' : '0'}${file}\u0000${c.oid}`;
-    const cached = this.steps.get(key);
+  private simplify(c: CommitInfo, file: string, firstParent: boolean, memo: { key: string; steps: ReadonlyMap<string, Step> }, requested: Set<string>): Step | Promise<Step> {
+    const cached = memo.steps.get(c.oid);
     if (cached !== undefined) return cached;
     this.prefetchAhead(c, requested);
-    return this.compareWithParents(c, file, firstParent, key);
+    return this.compareWithParents(c, file, firstParent).then((step) => {
+      this.steps.add(memo.key, c.oid, step);
+      return step;
+    });
   }
 
-  private async compareWithParents(c: CommitInfo, file: string, firstParent: boolean, key: string): Promise<Step> {
+  private async compareWithParents(c: CommitInfo, file: string, firstParent: boolean): Promise<Step> {
     const mine = await this.entryIn(c.tree, file);
     let step: Step | undefined;
     if (c.parents.length === 0) step = { show: mine !== null, follow: [] };
@@ -978,9 +1014,7 @@ export class DocumentRepository {
       const theirs = await this.entryIn((this.index.get(p) as CommitInfo).tree, file);
       if (mine === null ? theirs === null : theirs !== null && theirs.oid === mine.oid && theirs.mode === mine.mode) step = { show: false, follow: [p] };
     }
-    step ??= { show: true, follow: candidates };
-    this.steps.set(key, step);
-    return step;
+    return step ?? { show: true, follow: candidates };
   }
 
   /**
@@ -1016,9 +1050,11 @@ export class DocumentRepository {
     // ahead (in parallel, memoised), so a scan through commits that do not touch the file is not one
     // disk read at a time.
     const requested = new Set<string>();
+    const memoKey = `${firstParent ? '1' : '0'}${file ?? ''}`;
+    const memo = file === undefined ? undefined : { key: memoKey, steps: this.steps.forPath(memoKey) };
     const step = (c: CommitInfo): Step | Promise<Step> => {
-      if (file === undefined) return { show: true, follow: firstParent ? c.parents.slice(0, 1) : c.parents };
-      return this.simplify(c, file, firstParent, requested);
+      if (file === undefined || memo === undefined) return { show: true, follow: firstParent && c.parents.length > 1 ? c.parents.slice(0, 1) : c.parents };
+      return this.simplify(c, file, firstParent, memo, requested);
     };
     let c = walk.next();
     if (resumeAt !== null) {
