@@ -74,6 +74,8 @@ const PROFILE_DIR = process.env.BENCH_PROFILE_DIR;
 /** The version of case (b): 9,000 commits back, or 90 % of a smaller history. */
 const BACK = Math.min(9_000, Math.floor(COMMITS * 0.9));
 const HISTORY_LIMIT = 50;
+/** The principle whose history case (a') reads: main's commits change the principles in turn. */
+const HISTORY_FILE = '03-open-en-bekende-technologie.md';
 
 // ---------------------------------------------------------------------------------------------------
 // Response shapes we check (only the fields we read)
@@ -283,10 +285,18 @@ async function documentPart(tmpDir: string): Promise<PartOutcome> {
   {
     const r = await http.get(`${api}/geschiedenis?limit=${HISTORY_LIMIT}`);
     const body = json<HistoryBody>(r.body);
-    const log = await git([`--git-dir=${g}`, 'log', `-${HISTORY_LIMIT}`, '--format=%H%x09%an%x09%aI%x09%s', 'main']);
+    const log = await git([`--git-dir=${g}`, 'log', '--first-parent', `-${HISTORY_LIMIT}`, '--format=%H%x09%an%x09%aI%x09%s', 'main']);
     const gitOids = log.stdout.toString('utf8').trim().split('\n').map((l) => l.split('\t')[0]);
-    check('(a) history page = git log', r.status === 200 && body.items.length === HISTORY_LIMIT && body.items.every((it, k) => it.commit === gitOids[k]),
+    check('(a) history page = git log --first-parent', r.status === 200 && body.items.length === HISTORY_LIMIT && body.items.every((it, k) => it.commit === gitOids[k]),
       `${body.items.length} commits, same oids in the same order; API ${r.body.length.toLocaleString('en')} B, git ${log.stdout.length.toLocaleString('en')} B`);
+  }
+  {
+    const r = await http.get(`${api}/geschiedenis?bestand=${HISTORY_FILE}&limit=${HISTORY_LIMIT}`);
+    const body = json<HistoryBody>(r.body);
+    const log = await git([`--git-dir=${g}`, 'log', `-${HISTORY_LIMIT}`, '--format=%H%x09%an%x09%aI%x09%s', 'main', '--', HISTORY_FILE]);
+    const gitOids = log.stdout.toString('utf8').trim().split('\n').map((l) => l.split('\t')[0]);
+    check("(a') principle history page = git log -- <file>", r.status === 200 && body.items.length === gitOids.length && body.items.length > 0 && body.items.every((it, k) => it.commit === gitOids[k]),
+      `${body.items.length} commits of ${HISTORY_FILE}, same oids in the same order; API ${r.body.length.toLocaleString('en')} B, git ${log.stdout.length.toLocaleString('en')} B`);
   }
   {
     const r = await http.get(`${api}/versies/${built.oldCommit}`);
@@ -337,7 +347,14 @@ async function documentPart(tmpDir: string): Promise<PartOutcome> {
       id: '(a)',
       title: `first history page (limit=${HISTORY_LIMIT})`,
       ours: { label: `GET ${api}/geschiedenis?limit=${HISTORY_LIMIT}`, run: () => http.timed(`${api}/geschiedenis?limit=${HISTORY_LIMIT}`) },
-      git: [{ label: `git log -${HISTORY_LIMIT} --format=%H%x09%an%x09%aI%x09%s main`, run: async () => (await git([`--git-dir=${g}`, 'log', `-${HISTORY_LIMIT}`, '--format=%H%x09%an%x09%aI%x09%s', 'main'])).ms }],
+      git: [{ label: `git log --first-parent -${HISTORY_LIMIT} --format=%H%x09%an%x09%aI%x09%s main`, run: async () => (await git([`--git-dir=${g}`, 'log', '--first-parent', `-${HISTORY_LIMIT}`, '--format=%H%x09%an%x09%aI%x09%s', 'main'])).ms }],
+      target: { kind: 'ratio', max: 1 },
+    },
+    {
+      id: "(a')",
+      title: `one principle's history page (limit=${HISTORY_LIMIT})`,
+      ours: { label: `GET ${api}/geschiedenis?bestand=${HISTORY_FILE}&limit=${HISTORY_LIMIT}`, run: () => http.timed(`${api}/geschiedenis?bestand=${HISTORY_FILE}&limit=${HISTORY_LIMIT}`) },
+      git: [{ label: `git log -${HISTORY_LIMIT} --format=%H%x09%an%x09%aI%x09%s main -- ${HISTORY_FILE}`, run: async () => (await git([`--git-dir=${g}`, 'log', `-${HISTORY_LIMIT}`, '--format=%H%x09%an%x09%aI%x09%s', 'main', '--', HISTORY_FILE])).ms }],
       target: { kind: 'ratio', max: 1 },
     },
     {

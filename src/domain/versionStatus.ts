@@ -1,14 +1,15 @@
 /**
  * The status of a version as the API and pages show it (DESIGN.md section 6):
  * `concept` (the draft itself), `gepubliceerd` (a named version), `ter-vaststelling` (on the ALV agenda),
- * `vastgesteld` (adopted), and `historisch` for any other commit a reader asks for by oid.
+ * `vastgesteld` (adopted), `historisch` for another commit that once was the draft (on the first-parent
+ * line of `main`), and `amendement` for a commit of an amendment's branch that never was the draft.
  *
  * Agenda, decision text and the assembly's decisions are kept per named version in `db.json`
  * (`versies`, one small record per version): the text stays in git, the tag never moves.
  */
 import type { Party } from './amendmentModel.js';
 
-export type VersionStatus = 'concept' | 'gepubliceerd' | 'ter-vaststelling' | 'vastgesteld' | 'historisch';
+export type VersionStatus = 'concept' | 'gepubliceerd' | 'ter-vaststelling' | 'vastgesteld' | 'historisch' | 'amendement';
 
 /** The statuses a named version can have. */
 export type NamedVersionStatus = 'gepubliceerd' | 'ter-vaststelling' | 'vastgesteld';
@@ -19,6 +20,7 @@ export const STATUS_LABEL: Record<VersionStatus, string> = {
   'ter-vaststelling': 'Ter vaststelling',
   vastgesteld: 'Vastgesteld',
   historisch: 'Historische tekst',
+  amendement: 'Tekst van een amendement',
 };
 
 /** The assembly's possible decisions on a version; the first three adopt it. */

@@ -6,7 +6,7 @@ import type { DocumentComparison } from '../domain/compare.js';
 import { consolidatedMarkdown } from '../domain/documentModel.js';
 import { findVersionState, namedVersionStatus, type VersionStateRecord, type VersionStatus } from '../domain/versionStatus.js';
 import { presentAlv } from './adoptionPresenters.js';
-import { refName, summary, type DocumentAtRef } from '../queries/documentQueries.js';
+import { refName, summary, type DocumentAtRef, type HistoryItem } from '../queries/documentQueries.js';
 import type { CommitInfo, DocumentRepository, Signature, VersionInfo } from '../storage/gitStore.js';
 
 export function isoTime(sig: Signature): string {
@@ -19,9 +19,32 @@ export function presentCommit(c: CommitInfo) {
     tree: c.tree,
     ouders: c.parents,
     auteur: { naam: c.author.name, email: c.author.email },
+    vastgelegdDoor: { naam: c.committer.name, email: c.committer.email },
     tijdstip: isoTime(c.committer),
     samenvatting: summary(c),
     bericht: c.message,
+  };
+}
+
+/** A commit in a history page: the commit, what it was (see HistoryItem) and the amendment it belongs to. */
+export function presentHistoryItem(item: HistoryItem) {
+  const a = item.amendement;
+  return {
+    ...presentCommit(item.commit),
+    soort: item.soort,
+    versies: item.versions.map((v) => v.naam),
+    amendement:
+      a === null
+        ? null
+        : {
+            nummer: a.nummer,
+            titel: a.titel,
+            status: a.status,
+            indiener: { naam: a.indiener.naam, organisatie: a.indiener.organisatie },
+            besluit: a.besluit
+              ? { besluit: a.besluit.besluit, door: { naam: a.besluit.door.naam, organisatie: a.besluit.door.organisatie }, tijdstip: a.besluit.tijdstip, ...(a.besluit.commit ? { commit: a.besluit.commit } : {}) }
+              : null,
+          },
   };
 }
 
@@ -42,7 +65,8 @@ export function presentVersionSummary(slug: string, v: VersionInfo, status: Vers
 export function statusOf(at: DocumentAtRef, states: readonly VersionStateRecord[]): VersionStatus {
   if (at.ref.soort === 'concept') return 'concept';
   if (at.ref.soort === 'versie') return namedVersionStatus(findVersionState(states, at.repo.slug, at.ref.versie.naam));
-  return 'historisch';
+  // Only a commit that once was the draft is a historical text of the document; any other is an amendment's.
+  return at.repo.isOnDraftLine(at.ref.commit.oid) ? 'historisch' : 'amendement';
 }
 
 /** The status of a named version of document `slug`. */

@@ -3,10 +3,12 @@
  * the comparison of two refs. No writes here; everything comes from the git store's in-memory index
  * plus (memoised) tree and blob reads.
  */
+import type { AmendmentRecord } from '../domain/amendmentModel.js';
 import { compareDocuments, type DocumentComparison } from '../domain/compare.js';
 import { parseDocumentFiles, type DocumentText } from '../domain/documentModel.js';
 import type { DocumentStore } from '../storage/documentStore.js';
-import type { CommitInfo, DocumentRepository, ResolvedRef } from '../storage/gitStore.js';
+import type { CommitInfo, DocumentRepository, ResolvedRef, VersionInfo } from '../storage/gitStore.js';
+import type { Stores } from '../storage/stores.js';
 
 export interface DocumentAtRef {
   repo: DocumentRepository;
@@ -43,4 +45,85 @@ export function refName(ref: ResolvedRef): string {
 /** The first line of a commit message. */
 export function summary(commit: CommitInfo): string {
   return commit.message.split('\n', 1)[0]?.trim() ?? '';
+}
+
+/**
+ * Which commits a history shows: `concept`, the draft's own line (`git log --first-parent main`: every
+ * state the draft had, a merged amendment as the secretary's decision), or `alles`, every commit
+ * reachable from the draft, including the amendments' own revisions (`git log main`).
+ */
+export const HISTORY_VIEWS = ['concept', 'alles'] as const;
+export type HistoryView = (typeof HISTORY_VIEWS)[number];
+
+/**
+ * One commit in a history, with what it was:
+ * - `wijziging`: a change on the draft's own line (such as the import of the source text);
+ * - `besluit`: a merge on the draft's line, the secretary's decision to take over amendment `amendement`
+ *   (decided by its committer, proposed by its author);
+ * - `amendement`: a commit of an amendment's branch (its proposal, a revision, an update onto the
+ *   draft) that was never the draft itself, so never a historical text of the document.
+ * `amendement` is null when the metadata does not know the commit (the commit still says what it is).
+ */
+export interface HistoryItem {
+  commit: CommitInfo;
+  soort: 'wijziging' | 'besluit' | 'amendement';
+  amendement: AmendmentRecord | null;
+  /** Named versions on this commit. */
+  versions: VersionInfo[];
+}
+
+export interface HistoryPage {
+  items: HistoryItem[];
+  next: string | null;
+  weergave: HistoryView;
+}
+
+/**
+ * A page of the draft's history, newest first, exactly as stock git lists it (see
+ * DocumentRepository.history): for a principle (`bestand`) `git log main -- <bestand>` by default, for
+ * the document the draft's own line by default (`weergave` chooses).
+ */
+export async function documentHistory(
+  stores: Stores,
+  slug: string,
+  opts: { limit: number; cursor?: string | undefined; bestand?: string | undefined; weergave?: HistoryView | undefined },
+): Promise<HistoryPage> {
+  const repo = stores.documents.get(slug);
+  const weergave = opts.weergave ?? (opts.bestand === undefined ? 'concept' : 'alles');
+  const page = await repo.history({
+    limit: opts.limit,
+    firstParent: weergave === 'concept',
+    ...(opts.cursor !== undefined ? { cursor: opts.cursor } : {}),
+    ...(opts.bestand !== undefined ? { path: opts.bestand } : {}),
+  });
+  const versionsAt = new Map<string, VersionInfo[]>();
+  for (const v of repo.versions()) versionsAt.set(v.commit, [...(versionsAt.get(v.commit) ?? []), v]);
+  let byCommit: Map<string, AmendmentRecord> | undefined;
+  const amendmentOf = (oid: string): AmendmentRecord | null => {
+    byCommit ??= amendmentsByCommit(stores, repo);
+    return byCommit.get(oid) ?? null;
+  };
+  const items = page.items.map((commit): HistoryItem => {
+    const versions = versionsAt.get(commit.oid) ?? [];
+    if (!repo.isOnDraftLine(commit.oid)) return { commit, soort: 'amendement', amendement: amendmentOf(commit.oid), versions };
+    if (commit.parents.length > 1) return { commit, soort: 'besluit', amendement: amendmentOf(commit.oid), versions };
+    return { commit, soort: 'wijziging', amendement: null, versions };
+  });
+  return { items, next: page.next, weergave };
+}
+
+/** The amendment each commit belongs to: its revisions, and the merge commit of its decision. */
+function amendmentsByCommit(stores: Stores, repo: DocumentRepository): Map<string, AmendmentRecord> {
+  const map = new Map<string, AmendmentRecord>();
+  for (const a of stores.amendments.data.amendementen) {
+    if (a.document !== repo.slug) continue;
+    for (const r of a.revisies) map.set(r.commit, a);
+    if (a.besluit?.commit !== undefined) map.set(a.besluit.commit, a);
+  }
+  return map;
+}
+
+/** The amendment that `oid` is a revision of, or null. */
+export function amendmentOfRevision(stores: Stores, slug: string, oid: string): AmendmentRecord | null {
+  return stores.amendments.data.amendementen.find((a) => a.document === slug && a.revisies.some((r) => r.commit === oid)) ?? null;
 }

@@ -11,20 +11,22 @@ interface Node {
   readonly info: CommitInfo;
   /**
    * The corrected commit date (git's "generation number v2"): max(committer time, max(parents' key) + 1).
-   * Ordering by it, newest first, equals commit time order when clocks are sane and always shows a
-   * commit before all of its ancestors, even with equal timestamps or clock skew.
+   * Every ancestor has a strictly smaller key, even with equal timestamps or clock skew, which lets
+   * {@link CommitIndex.isAncestor} prune. (History pages are ordered by the plain committer date, as
+   * `git log` orders them; see {@link CommitIndex.walk}.)
    */
   readonly key: number;
 }
 
 interface HeapItem {
+  /** The committer date (git orders `git log` by it, not by the corrected date). */
   key: number;
   /** Insertion counter: among equal keys, first inserted comes out first (like git's date-ordered list). */
   seq: number;
   oid: string;
 }
 
-/** A binary max-heap on (key desc, seq asc). */
+/** A binary max-heap on (key desc, seq asc): git's date-ordered commit list. */
 class WalkQueue {
   private readonly items: HeapItem[] = [];
   private counter = 0;
@@ -85,6 +87,8 @@ export class CommitIndex {
   private readonly heads = new Map<string, string>();
   /** Tag name (`v1.0`) -> version. */
   private readonly versionTags = new Map<string, VersionInfo>();
+  /** The first-parent line of the last tip asked about (see {@link onFirstParentLine}). */
+  private line: { tip: string; members: Set<string> } | null = null;
 
   /**
    * Builds the index from commits in any order (as read from disk). Every parent must be among them:
@@ -193,25 +197,38 @@ export class CommitIndex {
   // ---- graph ----
 
   /**
-   * Commits reachable from `tip`, newest first: ordered by corrected commit date, ties in insertion order
-   * (first parent before second). A commit always comes after all of its children. Lazy: taking the first
-   * page of a 10,000-commit history touches about a page's worth of commits.
+   * A walk over the commits reachable from `tip`, newest first, in exactly `git log`'s order: by
+   * committer date, and among equal dates in the order the commits were reached (first parent before
+   * second), a commit being reached only through the parents its child chose to follow. The caller
+   * chooses those parents after each step (all of them, the first only, or git's history
+   * simplification for a path), so the same walk serves `git log`, `git log --first-parent` and
+   * `git log -- <file>`. Lazy: a page of a 10,000-commit history touches about a page's worth of commits.
    */
-  *walk(tip: string): Generator<CommitInfo, void, undefined> {
-    const start = this.nodes.get(tip);
-    if (start === undefined) return;
-    const queue = new WalkQueue();
-    const seen = new Set<string>([tip]);
-    queue.push(tip, start.key);
-    for (let item = queue.pop(); item !== undefined; item = queue.pop()) {
-      const node = this.nodes.get(item.oid) as Node;
-      for (const p of node.info.parents) {
-        if (seen.has(p)) continue;
-        seen.add(p);
-        queue.push(p, (this.nodes.get(p) as Node).key);
+  walk(tip: string): CommitWalk {
+    return new CommitWalk(this, tip);
+  }
+
+  /**
+   * Whether `oid` is on the first-parent line of `tip` (`git log --first-parent <tip>`): for `main`,
+   * the commits that were the draft at some moment, as opposed to commits of amendment branches that a
+   * merge brought in. The set is kept for the last tip asked and extended when the tip moved forward.
+   */
+  onFirstParentLine(oid: string, tip: string): boolean {
+    if (this.line === null || this.line.tip !== tip) {
+      const added: string[] = [];
+      let cur: string | undefined = tip;
+      while (cur !== undefined && cur !== this.line?.tip) {
+        added.push(cur);
+        cur = this.nodes.get(cur)?.info.parents[0];
       }
-      yield node.info;
+      if (cur !== undefined && this.line !== null) {
+        for (const a of added) this.line.members.add(a);
+        this.line.tip = tip;
+      } else {
+        this.line = { tip, members: new Set(added) };
+      }
     }
+    return this.line.members.has(oid);
   }
 
   /** True when `ancestor` is `descendant` or reachable from it through parents. */
@@ -233,5 +250,41 @@ export class CommitIndex {
       }
     }
     return false;
+  }
+}
+
+/**
+ * One walk of {@link CommitIndex.walk}: `next()` gives the next commit; before the following `next()`,
+ * `follow(parents)` says which of its parents the walk continues through (none: a dead end for this
+ * walk, though the parent may still be reached through another child). A parent is queued only once.
+ */
+export class CommitWalk {
+  private readonly queue = new WalkQueue();
+  private readonly seen = new Set<string>();
+
+  constructor(
+    private readonly index: CommitIndex,
+    tip: string,
+  ) {
+    const start = index.get(tip);
+    if (start !== undefined) {
+      this.seen.add(tip);
+      this.queue.push(tip, start.committer.timestamp);
+    }
+  }
+
+  next(): CommitInfo | undefined {
+    const item = this.queue.pop();
+    return item === undefined ? undefined : this.index.get(item.oid);
+  }
+
+  follow(parents: readonly string[]): void {
+    for (const p of parents) {
+      if (this.seen.has(p)) continue;
+      const info = this.index.get(p);
+      if (info === undefined) continue;
+      this.seen.add(p);
+      this.queue.push(p, info.committer.timestamp);
+    }
   }
 }

@@ -117,8 +117,49 @@ export interface HistoryOptions {
   limit: number;
   /** The `next` value of a previous page. */
   cursor?: string;
-  /** Only commits that changed this top-level file compared to their first parent (or added it). */
+  /** Only commits that changed this top-level file, as `git log -- <path>` (history simplification). */
   path?: string;
+  /** Follow first parents only, as `git log --first-parent`: for `main`, the draft's own line. */
+  firstParent?: boolean;
+}
+
+/** One step of a history walk: show the commit or not, and which parents to go on with. */
+interface Step {
+  readonly show: boolean;
+  readonly follow: readonly string[];
+}
+
+/**
+ * Memoised steps, one map per walk mode and path, keyed by commit oid (the oid strings come from the
+ * index, so lookups hash nothing new: replaying a cursor's walk over thousands of commits stays cheap).
+ * At most `capacity` steps in all: beyond that, the least recently used path's map is dropped.
+ */
+class StepMemo {
+  private readonly paths = new Map<string, Map<string, Step>>();
+  private size = 0;
+
+  constructor(private readonly capacity: number) {}
+
+  forPath(key: string): ReadonlyMap<string, Step> {
+    let memo = this.paths.get(key);
+    if (memo === undefined) memo = new Map();
+    else this.paths.delete(key);
+    this.paths.set(key, memo); // most recently used last
+    return memo;
+  }
+
+  add(key: string, oid: string, step: Step): void {
+    const memo = this.paths.get(key);
+    if (memo === undefined || memo.has(oid)) return; // dropped meanwhile: the walk goes on without it
+    memo.set(oid, step);
+    this.size++;
+    for (const [key, oldest] of this.paths) {
+      if (this.size <= this.capacity) break;
+      this.size -= oldest.size;
+      oldest.clear();
+      this.paths.delete(key);
+    }
+  }
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -626,6 +667,8 @@ const TREE_CACHE_SIZE = 20_000; // entries of flat trees: a few hundred bytes ea
 const FILES_CACHE_SIZE = 64; // whole document texts
 /** Commits whose trees a path-filtered history requests ahead of need. */
 const HISTORY_LOOKAHEAD = 32;
+/** Memoised history-simplification steps, at most this many in all (small records, so many). */
+const STEP_CACHE_SIZE = 50_000;
 
 export class DocumentRepository {
   readonly slug: string;
@@ -635,6 +678,8 @@ export class DocumentRepository {
   private readonly lock = new AsyncLock();
   private readonly trees = new LruCache<string, Promise<Entries>>(TREE_CACHE_SIZE);
   private readonly texts = new LruCache<string, Promise<ReadonlyMap<string, string>>>(FILES_CACHE_SIZE);
+  /** Per walk mode and path (`0<file>`, `1<file>` for first-parent): commit oid -> step. See simplify. */
+  private readonly steps = new StepMemo(STEP_CACHE_SIZE);
 
   private constructor(
     slug: string,
@@ -931,77 +976,128 @@ export class DocumentRepository {
 
   // ---- history ----
 
-  /** Did this commit change `file` compared with its first parent (or add it, for a root commit)? */
-  private async touches(commit: CommitInfo, file: string): Promise<boolean> {
-    const mine = await this.blobInTree(commit.tree, file);
-    const first = commit.parents[0];
-    if (first === undefined) return mine !== null;
-    const parent = this.index.get(first) as CommitInfo;
-    return mine !== (await this.blobInTree(parent.tree, file));
+  /** Whether `oid` was the draft at some moment: it is on the first-parent line of `main`. */
+  isOnDraftLine(oid: string): boolean {
+    return this.index.onFirstParentLine(oid, this.head().oid);
+  }
+
+  /** The entry of top-level `file` in a tree (mode and oid), or null. */
+  private async entryIn(treeOid: string, file: string): Promise<Entry | null> {
+    return (await this.treeEntries(treeOid)).get(file) ?? null;
   }
 
   /**
-   * Commits newest first (corrected commit time; a commit always before its parents; for linear
-   * histories exactly `git log`'s order). `next` is an opaque cursor for the following page, or null.
-   * A cursor pins the tip the first page was taken from, so later commits on top neither shift nor
-   * repeat items; it must come from this ref's history (InvalidInput 'cursor' otherwise).
+   * git's default history simplification for one path (`git log -- <file>`): a commit that is
+   * TREESAME to a parent for `file` (same mode and blob, or absent in both) is not shown and the walk
+   * follows only the first such parent; otherwise it is shown and every parent is followed. A root
+   * commit is shown when it has the file. With `firstParent`, only the first parent is compared and
+   * followed (`git log --first-parent -- <file>`). Memoised: trees never change. On a miss, the trees of
+   * the commits ahead are requested first (see prefetchAhead).
+   */
+  private simplify(c: CommitInfo, file: string, firstParent: boolean, memo: { key: string; steps: ReadonlyMap<string, Step> }, requested: Set<string>): Step | Promise<Step> {
+    const cached = memo.steps.get(c.oid);
+    if (cached !== undefined) return cached;
+    this.prefetchAhead(c, requested);
+    return this.compareWithParents(c, file, firstParent).then((step) => {
+      this.steps.add(memo.key, c.oid, step);
+      return step;
+    });
+  }
+
+  private async compareWithParents(c: CommitInfo, file: string, firstParent: boolean): Promise<Step> {
+    const mine = await this.entryIn(c.tree, file);
+    let step: Step | undefined;
+    if (c.parents.length === 0) step = { show: mine !== null, follow: [] };
+    const candidates = firstParent ? c.parents.slice(0, 1) : c.parents;
+    for (const p of candidates) {
+      if (step !== undefined) break;
+      const theirs = await this.entryIn((this.index.get(p) as CommitInfo).tree, file);
+      if (mine === null ? theirs === null : theirs !== null && theirs.oid === mine.oid && theirs.mode === mine.mode) step = { show: false, follow: [p] };
+    }
+    return step ?? { show: true, follow: candidates };
+  }
+
+  /**
+   * Commits newest first, exactly as stock git lists them: `git log <ref>` (every commit), with
+   * `firstParent` `git log --first-parent <ref>` (the line of the branch itself: for `main`, each
+   * state of the draft, with a merged amendment as one merge commit), with `path` `git log <ref> --
+   * <path>` (git's default history simplification, see {@link simplify}). `next` is an opaque cursor for
+   * the following page, or null. A cursor pins the tip the first page was taken from, so later commits
+   * on top neither shift nor repeat items; it must come from this ref's history (InvalidInput 'cursor'
+   * otherwise). Everything comes from the in-memory index, plus (memoised) tree reads for a path.
    */
   async history(opts: HistoryOptions): Promise<{ items: CommitInfo[]; next: string | null }> {
     const { limit, path: file } = opts;
+    const firstParent = opts.firstParent === true;
     if (typeof limit !== 'number' || !Number.isSafeInteger(limit) || limit < 1) {
       throw invalid('limit', 'Moet een positief geheel getal zijn.');
     }
     if (file !== undefined && !isValidFileName(file)) throw invalid('path', 'Ongeldige bestandsnaam.');
     const tip = this.resolve(opts.ref ?? 'concept').commit.oid;
+    const badCursor = (): InvalidInput => invalid('cursor', 'Onbekende of verlopen cursor.', 'De opgegeven cursor is ongeldig.');
 
     let walkTip = tip;
     let resumeAt: string | null = null;
     if (opts.cursor !== undefined) {
       const c = decodeCursor(opts.cursor);
-      if (!this.index.has(c.next) || !this.index.isAncestor(c.tip, tip)) {
-        throw invalid('cursor', 'Onbekende of verlopen cursor.', 'De opgegeven cursor is ongeldig.');
-      }
+      if (!this.index.has(c.next) || !this.index.isAncestor(c.tip, tip)) throw badCursor();
       walkTip = c.tip;
       resumeAt = c.next;
     }
 
     const walk = this.index.walk(walkTip);
+    // What to show and which parents to go on with; with a path, trees along the way are requested
+    // ahead (in parallel, memoised), so a scan through commits that do not touch the file is not one
+    // disk read at a time.
+    const requested = new Set<string>();
+    const memoKey = `${firstParent ? '1' : '0'}${file ?? ''}`;
+    const memo = file === undefined ? undefined : { key: memoKey, steps: this.steps.forPath(memoKey) };
+    const step = (c: CommitInfo): Step | Promise<Step> => {
+      if (file === undefined || memo === undefined) return { show: true, follow: firstParent && c.parents.length > 1 ? c.parents.slice(0, 1) : c.parents };
+      return this.simplify(c, file, firstParent, memo, requested);
+    };
+    let c = walk.next();
     if (resumeAt !== null) {
-      // Replay the (in-memory) walk up to the cursor so merges interleave exactly as on the first page.
-      // (Manual next(): a for-of with break would close the generator.)
-      let step = walk.next();
-      while (step.done !== true && step.value.oid !== resumeAt) step = walk.next();
-      if (step.done === true) throw invalid('cursor', 'Onbekende of verlopen cursor.', 'De opgegeven cursor is ongeldig.');
+      // Replay the walk up to the cursor so that it goes on exactly as the first page's walk would.
+      while (c !== undefined && c.oid !== resumeAt) {
+        const r = step(c); // memoised steps come back synchronously: no await per replayed commit
+        walk.follow((r instanceof Promise ? await r : r).follow);
+        c = walk.next();
+      }
+      if (c === undefined) throw badCursor();
     }
     const items: CommitInfo[] = [];
     let next: string | null = null;
-    const consider = async (c: CommitInfo): Promise<boolean> => {
-      if (file !== undefined && !(await this.touches(c, file))) return true;
-      if (items.length === limit) {
-        next = encodeCursor(walkTip, c.oid);
-        return false;
+    for (; c !== undefined; c = walk.next()) {
+      const r = step(c);
+      const s = r instanceof Promise ? await r : r;
+      if (s.show) {
+        if (items.length === limit) {
+          next = encodeCursor(walkTip, c.oid);
+          break;
+        }
+        items.push(c);
       }
-      items.push(c);
-      return true;
-    };
-    // With a path filter, the trees of the next commits are requested ahead (in parallel, memoised),
-    // so a scan through many commits that do not touch the file is not one disk read at a time.
-    const queue: CommitInfo[] = resumeAt === null ? [] : [this.index.get(resumeAt) as CommitInfo];
-    let exhausted = false;
-    const fill = (size: number): void => {
-      while (!exhausted && queue.length < size) {
-        const step = walk.next();
-        if (step.done === true) exhausted = true;
-        else queue.push(step.value);
-        if (file !== undefined && step.done !== true) this.prefetchTree(step.value.tree);
-      }
-    };
-    for (;;) {
-      fill(file === undefined ? 1 : HISTORY_LOOKAHEAD);
-      const c = queue.shift();
-      if (c === undefined || !(await consider(c))) break;
+      walk.follow(s.follow);
     }
     return { items, next };
+  }
+
+  /** Requests the trees of `c`'s parents and of the next commits along first parents (see history). */
+  private prefetchAhead(c: CommitInfo, requested: Set<string>): void {
+    const request = (info: CommitInfo): void => {
+      if (requested.has(info.oid)) return;
+      requested.add(info.oid);
+      this.prefetchTree(info.tree);
+    };
+    request(c);
+    for (const p of c.parents) request(this.index.get(p) as CommitInfo);
+    let cur: CommitInfo | undefined = c;
+    for (let i = 0; i < HISTORY_LOOKAHEAD && cur !== undefined; i++) {
+      const first: string | undefined = cur.parents[0];
+      cur = first === undefined ? undefined : this.index.get(first);
+      if (cur !== undefined) request(cur);
+    }
   }
 
   // ---- writes (serialised by the lock) ----

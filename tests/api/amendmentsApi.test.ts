@@ -590,7 +590,11 @@ describe('amendments', () => {
       expect(a.wijziging.gewijzigd).toBe(true);
       expect(a.wijziging.principes.map((p) => [p.soort, p.naar?.bestand])).toEqual([['gewijzigd', P1]]);
       expect(parentsOf(t, a.revisie)).toEqual([head]);
-      expect(git(t, 'log', '-1', '--format=%an|%s|%b', a.revisie).trimEnd()).toBe('Eva Eindhoven (Eindhoven)|Amendement 1: Eenvoudiger geformuleerd|Leesbaarder.');
+      // The motivation, then trailers naming the proposer's account and organisation (a rebuilt record is complete).
+      expect(git(t, 'log', '-1', '--format=%an|%s|%b', a.revisie).trimEnd()).toBe(
+        'Eva Eindhoven (Eindhoven)|Amendement 1: Eenvoudiger geformuleerd|Leesbaarder.\n\n' +
+          `Amendement: 1\nIndiener: Eva Eindhoven\nIndiener-Account: ${eindhoven.id}\nOrganisatie: GM0772\nOrganisatie-Naam: Eindhoven`,
+      );
       expect(git(t, 'show', `${a.revisie}:${P1}`)).toBe(tekst.replace(/\n$/, ''));
       // The draft did not move.
       expect(await draftHead(t)).toBe(head);

@@ -328,6 +328,15 @@ describe('amendments in Chromium', () => {
     const history = await page.locator('.app-history-item').allInnerTexts();
     expect(history[0]).toContain('Amendement 2 overgenomen: Standaarden zijn bindend');
     expect(history.some((h) => h.includes('Amendement 1 overgenomen'))).toBe(true);
+    expect(history[0]).toContain('Besluit van');
+    await expectNoAxeViolations();
+    // Every commit, and one principle's history: amendment revisions, marked as never the draft.
+    await page.click('a:has-text("Alle commits, ook de revisies van amendementen")');
+    expect((await page.locator('.app-history-amendement').allInnerTexts()).some((h) => h.includes('deze tekst was nooit het concept'))).toBe(true);
+    await expectNoAxeViolations();
+    await page.goto(`${baseUrl}${DOC}/principes/03-open-en-bekende-technologie/geschiedenis`);
+    expect(await page.locator('.app-history-amendement').count()).toBeGreaterThan(0);
+    await expectNoAxeViolations();
 
     await page.goto(`${baseUrl}${DOC}/amendementen?status=overgenomen&principe=`);
     expect(await page.locator('table tbody tr').count()).toBe(2);

@@ -1,7 +1,9 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../src/app.js';
 import { reconcileAmendments } from '../../src/commands/setup/reconcileAmendments.js';
 import { openStores } from '../../src/storage/stores.js';
 import { makeUser } from '../helpers/auth.js';
@@ -39,5 +41,60 @@ describe('reconciling amendments at start', () => {
     // A second pass changes nothing.
     const again = await reconcileAmendments(stores);
     expect(again.repaired).toEqual([]);
+  });
+});
+
+describe('an amendment rebuilt from its branch', () => {
+  it('gets its proposer and organisation back from the commit trailers, so the proposer can still revise and withdraw it', async () => {
+    const p1 = '01-infrastructuur-voor-iedereen.md';
+    const rep = await makeUser(t, 'vertegenwoordiger', 'GM0363', 'Vera Vertegenwoordiger');
+    const other = await makeUser(t, 'vertegenwoordiger', 'GM0344');
+    const repo = t.store.get('digitale-stad');
+    const text = (await repo.readFile(repo.head().oid, p1)) ?? '';
+    // A motivation with a Markdown rule: git ends its trailer search at a `---` line, so it must be escaped.
+    const toelichting = 'Waarom.\n\n---\n\nZie: de bijlage';
+    const proposed = await request(t.app)
+      .post('/api/v1/documenten/digitale-stad/amendementen')
+      .set('Authorization', `Bearer ${rep.token}`)
+      .send({ titel: 'Duurzaam', toelichting, principes: [{ bestand: p1, tekst: text.replace('toekomstvast en veilig', 'toekomstvast, duurzaam en veilig') }] })
+      .expect(201);
+    const nummer = proposed.body.nummer as number;
+    const revisie = proposed.body.revisie as string;
+
+    // Stock git reads the trailers from the commit.
+    const gitDir = path.join(t.dataDir, 'documents', 'digitale-stad.git');
+    const message = execFileSync('git', ['--git-dir', gitDir, 'log', '-1', '--format=%B', revisie], { encoding: 'utf8' });
+    const parsed = execFileSync('git', ['interpret-trailers', '--parse'], { input: message, encoding: 'utf8' });
+    expect(parsed).toBe(`Amendement: ${nummer}\nIndiener: Vera Vertegenwoordiger\nIndiener-Account: ${rep.id}\nOrganisatie: GM0363\nOrganisatie-Naam: Amsterdam\n`);
+
+    // The record is lost (a crash between git and the metadata); the service starts again.
+    const file = path.join(t.dataDir, 'amendementen.json');
+    const saved = JSON.parse(fs.readFileSync(file, 'utf8')) as { amendementen: { nummer: number; document: string }[] };
+    fs.writeFileSync(file, JSON.stringify({ amendementen: saved.amendementen.filter((a) => a.nummer !== nummer) }));
+    const stores = await openStores(t.dataDir);
+    const report = await reconcileAmendments(stores);
+    expect(report.repaired).toEqual([`digitale-stad#${nummer}`]);
+    const rebuilt = stores.amendments.data.amendementen.find((a) => a.nummer === nummer);
+    expect(rebuilt).toMatchObject({
+      titel: 'Duurzaam',
+      toelichting,
+      status: 'ingediend',
+      indiener: { gebruiker: rep.id, naam: 'Vera Vertegenwoordiger', organisatie: { code: 'GM0363', naam: 'Amsterdam' } },
+    });
+
+    // The proposer acts on it as before: a new revision, then the withdrawal.
+    const app = createApp({ stores, log: () => undefined });
+    const auth = { Authorization: `Bearer ${rep.token}` };
+    const shown = await request(app).get(`/api/v1/documenten/digitale-stad/amendementen/${nummer}`).expect(200);
+    expect(shown.body.indiener).toEqual({ naam: 'Vera Vertegenwoordiger', organisatie: { code: 'GM0363', naam: 'Amsterdam' } });
+    const revised = await request(app)
+      .post(`/api/v1/documenten/digitale-stad/amendementen/${nummer}/revisies`)
+      .set(auth)
+      .send({ verwachteRevisie: revisie, principes: [{ bestand: p1, tekst: text.replace('toekomstvast en veilig', 'toekomstvast, duurzaam, zuinig en veilig') }] });
+    expect(revised.status, JSON.stringify(revised.body)).toBe(201);
+    await request(app).post(`/api/v1/documenten/digitale-stad/amendementen/${nummer}/intrekking`).set(auth).send({ reden: 'Toch niet.' }).expect(200);
+    // Someone else still cannot.
+    const foreign = await request(app).post(`/api/v1/documenten/digitale-stad/amendementen/${nummer}/revisies`).set({ Authorization: `Bearer ${other.token}` }).send({ verwachteRevisie: revisie, principes: [{ bestand: p1, tekst: text }] });
+    expect(foreign.status).toBe(403);
   });
 });

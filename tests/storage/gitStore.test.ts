@@ -64,7 +64,7 @@ async function expectError<E extends Error>(p: Promise<unknown> | (() => unknown
   throw new Error(`expected ${cls.name}`);
 }
 
-async function allHistory(repo: DocumentRepository, opts: { ref?: string; path?: string; limit?: number } = {}): Promise<CommitInfo[]> {
+async function allHistory(repo: DocumentRepository, opts: { ref?: string; path?: string; limit?: number; firstParent?: boolean } = {}): Promise<CommitInfo[]> {
   const out: CommitInfo[] = [];
   let cursor: string | undefined;
   for (;;) {
@@ -467,13 +467,13 @@ describe('versions and branches', () => {
     expect(history).toEqual(runGit(['--git-dir', dir, 'log', '--format=%H', 'main']).trim().split('\n'));
     const branchHistory = await repo.history({ ref: rev.oid, limit: 10 });
     expect(branchHistory.items.map((c) => c.oid)).toEqual([rev.oid, branchTips['amendementen/2'], base.oid]);
-    // Per-file history compares with the first parent only.
-    expect((await allHistory(repo, { path: '01-infrastructuur-voor-iedereen.md' })).map((c) => c.oid)).toEqual([
-      merged.oid,
-      rev.oid,
-      branchTips['amendementen/2'],
-      base.oid,
-    ]);
+    // Per-file history is git's: the merge takes the file from the amendment (TREESAME to it), so it is
+    // not listed and the walk goes on through the amendment's own commits.
+    const fileHistory = (await allHistory(repo, { path: '01-infrastructuur-voor-iedereen.md' })).map((c) => c.oid);
+    expect(fileHistory).toEqual([rev.oid, branchTips['amendementen/2'], base.oid]);
+    expect(fileHistory).toEqual(runGit(['--git-dir', dir, 'log', '--format=%H', 'main', '--', '01-infrastructuur-voor-iedereen.md']).trim().split('\n'));
+    // The draft's own line: the merge stands for the decision.
+    expect((await allHistory(repo, { firstParent: true })).map((c) => c.oid)).toEqual([merged.oid, base.oid]);
 
     const clone = path.join(root, 'clone');
     runGit(['clone', '--quiet', '--mirror', dir, clone]);

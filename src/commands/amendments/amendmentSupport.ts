@@ -13,7 +13,8 @@ import type { CurrentUser } from '../../policies/currentUser.js';
 import type { Target } from '../../policies/policies.js';
 import type { DocumentRepository, FileChange, Signature } from '../../storage/gitStore.js';
 import type { Stores } from '../../storage/stores.js';
-import { gitName } from '../versions/nameVersion.js';
+import { accountEmail, gitName } from '../../domain/gitIdentity.js';
+import { messageText, withTrailers } from '../../domain/commitTrailers.js';
 import { AsyncLock } from '../../storage/asyncLock.js';
 
 export interface PrincipleEdit {
@@ -26,10 +27,41 @@ export function partyOf(user: CurrentUser): Party {
   return { gebruiker: user.id, naam: user.naam, organisatie: user.organisatie };
 }
 
-/** The git signature of a person, with the organisation they act for (a CurrentUser or a Party). */
-export function signatureOf(user: Pick<CurrentUser, 'naam' | 'organisatie'>, now: Date): Signature {
-  const who = user.organisatie ? `${user.naam} (${user.organisatie.naam})` : user.naam;
-  return { name: gitName(who), email: '', timestamp: Math.floor(now.getTime() / 1000), timezoneOffset: 0 };
+/**
+ * The git signature of a party: "naam (organisatie)" shortened to what git takes, and the account's
+ * stable, non-personal address (never the person's own e-mail), see domain/gitIdentity.ts.
+ */
+export function signatureOf(who: Party, now: Date): Signature {
+  return { name: gitName(who.naam, who.organisatie?.naam), email: accountEmail(who.gebruiker), timestamp: Math.floor(now.getTime() / 1000), timezoneOffset: 0 };
+}
+
+/**
+ * The author of a later commit on an amendment's branch: the person who acts, in the capacity the
+ * amendment was proposed in (for its organisation, or for the proposer personally), so that one account
+ * appears under one name on one amendment's commits (`git shortlog -sne`).
+ */
+export function branchSignature(record: AmendmentRecord, user: CurrentUser, now: Date): Signature {
+  return signatureOf({ ...partyOf(user), organisatie: record.indiener.organisatie }, now);
+}
+
+/**
+ * The message of an amendment's first commit: subject, motivation, and trailers that name the proposer
+ * (account, name) and the organisation it was proposed for, so that the record can be rebuilt from the
+ * branch alone (setup/reconcileAmendments.ts). Without an organisation (proposed "namens persoon") there
+ * is no `Organisatie` trailer.
+ */
+export function proposalMessage(nummer: number, titel: string, toelichting: string, proposer: Party): string {
+  return withTrailers(`Amendement ${nummer}: ${titel}\n\n${messageText(toelichting)}`, [
+    { key: 'Amendement', value: String(nummer) },
+    { key: 'Indiener', value: proposer.naam },
+    { key: 'Indiener-Account', value: proposer.gebruiker },
+    ...(proposer.organisatie ? [{ key: 'Organisatie', value: proposer.organisatie.code }, { key: 'Organisatie-Naam', value: proposer.organisatie.naam }] : []),
+  ]);
+}
+
+/** The message of a later commit on an amendment's branch (a revision or an update onto the draft). */
+export function revisionMessage(nummer: number, what: string): string {
+  return withTrailers(`Amendement ${nummer}: ${what}`, [{ key: 'Amendement', value: String(nummer) }]);
 }
 
 export function branchOf(nummer: number): string {

@@ -14,7 +14,6 @@ import type { Stores } from '../../storage/stores.js';
 import { auditActor } from '../users/userRules.js';
 import { amendmentLock, currentRevision, findAmendment, partyOf, proposerTarget, requireOpen, saveAmendment, signatureOf, treeChanges } from './amendmentSupport.js';
 import { validApprovals } from './reviewRules.js';
-import { gitName } from '../versions/nameVersion.js';
 
 export interface DecideInput {
   besluit: 'overnemen' | 'verwerpen';
@@ -81,14 +80,14 @@ export async function decideAmendment(
       `Besluit: overgenomen door ${user.naam}\n` +
       `Reden: ${input.reden}\n` +
       `Revisie: ${rev.commit}\n`;
-    const author = signatureOf(user, now);
+    // The change is the proposer's (author); the decision, and so the merge, is the secretary's (committer).
     const commit = await repo.commit({
       branch: 'main',
       parent: head.oid,
       changes: treeChanges(draftFiles, merged.files),
       mergeParents: [rev.commit],
-      author: { ...author, name: gitName(indiener) },
-      committer: author,
+      author: signatureOf(record.indiener, now),
+      committer: signatureOf(door, now),
       message,
     });
     const updated: AmendmentRecord = {

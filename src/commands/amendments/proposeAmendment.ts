@@ -11,7 +11,7 @@ import { authorize } from '../../policies/policies.js';
 import type { CurrentUser } from '../../policies/currentUser.js';
 import type { Stores } from '../../storage/stores.js';
 import { auditActor } from '../users/userRules.js';
-import { amendmentLock, applyChanges, branchOf, revisionFacts, partyOf, principleChanges, signatureOf, type PrincipleEdit } from './amendmentSupport.js';
+import { amendmentLock, applyChanges, branchOf, revisionFacts, partyOf, principleChanges, proposalMessage, signatureOf, type PrincipleEdit } from './amendmentSupport.js';
 
 export interface ProposeInput {
   titel: string;
@@ -74,7 +74,7 @@ export async function proposeAmendment(stores: Stores, user: CurrentUser | null,
       base: basis,
       changes,
       author: signatureOf(party, now),
-      message: `Amendement ${nummer}: ${input.titel}\n\n${input.toelichting}\n`,
+      message: proposalMessage(nummer, input.titel, input.toelichting, party),
     });
     const record: AmendmentRecord = {
       document: repo.slug,

@@ -25,7 +25,8 @@ import {
   principleChanges,
   requireOpen,
   saveAmendment,
-  signatureOf,
+  revisionMessage,
+  branchSignature,
   treeChanges,
   type PrincipleEdit, proposerTarget } from './amendmentSupport.js';
 
@@ -78,8 +79,8 @@ export async function reviseAmendment(
       branch: record.branch,
       parent: rev.commit,
       changes,
-      author: signatureOf(user, now),
-      message: `Amendement ${nummer}: nieuwe revisie${input.opConcept ? ' op het huidige concept' : ''}\n`,
+      author: branchSignature(record, user, now),
+      message: revisionMessage(nummer, `nieuwe revisie${input.opConcept ? ' op het huidige concept' : ''}`),
       ...(input.opConcept && head.oid !== rev.basis ? { mergeParents: [head.oid] } : {}),
     });
     const updated: AmendmentRecord = {

@@ -11,7 +11,7 @@ import { authorize } from '../../policies/policies.js';
 import type { CurrentUser } from '../../policies/currentUser.js';
 import type { Stores } from '../../storage/stores.js';
 import { auditActor } from '../users/userRules.js';
-import { amendmentLock, currentRevision, findAmendment, revisionFacts, partyOf, requireOpen, saveAmendment, signatureOf, treeChanges, proposerTarget } from './amendmentSupport.js';
+import { amendmentLock, currentRevision, findAmendment, revisionFacts, partyOf, requireOpen, revisionMessage, saveAmendment, branchSignature, treeChanges, proposerTarget } from './amendmentSupport.js';
 
 export async function updateAmendment(
   stores: Stores,
@@ -43,8 +43,8 @@ export async function updateAmendment(
       parent: rev.commit,
       changes: treeChanges(tipFiles, merged.files),
       mergeParents: [head.oid],
-      author: signatureOf(user, now),
-      message: `Amendement ${nummer}: bijgewerkt naar het huidige concept\n`,
+      author: branchSignature(record, user, now),
+      message: revisionMessage(nummer, 'bijgewerkt naar het huidige concept'),
     });
     const updated: AmendmentRecord = {
       ...record,

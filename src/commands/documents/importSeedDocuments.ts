@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { META_FILE, isPrincipleFile, parseMeta } from '../../domain/documentModel.js';
 import { normaliseMarkdown } from '../../domain/sentences.js';
+import { SERVICE_EMAIL } from '../../domain/gitIdentity.js';
 import type { DocumentStore } from '../../storage/documentStore.js';
 import type { Signature } from '../../storage/gitStore.js';
 
@@ -45,7 +46,8 @@ export async function importSeedDocuments(
     const meta = parseMeta(files[META_FILE] ?? '');
     const signature: Signature = {
       name: meta.auteurs ?? 'VNG',
-      email: '',
+      // No account made this commit: the service's own non-personal address (domain/gitIdentity.ts).
+      email: SERVICE_EMAIL,
       timestamp: Math.floor(now.getTime() / 1000),
       timezoneOffset: 0,
     };

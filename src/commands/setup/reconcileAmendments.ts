@@ -4,11 +4,14 @@
  * that are missing. Nothing is silently dropped:
  * - a branch `amendementen/<n>` without a record whose tip is a single proposal commit on top of a
  *   draft commit is repaired: the record is rebuilt from the commit (title and motivation from its
- *   message, proposer from its author) and marked as reconstructed in the audit log;
+ *   message; the proposer's account and name and the organisation from its trailers, see
+ *   proposalMessage in amendments/amendmentSupport.ts) and marked as reconstructed in the audit log;
  * - anything else (a branch with more history, a record whose revision commit is missing) is reported.
  */
-import type { AmendmentRecord } from '../../domain/amendmentModel.js';
+import type { AmendmentRecord, Party } from '../../domain/amendmentModel.js';
+import { messageParts, trailerValue } from '../../domain/commitTrailers.js';
 import { parseDocumentFiles } from '../../domain/documentModel.js';
+import type { CommitInfo } from '../../storage/gitStore.js';
 import type { Stores } from '../../storage/stores.js';
 import { revisionFacts } from '../amendments/amendmentSupport.js';
 
@@ -45,11 +48,8 @@ export async function reconcileAmendments(stores: Stores, now = new Date()): Pro
         continue;
       }
       const nummer = Number(m[1]);
-      const [subject = '', ...body] = tip.message.split('\n');
-      const titel = subject.replace(/^Amendement \d+:\s*/, '').trim() || `Amendement ${nummer}`;
-      const toelichting = body.join('\n').trim() || '(toelichting niet teruggevonden)';
+      const { titel, toelichting, door } = fromProposalCommit(stores, nummer, tip);
       const [baseFiles, tipFiles] = await Promise.all([repo.readFiles(basis), repo.readFiles(tip.oid)]);
-      const door = { gebruiker: 'onbekend', naam: tip.author.name, organisatie: null };
       const tijdstip = new Date(tip.author.timestamp * 1000).toISOString();
       const record: AmendmentRecord = {
         document: repo.slug,
@@ -85,4 +85,28 @@ export async function reconcileAmendments(stores: Stores, now = new Date()): Pro
     }
   }
   return report;
+}
+
+/**
+ * Title, motivation and proposer of an amendment from its proposal commit. The trailers name the
+ * proposer's account and the organisation (its current name from the register when it is still there),
+ * so the proposer can act on the rebuilt amendment as before. A commit written before trailers existed
+ * gives only the author's name, without an account or organisation.
+ */
+function fromProposalCommit(stores: Stores, nummer: number, tip: CommitInfo): { titel: string; toelichting: string; door: Party } {
+  const parts = messageParts(tip.message);
+  const titel = parts.subject.replace(/^Amendement \d+:\s*/, '').trim() || `Amendement ${nummer}`;
+  const account = trailerValue(parts.trailers, 'Indiener-Account');
+  if (account === undefined) {
+    const body = tip.message.split('\n').slice(1).join('\n').trim();
+    return { titel, toelichting: body || '(toelichting niet teruggevonden)', door: { gebruiker: 'onbekend', naam: tip.author.name, organisatie: null } };
+  }
+  const code = trailerValue(parts.trailers, 'Organisatie');
+  const registered = code === undefined ? undefined : stores.db.data.organisaties.find((o) => o.code === code);
+  const organisatie = code === undefined ? null : { code, naam: registered?.naam ?? trailerValue(parts.trailers, 'Organisatie-Naam') ?? code };
+  return {
+    titel,
+    toelichting: parts.body || '(toelichting niet teruggevonden)',
+    door: { gebruiker: account, naam: trailerValue(parts.trailers, 'Indiener') ?? tip.author.name, organisatie },
+  };
 }

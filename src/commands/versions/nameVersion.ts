@@ -13,6 +13,7 @@ import type { CurrentUser } from '../../policies/currentUser.js';
 import type { VersionInfo } from '../../storage/gitStore.js';
 import type { Stores } from '../../storage/stores.js';
 import { auditActor } from '../users/userRules.js';
+import { accountEmail, gitName } from '../../domain/gitIdentity.js';
 
 export interface NameVersionInput {
   naam: string;
@@ -68,8 +69,8 @@ export async function nameVersion(stores: Stores, user: CurrentUser | null, slug
     message: `Versie ${major}.${minor}\n\n${input.toelichting.trim()}\n`,
     commit: head.oid,
     tagger: {
-      name: gitName(user.organisatie ? `${user.naam} (${user.organisatie.naam})` : user.naam),
-      email: '',
+      name: gitName(user.naam, user.organisatie?.naam),
+      email: accountEmail(user.id),
       timestamp: Math.floor(now.getTime() / 1000),
       timezoneOffset: 0,
     },
@@ -81,10 +82,4 @@ export async function nameVersion(stores: Stores, user: CurrentUser | null, slug
     gegevens: { document: slug, naam: version.naam, commit: version.commit, tree: version.tree, tag: version.tagOid },
   });
   return version;
-}
-
-/** Git signatures cannot hold `<`, `>` or line breaks: replace them so any display name can sign. */
-export function gitName(name: string): string {
-  const cleaned = name.replace(/[<>\r\n]/g, ' ').replace(/\s+/g, ' ').trim();
-  return cleaned === '' ? 'Onbekend' : cleaned;
 }

@@ -61,6 +61,8 @@ export const nameVersionSchema = z.object({
     .string({ error: 'Vul een toelichting in.' })
     .trim()
     .min(1, { error: 'Vul een toelichting in: wat is er in deze versie veranderd?' })
-    .max(5000, { error: 'De toelichting is te lang (hoogstens 5000 tekens).' }),
+    .max(5000, { error: 'De toelichting is te lang (hoogstens 5000 tekens).' })
+    // It becomes the tag message, which git cannot hold with NUL characters: say so on this field.
+    .regex(/^[^\u0000]*$/, { error: 'De toelichting bevat een ongeldig teken.' }),
   verwachtConcept: z.string().regex(/^[0-9a-f]{40}$/, { error: 'Een volledige commit-id.' }).optional(),
 });

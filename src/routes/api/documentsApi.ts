@@ -4,15 +4,18 @@
  */
 import { Router } from 'express';
 import { z } from 'zod';
-import { presentCommit, presentComparison, presentDocument, presentDocumentAt, presentVersionSummary, versionStatusOf } from '../../presenters/apiPresenters.js';
-import { compareRefs, documentAt } from '../../queries/documentQueries.js';
+import { presentComparison, presentHistoryItem, presentDocument, presentDocumentAt, presentVersionSummary, versionStatusOf } from '../../presenters/apiPresenters.js';
+import { compareRefs, documentAt, documentHistory, HISTORY_VIEWS } from '../../queries/documentQueries.js';
 import { nameVersion } from '../../commands/versions/nameVersion.js';
 import type { Stores } from '../../storage/stores.js';
 import { nameVersionSchema } from './accountSchemas.js';
 import { pageSchema, parseInput, refSchema } from '../../validation.js';
 
 const compareQuery = z.object({ van: refSchema, naar: refSchema });
-const historyQuery = pageSchema(20).extend({ bestand: z.string().regex(/^[a-z0-9][a-z0-9.-]{0,120}$/, { error: 'Geen geldige bestandsnaam.' }).optional() });
+const historyQuery = pageSchema(20).extend({
+  bestand: z.string().regex(/^[a-z0-9][a-z0-9.-]{0,120}$/, { error: 'Geen geldige bestandsnaam.' }).optional(),
+  weergave: z.enum(HISTORY_VIEWS, { error: 'Kies "concept" (de eigen lijn van het concept) of "alles" (ook de commits van amendementen).' }).optional(),
+});
 
 export function documentsApi(stores: Stores): Router {
   const store = stores.documents;
@@ -53,12 +56,8 @@ export function documentsApi(stores: Stores): Router {
   r.get('/documenten/:document/geschiedenis', async (req, res) => {
     const repo = store.get(req.params.document);
     const q = parseInput(historyQuery, req.query, 'De zoekvraag');
-    const page = await repo.history({
-      limit: q.limit,
-      ...(q.cursor !== undefined ? { cursor: q.cursor } : {}),
-      ...(q.bestand !== undefined ? { path: q.bestand } : {}),
-    });
-    res.json({ items: page.items.map(presentCommit), volgende: page.next });
+    const page = await documentHistory(stores, repo.slug, q);
+    res.json({ items: page.items.map(presentHistoryItem), volgende: page.next, weergave: page.weergave });
   });
 
   r.get('/documenten/:document/vergelijking', async (req, res) => {

@@ -87,7 +87,11 @@ const schemas: Json = {
       naam: { type: 'string', description: '`concept`, een versienaam, of de commit-id' },
       commit: oid,
       tree: oid,
-      status: { type: 'string', enum: ['concept', 'gepubliceerd', 'ter-vaststelling', 'vastgesteld', 'historisch'] },
+      status: {
+        type: 'string',
+        enum: ['concept', 'gepubliceerd', 'ter-vaststelling', 'vastgesteld', 'historisch', 'amendement'],
+        description: '`historisch`: een commit die ooit het concept was; `amendement`: een commit van een amendementtak die nooit het concept was.',
+      },
       titel: { type: 'string' },
       beschrijving: { type: 'string' },
       bron: { type: 'string' },
@@ -121,10 +125,70 @@ const schemas: Json = {
       commit: oid,
       tree: oid,
       ouders: { type: 'array', items: oid },
-      auteur: { type: 'object', properties: { naam: { type: 'string' }, email: { type: 'string' } } },
+      auteur: {
+        type: 'object',
+        description: 'Wie de wijziging maakte. Het e-mailadres is nooit het eigen adres van de persoon maar een vast, niet-persoonlijk adres per account (`<account>@gebruikers.principes.invalid`).',
+        properties: { naam: { type: 'string' }, email: { type: 'string' } },
+      },
+      vastgelegdDoor: {
+        type: 'object',
+        description: 'Wie de commit vastlegde (git: committer); bij een overgenomen amendement de secretaris die besloot.',
+        properties: { naam: { type: 'string' }, email: { type: 'string' } },
+      },
       tijdstip: time,
       samenvatting: { type: 'string' },
       bericht: { type: 'string' },
+    },
+  },
+  GeschiedenisItem: {
+    description: 'Een commit in de geschiedenis, met wat hij was.',
+    allOf: [
+      { $ref: '#/components/schemas/Commit' },
+      {
+        type: 'object',
+        required: ['soort', 'versies', 'amendement'],
+        properties: {
+          soort: {
+            type: 'string',
+            enum: ['wijziging', 'besluit', 'amendement'],
+            description:
+              '`wijziging`: een stand van het concept. `besluit`: het besluit van de secretaris om amendement `amendement.nummer` over te nemen (een samenvoeging op het concept; besloten door `vastgelegdDoor`, ingediend door `auteur`). `amendement`: een commit van een amendementtak (voorstel, revisie, bijwerken) die nooit het concept was.',
+          },
+          versies: { type: 'array', items: { type: 'string' }, description: 'Versies die op deze commit benoemd zijn.' },
+          amendement: {
+            type: ['object', 'null'],
+            description: 'Het amendement waar de commit bij hoort (null bij een wijziging, of als de gegevens ontbreken).',
+            required: ['nummer', 'titel', 'status', 'indiener', 'besluit'],
+            properties: {
+              nummer: { type: 'integer' },
+              titel: { type: 'string' },
+              status: { type: 'string', enum: ['ingediend', 'overgenomen', 'verworpen', 'ingetrokken'] },
+              indiener: { $ref: '#/components/schemas/GeschiedenisPartij' },
+              besluit: {
+                type: ['object', 'null'],
+                properties: {
+                  besluit: { type: 'string', enum: ['overgenomen', 'verworpen', 'ingetrokken'] },
+                  door: { $ref: '#/components/schemas/GeschiedenisPartij' },
+                  tijdstip: time,
+                  commit: oid,
+                },
+              },
+            },
+          },
+        },
+      },
+    ],
+  },
+  GeschiedenisPartij: {
+    type: 'object',
+    required: ['naam', 'organisatie'],
+    properties: {
+      naam: { type: 'string' },
+      organisatie: {
+        type: ['object', 'null'],
+        required: ['code', 'naam'],
+        properties: { code: { type: 'string' }, naam: { type: 'string' } },
+      },
     },
   },
   Woorddeel: {
@@ -254,9 +318,22 @@ const paths: Json = {
         documentParam,
         queryParam('limit', 'Aantal per pagina (1 tot 100).', { type: 'integer', minimum: 1, maximum: 100, default: 20 }),
         queryParam('cursor', 'De `volgende` van de vorige pagina.', { type: 'string' }),
-        queryParam('bestand', 'Alleen commits die dit bestand wijzigen.', { type: 'string' }),
+        queryParam('bestand', 'Alleen commits die dit bestand wijzigen, precies zoals `git log main -- <bestand>` (met de vereenvoudiging van git: een samenvoeging die het bestand van één ouder overneemt, wordt overgeslagen en alleen die ouder wordt gevolgd).', { type: 'string' }),
+        queryParam(
+          'weergave',
+          '`concept`: de eigen lijn van het concept (`git log --first-parent main`): elke stand die het concept had, met elk overgenomen amendement als één besluit van de secretaris. `alles`: ook de commits van de amendementtakken (`git log main`). Standaard `concept`, met `bestand` standaard `alles`.',
+          { type: 'string', enum: ['concept', 'alles'] },
+        ),
       ],
-      responses: ok('Een pagina commits.', list('#/components/schemas/Commit')),
+      responses: ok('Een pagina commits, nieuwste eerst, in de volgorde van git log.', {
+        type: 'object',
+        required: ['items', 'volgende', 'weergave'],
+        properties: {
+          items: { type: 'array', items: { $ref: '#/components/schemas/GeschiedenisItem' } },
+          volgende: { type: ['string', 'null'], description: 'Cursor voor de volgende pagina, of null.' },
+          weergave: { type: 'string', enum: ['concept', 'alles'], description: 'De gebruikte weergave.' },
+        },
+      }),
     },
   },
   '/documenten/{document}/vergelijking': {

@@ -11,7 +11,8 @@ import { InvalidInput, NotFound } from '../../errors.js';
 import { statusOf, versionStatusOf } from '../../presenters/apiPresenters.js';
 import { findVersionState } from '../../domain/versionStatus.js';
 import { principleSlug } from '../../presenters/viewHelpers.js';
-import { compareRefs, documentAt, refName, summary, type DocumentAtRef } from '../../queries/documentQueries.js';
+import { amendmentOfRevision, compareRefs, documentAt, documentHistory, HISTORY_VIEWS, refName, type DocumentAtRef, type HistoryPage, type HistoryView } from '../../queries/documentQueries.js';
+import { historyEntry, HISTORY_VIEW_LABEL } from '../../presenters/historyPresenters.js';
 import type { Stores } from '../../storage/stores.js';
 import type { DocumentRepository } from '../../storage/gitStore.js';
 import { nameVersion } from '../../commands/versions/nameVersion.js';
@@ -41,11 +42,15 @@ export function versionPageModel(stores: Stores, slug: string, at: DocumentAtRef
   const head = repo.head();
   const latest = versions[0];
   const state = at.ref.soort === 'versie' ? findVersionState(stores.db.data.versies, repo.slug, at.ref.versie.naam) : undefined;
+  const status = statusOf(at, stores.db.data.versies);
+  const amendment = status === 'amendement' ? amendmentOfRevision(stores, repo.slug, at.ref.commit.oid) : null;
   return {
     slug,
     at,
     naam: refName(at.ref),
-    status: statusOf(at, stores.db.data.versies),
+    status,
+    /** For the text of an amendment's commit (never the draft): the amendment it belongs to, when known. */
+    amendement: amendment === null ? null : { nummer: amendment.nummer, titel: amendment.titel },
     /** The ALV record of a named version (agenda, decision text, decisions); undefined otherwise or when none. */
     alv: state,
     options: refOptions(repo),
@@ -55,6 +60,31 @@ export function versionPageModel(stores: Stores, slug: string, at: DocumentAtRef
     headOid: head.oid,
     /** Today in the Netherlands: the default (and latest possible) date of the assembly's decision. */
     vandaag: amsterdamDate(new Date()),
+  };
+}
+
+/** History pages: an unknown `weergave` falls back to the default rather than failing the page. */
+const historyPageQuery = pageSchema(20).extend({ weergave: z.enum(HISTORY_VIEWS).optional().catch(undefined) });
+
+function historyModel(slug: string, cursor: string | undefined, page: HistoryPage, principle: { bestand: string; titel: string; slug: string } | null) {
+  const base = principle ? `/documenten/${slug}/principes/${principle.slug}/geschiedenis` : `/documenten/${slug}/geschiedenis`;
+  const defaultView: HistoryView = principle ? 'alles' : 'concept';
+  const href = (weergave: HistoryView, next?: string): string => {
+    const params = new URLSearchParams();
+    if (weergave !== defaultView) params.set('weergave', weergave);
+    if (next !== undefined) params.set('cursor', next);
+    const query = params.toString();
+    return query === '' ? base : `${base}?${query}`;
+  };
+  return {
+    title: 'Geschiedenis',
+    slug,
+    items: page.items.map(historyEntry),
+    weergave: page.weergave,
+    views: HISTORY_VIEWS.map((v) => ({ value: v, label: HISTORY_VIEW_LABEL[v], href: href(v), current: v === page.weergave })),
+    newest: cursor === undefined ? null : href(page.weergave),
+    older: page.next === null ? null : href(page.weergave, page.next),
+    principle,
   };
 }
 
@@ -143,34 +173,23 @@ export function documentsWeb(stores: Stores): Router {
 
   r.get('/documenten/:document/geschiedenis', async (req, res) => {
     const repo = store.get(req.params.document);
-    const q = parseInput(pageSchema(20), req.query, 'De zoekvraag');
-    const page = await repo.history({ limit: q.limit, ...(q.cursor !== undefined ? { cursor: q.cursor } : {}) });
-    res.render('pages/history', {
-      title: 'Geschiedenis',
-      slug: repo.slug,
-      items: page.items.map((c) => ({ commit: c, summary: summary(c), versions: repo.versions().filter((v) => v.commit === c.oid) })),
-      next: page.next,
-      first: q.cursor === undefined,
-      principle: null,
-    });
+    const q = parseInput(historyPageQuery, req.query, 'De zoekvraag');
+    const page = await documentHistory(stores, repo.slug, q);
+    res.render('pages/history', historyModel(repo.slug, q.cursor, page, null));
   });
 
   r.get('/documenten/:document/principes/:principe/geschiedenis', async (req, res) => {
     const repo = store.get(req.params.document);
+    // A principle in a URL path is an unknown page when it cannot be a principle file at all.
+    if (!/^[a-z0-9][a-z0-9.-]{0,120}$/.test(req.params.principe)) throw new NotFound(`Principe ${req.params.principe} bestaat niet.`);
     const bestand = `${req.params.principe}.md`;
-    const q = parseInput(pageSchema(20), req.query, 'De zoekvraag');
+    const q = parseInput(historyPageQuery, req.query, 'De zoekvraag');
     const draft = await documentAt(store, repo.slug, 'concept');
     const current = draft.text.principes.find((p) => p.bestand === bestand);
-    const page = await repo.history({ limit: q.limit, path: bestand, ...(q.cursor !== undefined ? { cursor: q.cursor } : {}) });
+    const page = await documentHistory(stores, repo.slug, { ...q, bestand });
     if (current === undefined && page.items.length === 0) throw new NotFound(`Principe ${req.params.principe} bestaat niet.`);
-    res.render('pages/history', {
-      title: `Geschiedenis van ${current?.titel ?? req.params.principe}`,
-      slug: repo.slug,
-      items: page.items.map((c) => ({ commit: c, summary: summary(c), versions: repo.versions().filter((v) => v.commit === c.oid) })),
-      next: page.next,
-      first: q.cursor === undefined,
-      principle: { bestand, titel: current?.titel ?? req.params.principe, slug: req.params.principe },
-    });
+    const principle = { bestand, titel: current?.titel ?? req.params.principe, slug: req.params.principe };
+    res.render('pages/history', { ...historyModel(repo.slug, q.cursor, page, principle), title: `Geschiedenis van ${principle.titel}` });
   });
 
   r.get('/documenten/:document/vergelijking', async (req, res) => {
