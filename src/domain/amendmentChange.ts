@@ -7,8 +7,10 @@
  * the amendment's own text gives a different fingerprint.
  *
  * Each hunk is located by the unchanged line right before it and right after it (no line numbers,
- * which move when the draft changes elsewhere). Those two lines cannot differ after a clean update:
- * git's merge, and ours, treat a change of a line that touches a hunk as a conflict.
+ * which move when the draft changes elsewhere). Those two lines stay the same after an update onto a
+ * draft that changed other sentences. When the draft changed one of them (an adjacent sentence, which
+ * our merge takes cleanly where git would conflict), the fingerprint changes and reviews become stale:
+ * the reviewer saw the change next to a sentence that now reads differently.
  *
  * Principle files are matched by file name: a rename (or renumbering) is the removal of the old
  * file and the addition of the new one, both part of the change.

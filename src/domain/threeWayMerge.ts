@@ -111,13 +111,22 @@ export function mergeFileSets(base: FileSet, ours: FileSet, theirs: FileSet): Me
   return { ok: true, files };
 }
 
-/** Line-based three-way merge of one text, as `git merge-file` does it. */
+export interface MergeOptions {
+  /**
+   * Merge changes to different but adjacent lines (sentences), where git reports a conflict (default
+   * true). False gives exactly `git merge-file`; the service always merges with the default.
+   */
+  adjacentSentences?: boolean;
+}
+
+/** Line-based three-way merge of one text, as `git merge-file` does it (but see `MergeOptions`). */
 export function mergeText(
   base: string,
   ours: string,
   theirs: string,
+  opts: MergeOptions = {},
 ): { ok: true; text: string } | { ok: false; conflicts: TextConflict[] } {
-  const r = merge3(base, ours, theirs);
+  const r = merge3(base, ours, theirs, opts.adjacentSentences ?? true);
   return r.conflicts.length === 0 ? { ok: true, text: r.text } : { ok: false, conflicts: r.conflicts };
 }
 
@@ -174,7 +183,7 @@ interface MergeEntry {
   merged?: string[];
 }
 
-function merge3(baseText: string, oursText: string, theirsText: string): { text: string; conflicts: TextConflict[] } {
+function merge3(baseText: string, oursText: string, theirsText: string, adjacentSentences = true): { text: string; conflicts: TextConflict[] } {
   const base = splitRecords(baseText);
   const ours = splitRecords(oursText);
   const theirs = splitRecords(theirsText);
@@ -192,7 +201,7 @@ function merge3(baseText: string, oursText: string, theirsText: string): { text:
   }
   // Sentences, not lines of code: changes to different sentences that merely touch merge cleanly.
   for (const m of entries) {
-    if (m.mode !== MODE_CONFLICT) continue;
+    if (!adjacentSentences || m.mode !== MODE_CONFLICT) continue;
     const merged = mergeAdjacent(m, xscr1, xscr2, base, ours, theirs);
     if (merged !== null) {
       m.mode = MODE_ADJACENT;

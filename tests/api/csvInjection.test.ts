@@ -7,7 +7,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { csvField, toCsv } from '../../src/domain/csv.js';
 import { adminToken, makeUser } from '../helpers/auth.js';
-import { makeTestApp, type TestApp } from '../helpers/testApp.js';
+import { editDraft, makeTestApp, type TestApp } from '../helpers/testApp.js';
 
 /**
  * The cells a spreadsheet sees when it splits on `separator`: a `"` only opens a quoted cell at the
@@ -85,6 +85,7 @@ describe('the endorsements CSV', () => {
   it('a reference like x;=1+1 is neutralised in the export and kept as typed in the JSON', async () => {
     const admin = await adminToken(t);
     const rep = await makeUser(t, 'vertegenwoordiger', 'GM0344');
+    await editDraft(t.store);
     await request(t.app).post('/api/v1/documenten/digitale-stad/versies').set('Authorization', `Bearer ${admin}`).send({ naam: '1.1', toelichting: 'Voor de test.' }).expect(201);
     const created = await request(t.app)
       .post('/api/v1/documenten/digitale-stad/versies/1.1/onderschrijvingen')
