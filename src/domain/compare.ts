@@ -4,8 +4,9 @@
  * adoption document (Word tracked changes). Pure functions, no I/O (the clock is read for the deadline).
  *
  * Steps: match principles (by file name, then renames by content); diff each principle by line
- * (= sentence, texts are stored one sentence per line); inside each run of removed+added lines pair
- * similar sentences and word-diff only those pairs. Every jsdiff call is bounded (see wordDiff.ts); when
+ * (= sentence, texts are stored one sentence per line); inside each change region (a run of removed
+ * and added lines, extended over paragraph breaks, see compareLines) pair similar sentences and
+ * word-diff only those pairs. Every jsdiff call is bounded (see wordDiff.ts); when
  * a bound is hit the result falls back to a coarser form and `afgebroken` is set.
  */
 import type { DocumentMeta, DocumentText, Principle } from './documentModel.js';
@@ -79,9 +80,15 @@ export interface TextComparison {
   afgebroken: boolean;
 }
 
-/** Minimal word-bag similarity (Dice coefficient) for two sentences to be shown as one changed sentence. */
+/**
+ * Minimal word-bag similarity (Dice coefficient over letter/digit words, list numbers left out) for two
+ * sentences to be shown as one changed sentence.
+ */
 export const PAIRING_THRESHOLD = 0.5;
-/** Hunks up to this many removed×added cells are paired optimally; larger ones greedily in a window. */
+/**
+ * Change regions up to this many removed×added lines are aligned optimally; a single block past it is
+ * paired greedily in a window, and blocks are only joined into a region while it stays under it.
+ */
 const MAX_PAIRING_CELLS = 2500;
 /** How many added lines ahead the greedy pairing looks for a partner. */
 const PAIRING_WINDOW = 8;

@@ -15,18 +15,21 @@
  *      are; any other line break (inside a link destination or title, an image, ...) stays as it is,
  *      and so does the break after a line that is only a list marker or only `-`, `*`, `_` (joined,
  *      `1.` + `Twee` would start a list, `_ _` + `_` would be a thematic break);
- *    - the joined text is split again after each sentence end. A split replaces exactly one space by a
- *      line break, and only in plain text: never inside code spans, links, images, autolinks,
- *      brackets or HTML-looking text, and never before text that could start a block.
+ *    - the joined text is split again after each sentence end. A split replaces the run of spaces or
+ *      tabs after the sentence by a line break, and only in plain text: never inside code spans,
+ *      links, images, autolinks, brackets or HTML-looking text, and never before text that could
+ *      start a block. Other runs of two or more blanks in plain text become one space;
+ *    - a hard break of trailing spaces becomes a backslash (the same break, visible in a diff).
  *    A paragraph with a `|` is left alone: a longer or shorter line might turn into a table row.
+ *    Lines outside paragraphs and code (headings, table rows, list markers, blank lines) lose their
+ *    trailing blanks, and a table row's padding becomes one space.
  * 3. The rewritten paragraph keeps its first line's container prefix (list marker, `>`); a line after
  *    a kept line break keeps its own prefix; new lines get the continuation prefix (the first line's
  *    prefix with list markers blanked out).
  *
- * The equivalence rule. The project renders a soft break as one space (markdown.ts), so replacing a
- * single space in plain text by a line break, and back, never changes the HTML. Two spaces (or a tab)
- * between sentences are *not* split: markdown-it keeps them verbatim in the HTML, a line break would
- * collapse them, so byte identity would be lost. As a last line of defence every rewrite is checked:
+ * The equivalence rule. The project renders a soft break as one space and a run of spaces or tabs in
+ * text as one space (markdown.ts), so replacing a run of blanks in plain text by a line break or by one
+ * space, and back, never changes the HTML. As a last line of defence every rewrite is checked:
  * `renderMarkdown(result) === renderMarkdown(input)` byte for byte; a paragraph whose rewrite would
  * change the HTML is left exactly as it was. The result is idempotent: a rewritten paragraph is a
  * fixed point of the rewrite, and a refused one is refused again.
