@@ -4,8 +4,8 @@
  * themselves, with their definitions, are in tests/helpers/redlineMetrics.ts and docs/benchmarks.md;
  * the benchmark prints them too (bench/redline.ts), with the comparison against git's word diff.
  */
-import { describe, expect, it } from 'vitest';
-import { findCorpus, loadCorpus, measureCorpus } from '../helpers/redlineMetrics.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { findCorpus, loadCorpus, measureCorpus, type CorpusFigures } from '../helpers/redlineMetrics.js';
 
 const corpusDir = findCorpus();
 if (corpusDir === null) {
@@ -16,7 +16,10 @@ if (corpusDir === null) {
 }
 
 describe.skipIf(corpusDir === null)('redlines on the corpus of real revisions', () => {
-  const figures = measureCorpus(loadCorpus(corpusDir ?? ''));
+  let figures: CorpusFigures;
+  beforeAll(() => {
+    figures = measureCorpus(loadCorpus(corpusDir ?? ''));
+  });
 
   it('has real edits to measure', () => {
     expect(figures.pairs).toBeGreaterThanOrEqual(50);
