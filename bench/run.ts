@@ -14,6 +14,7 @@
  *
  * Environment: BENCH_COMMITS (default 10000), BENCH_AMENDMENTS (2000; 0 skips the amendment part),
  * BENCH_ENDORSEMENTS (20000; 0 skips section 7), BENCH_ONLY=onderschrijvingen (section 7 alone),
+ * BENCH_ONLY=redline (section 8 alone: redlines on the corpus of real revisions, bench/redline.ts),
  * BENCH_REPS (30), BENCH_WARMUP (5), BENCH_DURABLE_COMMITS (200; 0 skips the fsync sample),
  * BENCH_PACKED_COPY (1; 0 skips the packed copy of the repository used for information rows),
  * BENCH_KEEP=1 (keep the temp folder), BENCH_PROFILE_DIR=<dir> (write a V8 CPU profile of the server
@@ -44,6 +45,7 @@ import {
 import { HttpClient, git, parseCatFileBatch } from './clients.js';
 import { check, failedChecks, json, measure, verdict, type Case, type CaseResult } from './cases.js';
 import { endorsementSection, type PartOutcome } from './endorsements.js';
+import { redlineSection } from './redline.js';
 import { mib, ms, now, table, type Summary } from './stats.js';
 
 // ---------------------------------------------------------------------------------------------------
@@ -66,8 +68,11 @@ const PACKED_COPY = intEnv('BENCH_PACKED_COPY', 1, 0) > 0;
 const ENDORSEMENTS = intEnv('BENCH_ENDORSEMENTS', 20_000, 0);
 if (ENDORSEMENTS > 0 && ENDORSEMENTS < 100) throw new Error(`BENCH_ENDORSEMENTS must be 0 (skip) or at least 100, got ${ENDORSEMENTS}`);
 const ONLY = process.env.BENCH_ONLY ?? '';
-if (ONLY !== '' && ONLY !== 'onderschrijvingen') throw new Error(`BENCH_ONLY can only be "onderschrijvingen" (the endorsement section alone), got "${ONLY}"`);
+if (ONLY !== '' && ONLY !== 'onderschrijvingen' && ONLY !== 'redline') {
+  throw new Error(`BENCH_ONLY can only be "onderschrijvingen" (the endorsement section alone) or "redline" (section 8 alone), got "${ONLY}"`);
+}
 const ONLY_ENDORSEMENTS = ONLY === 'onderschrijvingen';
+const ONLY_REDLINE = ONLY === 'redline';
 if (ONLY_ENDORSEMENTS && ENDORSEMENTS === 0) throw new Error('BENCH_ONLY=onderschrijvingen with BENCH_ENDORSEMENTS=0 leaves nothing to run');
 const KEEP = process.env.BENCH_KEEP === '1';
 const PROFILE_DIR = process.env.BENCH_PROFILE_DIR;
@@ -495,6 +500,7 @@ async function main(): Promise<void> {
   console.log(`  node ${process.version}, ${toolVersion('git', ['--version'])}`);
   console.log(`  load average at start ${loadAverage()} (other processes on a shared machine inflate every figure)`);
   if (ONLY_ENDORSEMENTS) console.log('  BENCH_ONLY=onderschrijvingen: only the endorsement section (7)');
+  else if (ONLY_REDLINE) console.log('  BENCH_ONLY=redline: only the redline section (8)');
   else console.log(`  commits ${COMMITS.toLocaleString('en')} (BENCH_COMMITS), amendments ${AMENDMENTS.toLocaleString('en')} (BENCH_AMENDMENTS)`);
   console.log(
     `  endorsements ${ENDORSEMENTS.toLocaleString('en')} (BENCH_ENDORSEMENTS${ENDORSEMENTS === 0 ? ': section skipped' : ''}); ` +
@@ -505,8 +511,13 @@ async function main(): Promise<void> {
   console.log(`  temp folder ${tmpDir}`);
 
   const parts: PartOutcome[] = [];
-  if (!ONLY_ENDORSEMENTS) parts.push(await documentPart(tmpDir));
-  if (ENDORSEMENTS > 0) parts.push(await endorsementSection({ dir: path.join(tmpDir, 'endorsements'), total: ENDORSEMENTS, warmup: WARMUP, reps: REPS, profileDir: PROFILE_DIR }, children));
+  if (!ONLY_ENDORSEMENTS && !ONLY_REDLINE) parts.push(await documentPart(tmpDir));
+  if (ENDORSEMENTS > 0 && !ONLY_REDLINE) parts.push(await endorsementSection({ dir: path.join(tmpDir, 'endorsements'), total: ENDORSEMENTS, warmup: WARMUP, reps: REPS, profileDir: PROFILE_DIR }, children));
+
+  if (!ONLY_ENDORSEMENTS) {
+    section('8. Redlines on real texts: the comparison on a corpus of real revisions, against git --word-diff');
+    parts.push(redlineSection(tmpDir));
+  }
 
   section('Summary');
   for (const part of parts) for (const line of part.lines) console.log(`  ${line}`);

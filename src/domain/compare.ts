@@ -4,18 +4,19 @@
  * adoption document (Word tracked changes). Pure functions, no I/O (the clock is read for the deadline).
  *
  * Steps: match principles (by file name, then renames by content); diff each principle by line
- * (= sentence, texts are stored one sentence per line); inside each run of removed+added lines pair
- * similar sentences and word-diff only those pairs. Every jsdiff call is bounded (see wordDiff.ts); when
+ * (= sentence, texts are stored one sentence per line); inside each change region (a run of removed
+ * and added lines, extended over paragraph breaks, see compareLines) pair similar sentences and
+ * word-diff only those pairs. Every jsdiff call is bounded (see wordDiff.ts); when
  * a bound is hit the result falls back to a coarser form and `afgebroken` is set.
  */
 import type { DocumentMeta, DocumentText, Principle } from './documentModel.js';
 import {
   createBudget,
   diffSequences,
-  tokenizeWords,
   wordDiffWithin,
   type CompareOptions,
   type DiffBudget,
+  type EditRun,
   type WordPart,
 } from './wordDiff.js';
 
@@ -79,9 +80,15 @@ export interface TextComparison {
   afgebroken: boolean;
 }
 
-/** Minimal word-bag similarity (Dice coefficient) for two sentences to be shown as one changed sentence. */
+/**
+ * Minimal word-bag similarity (Dice coefficient over letter/digit words, list numbers left out) for two
+ * sentences to be shown as one changed sentence.
+ */
 export const PAIRING_THRESHOLD = 0.5;
-/** Hunks up to this many removed×added cells are paired optimally; larger ones greedily in a window. */
+/**
+ * Change regions up to this many removed×added lines are aligned optimally; a single block past it is
+ * paired greedily in a window, and blocks are only joined into a region while it stays under it.
+ */
 const MAX_PAIRING_CELLS = 2500;
 /** How many added lines ahead the greedy pairing looks for a partner. */
 const PAIRING_WINDOW = 8;
@@ -281,52 +288,20 @@ function queues(keys: readonly (string | null)[]): Map<string, number[]> {
 // ---------------------------------------------------------------------------------------------------
 // Line diff with sentence pairing
 
-function compareLines(van: readonly string[], naar: readonly string[], budget: DiffBudget): TextComparison {
-  const regels: LineChange[] = [];
-  const telling: ChangeCounts = { ingevoegd: 0, verwijderd: 0, gewijzigd: 0 };
-  const d = diffSequences(van, naar, budget);
-  let afgebroken = d.gaveUp;
+/** A stretch of the line diff: unchanged lines, or a change block (van[ra, rb) removed, naar[aa, ab) added). */
+type Segment =
+  | { kind: 'gelijk'; va: number; na: number; count: number }
+  | { kind: 'blok'; ra: number; rb: number; aa: number; ab: number };
+
+function segmentsOf(runs: readonly EditRun[]): Segment[] {
+  const out: Segment[] = [];
   let pa = 0;
   let pb = 0;
-  const removed = (i: number): void => {
-    regels.push({ soort: 'verwijderd', tekst: van[i] ?? '', regelVan: i + 1 });
-    telling.verwijderd++;
-  };
-  const added = (j: number): void => {
-    regels.push({ soort: 'ingevoegd', tekst: naar[j] ?? '', regelNaar: j + 1 });
-    telling.ingevoegd++;
-  };
-  // A hunk: van[ra, rb) removed and naar[aa, ab) added.
-  const hunk = (ra: number, rb: number, aa: number, ab: number): void => {
-    const pairs = d.gaveUp ? [] : pairSentences(van.slice(ra, rb), naar.slice(aa, ab));
-    let i = ra;
-    let j = aa;
-    for (let k = 0; k < pairs.length; k += 2) {
-      const pi = ra + (pairs[k] ?? 0);
-      const pj = aa + (pairs[k + 1] ?? 0);
-      for (; i < pi; i++) removed(i);
-      for (; j < pj; j++) added(j);
-      const a = van[pi] ?? '';
-      const b = naar[pj] ?? '';
-      const woorden = wordDiffWithin(a, b, budget);
-      if (woorden === null) afgebroken = true;
-      regels.push({ soort: 'gewijzigd', van: a, naar: b, regelVan: pi + 1, regelNaar: pj + 1, woorden });
-      telling.gewijzigd++;
-      i = pi + 1;
-      j = pj + 1;
-    }
-    for (; i < rb; i++) removed(i);
-    for (; j < ab; j++) added(j);
-  };
-
-  const runs = d.runs;
   for (let k = 0; k < runs.length; k++) {
     const run = runs[k];
     if (run === undefined) continue;
     if (run.kind === 'gelijk') {
-      for (let n = 0; n < run.count; n++) {
-        regels.push({ soort: 'gelijk', tekst: van[pa + n] ?? '', regelVan: pa + n + 1, regelNaar: pb + n + 1 });
-      }
+      out.push({ kind: 'gelijk', va: pa, na: pb, count: run.count });
       pa += run.count;
       pb += run.count;
       continue;
@@ -344,104 +319,231 @@ function compareLines(van: readonly string[], naar: readonly string[], budget: D
     } else {
       nAdded = run.count;
     }
-    hunk(pa, pa + nRemoved, pb, pb + nAdded);
+    out.push({ kind: 'blok', ra: pa, rb: pa + nRemoved, aa: pb, ab: pb + nAdded });
     pa += nRemoved;
     pb += nAdded;
+  }
+  return out;
+}
+
+const BLANK_LINE = /^[ \t]*$/;
+
+function allBlank(lines: readonly string[], start: number, count: number): boolean {
+  for (let k = start; k < start + count; k++) if (!BLANK_LINE.test(lines[k] ?? '')) return false;
+  return true;
+}
+
+/**
+ * The line diff, with changed sentences paired. A change region is one change block of the line diff,
+ * extended over the following blocks as long as only blank unchanged lines separate them (a paragraph
+ * break): an edited sentence often lands in the block before a paragraph break and its new text in the
+ * block after it, because the line diff matched the blank line. Inside a region, lines are aligned
+ * again (alignLines): similar sentences become `gewijzigd`, identical lines (those blank lines) stay
+ * `gelijk` where that does not stand in the way of a pair. A region is capped at MAX_PAIRING_CELLS
+ * removed×added lines; past that the blocks are aligned one by one.
+ */
+function compareLines(van: readonly string[], naar: readonly string[], budget: DiffBudget): TextComparison {
+  const regels: LineChange[] = [];
+  const telling: ChangeCounts = { ingevoegd: 0, verwijderd: 0, gewijzigd: 0 };
+  const d = diffSequences(van, naar, budget);
+  let afgebroken = d.gaveUp;
+  const bags = new BagMaker();
+
+  const removed = (i: number): void => {
+    regels.push({ soort: 'verwijderd', tekst: van[i] ?? '', regelVan: i + 1 });
+    telling.verwijderd++;
+  };
+  const added = (j: number): void => {
+    regels.push({ soort: 'ingevoegd', tekst: naar[j] ?? '', regelNaar: j + 1 });
+    telling.ingevoegd++;
+  };
+  const same = (i: number, j: number): void => {
+    regels.push({ soort: 'gelijk', tekst: van[i] ?? '', regelVan: i + 1, regelNaar: j + 1 });
+  };
+  // A region: van[ra, rb) and naar[aa, ab), aligned by `matches` (offsets into the region).
+  const region = (ra: number, rb: number, aa: number, ab: number, matches: readonly LineMatch[]): void => {
+    let i = ra;
+    let j = aa;
+    for (const m of matches) {
+      const pi = ra + m.i;
+      const pj = aa + m.j;
+      for (; i < pi; i++) removed(i);
+      for (; j < pj; j++) added(j);
+      if (m.gelijk) same(pi, pj);
+      else {
+        const a = van[pi] ?? '';
+        const b = naar[pj] ?? '';
+        const woorden = wordDiffWithin(a, b, budget);
+        if (woorden === null) afgebroken = true;
+        regels.push({ soort: 'gewijzigd', van: a, naar: b, regelVan: pi + 1, regelNaar: pj + 1, woorden });
+        telling.gewijzigd++;
+      }
+      i = pi + 1;
+      j = pj + 1;
+    }
+    for (; i < rb; i++) removed(i);
+    for (; j < ab; j++) added(j);
+  };
+
+  const segments = segmentsOf(d.runs);
+  let k = 0;
+  while (k < segments.length) {
+    const seg = segments[k];
+    k++;
+    if (seg === undefined) continue;
+    if (seg.kind === 'gelijk') {
+      for (let n = 0; n < seg.count; n++) same(seg.va + n, seg.na + n);
+      continue;
+    }
+    let rb = seg.rb;
+    let ab = seg.ab;
+    // When the line diff gave up there is one block, shown as removed + added: nothing to extend.
+    while (!d.gaveUp) {
+      const gap = segments[k];
+      const next = segments[k + 1];
+      if (gap?.kind !== 'gelijk' || next?.kind !== 'blok' || !allBlank(van, gap.va, gap.count)) break;
+      if ((next.rb - seg.ra) * (next.ab - seg.aa) > MAX_PAIRING_CELLS) break;
+      rb = next.rb;
+      ab = next.ab;
+      k += 2;
+    }
+    const matches = d.gaveUp ? [] : alignLines(van.slice(seg.ra, rb), naar.slice(seg.aa, ab), bags);
+    region(seg.ra, rb, seg.aa, ab, matches);
   }
   return { regels, telling, afgebroken };
 }
 
-interface WordBag {
-  counts: Map<string, number>;
-  size: number;
-}
+/**
+ * What a line is before its words: indentation, block quote markers and a list marker. A list item's
+ * number is left out of the similarity, so that "3. Zo" and "4. Zo" (a renumbered item) are the same
+ * sentence and "2. Dit" and "2. Dat" are not.
+ */
+const LINE_PREFIX = /^[ \t]*(?:>[ \t]?)*[ \t]*(?:(?:[-+*]|[0-9]{1,9}[.)])(?:[ \t]+|$))?/;
+/** Words for similarity: runs of letters and digits (a URL counts by its parts, as readers see it). */
+const BAG_WORD = /[\p{L}\p{N}]+/gu;
 
-function wordBag(line: string): WordBag {
-  const counts = new Map<string, number>();
-  let size = 0;
-  for (const t of tokenizeWords(line)) {
-    if (!/[\p{L}\p{N}]/u.test(t)) continue;
-    const w = t.toLowerCase();
-    counts.set(w, (counts.get(w) ?? 0) + 1);
-    size++;
+/** Word bags as sorted arrays of interned word ids (duplicates kept), for a cheap multiset overlap. */
+class BagMaker {
+  private readonly ids = new Map<string, number>();
+  bag(line: string): Int32Array {
+    const words = line.replace(LINE_PREFIX, '').toLowerCase().match(BAG_WORD);
+    if (words === null) return new Int32Array(0);
+    const out = new Int32Array(words.length);
+    for (let k = 0; k < words.length; k++) {
+      const w = words[k] ?? '';
+      let id = this.ids.get(w);
+      if (id === undefined) {
+        id = this.ids.size;
+        this.ids.set(w, id);
+      }
+      out[k] = id;
+    }
+    return out.sort();
   }
-  return { counts, size };
 }
 
-/** Dice coefficient of two word bags; 0 when either has no words. */
-function similarity(a: WordBag, b: WordBag): number {
-  if (a.size === 0 || b.size === 0) return 0;
-  const [small, large] = a.counts.size <= b.counts.size ? [a, b] : [b, a];
+/** Dice coefficient of two word bags (sorted id arrays); 0 when either has no words. */
+function similarity(a: Int32Array, b: Int32Array): number {
+  if (a.length === 0 || b.length === 0) return 0;
   let common = 0;
-  for (const [w, n] of small.counts) common += Math.min(n, large.counts.get(w) ?? 0);
-  return (2 * common) / (a.size + b.size);
+  let x = 0;
+  let y = 0;
+  while (x < a.length && y < b.length) {
+    const p = a[x] ?? 0;
+    const q = b[y] ?? 0;
+    if (p === q) {
+      common++;
+      x++;
+      y++;
+    } else if (p < q) x++;
+    else y++;
+  }
+  return (2 * common) / (a.length + b.length);
 }
+
+/** One aligned pair of a region: offsets into its removed and added lines; `gelijk` for identical lines. */
+interface LineMatch {
+  i: number;
+  j: number;
+  gelijk: boolean;
+}
+
+/** Weight of keeping an identical blank line aligned: far below any sentence pair, so a pair always wins. */
+const BLANK_WEIGHT = 1e-3;
 
 /**
- * Which removed and added sentences of one hunk are the same sentence, changed: an order-preserving
- * pairing of similar sentences (flattened: i0, j0, i1, j1, ... as offsets into the hunk).
- * Small hunks: the pairing with the largest total similarity (LCS-style dynamic programme).
- * Large hunks: greedy, each removed sentence takes the most similar of the next few added ones,
- * so the cost stays linear in the hunk size.
+ * An order-preserving alignment of a region's old and new lines: similar sentences (word similarity at
+ * least PAIRING_THRESHOLD) are paired, identical lines are kept equal.
+ * Small regions: the alignment with the largest total weight (LCS-style dynamic programme; a pair
+ * weighs its similarity, an identical line 1, an identical blank line almost nothing).
+ * Large ones (a single block past MAX_PAIRING_CELLS): greedy, each old line takes the most similar of
+ * the next few new ones, so the cost stays linear in the block size.
  */
-function pairSentences(removed: readonly string[], added: readonly string[]): number[] {
+function alignLines(removed: readonly string[], added: readonly string[], bags: BagMaker): LineMatch[] {
   const R = removed.length;
   const A = added.length;
   if (R === 0 || A === 0) return [];
-  const rBags = removed.map(wordBag);
-  const aBags = added.map(wordBag);
-  const sim = (i: number, j: number): number => {
-    const x = rBags[i];
-    const y = aBags[j];
-    return x === undefined || y === undefined ? 0 : similarity(x, y);
+  const rBags = removed.map((l) => bags.bag(l));
+  const aBags = added.map((l) => bags.bag(l));
+  // > 0 when old line i and new line j may be aligned; the sign of `gelijk` is kept apart.
+  const weight = (i: number, j: number): number => {
+    const x = removed[i] ?? '';
+    const y = added[j] ?? '';
+    if (x === y) return BLANK_LINE.test(x) ? BLANK_WEIGHT : 1;
+    const s = similarity(rBags[i] ?? new Int32Array(0), aBags[j] ?? new Int32Array(0));
+    return s >= PAIRING_THRESHOLD ? s : 0;
   };
-  const pairs: number[] = [];
+  const match = (i: number, j: number): LineMatch => ({ i, j, gelijk: removed[i] === added[j] });
+  const matches: LineMatch[] = [];
 
   if (R * A > MAX_PAIRING_CELLS) {
     let j0 = 0;
     for (let i = 0; i < R && j0 < A; i++) {
       let best = -1;
-      let bestSim = PAIRING_THRESHOLD;
+      let bestWeight = 0;
       for (let j = j0; j < A && j < j0 + PAIRING_WINDOW; j++) {
-        const s = sim(i, j);
-        if (s >= bestSim && (best < 0 || s > bestSim)) {
+        const w = weight(i, j);
+        if (w > bestWeight) {
           best = j;
-          bestSim = s;
+          bestWeight = w;
         }
       }
       if (best >= 0) {
-        pairs.push(i, best);
+        matches.push(match(i, best));
         j0 = best + 1;
       }
     }
-    return pairs;
+    return matches;
   }
 
   const W = A + 1;
   const score = new Float64Array((R + 1) * W);
-  const simAt = new Float64Array(R * A);
+  const weights = new Float64Array(R * A);
   for (let i = 1; i <= R; i++) {
     for (let j = 1; j <= A; j++) {
-      const s = sim(i - 1, j - 1);
-      simAt[(i - 1) * A + (j - 1)] = s;
+      const w = weight(i - 1, j - 1);
+      weights[(i - 1) * A + (j - 1)] = w;
       let v = Math.max(score[(i - 1) * W + j] ?? 0, score[i * W + j - 1] ?? 0);
-      if (s >= PAIRING_THRESHOLD) v = Math.max(v, (score[(i - 1) * W + j - 1] ?? 0) + s);
+      if (w > 0) v = Math.max(v, (score[(i - 1) * W + j - 1] ?? 0) + w);
       score[i * W + j] = v;
     }
   }
-  const rev: number[] = [];
+  const rev: LineMatch[] = [];
   let i = R;
   let j = A;
   while (i > 0 && j > 0) {
     const here = score[i * W + j] ?? 0;
-    const s = simAt[(i - 1) * A + (j - 1)] ?? 0;
-    if (s >= PAIRING_THRESHOLD && here === (score[(i - 1) * W + j - 1] ?? 0) + s) {
-      rev.push(j - 1, i - 1);
+    const w = weights[(i - 1) * A + (j - 1)] ?? 0;
+    if (w > 0 && here === (score[(i - 1) * W + j - 1] ?? 0) + w) {
+      rev.push(match(i - 1, j - 1));
       i--;
       j--;
     } else if (here === (score[(i - 1) * W + j] ?? 0)) i--;
     else j--;
   }
-  for (let k = rev.length - 1; k >= 0; k--) pairs.push(rev[k] ?? 0);
-  return pairs;
+  for (let k = rev.length - 1; k >= 0; k--) {
+    const m = rev[k];
+    if (m !== undefined) matches.push(m);
+  }
+  return matches;
 }

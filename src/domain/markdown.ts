@@ -8,6 +8,7 @@
  * - A soft line break renders as one space instead of "\n", so a paragraph written one sentence per
  *   line (see DESIGN.md §4 and `sentences.ts`) renders to exactly the same HTML as the same paragraph
  *   on one line. The same holds for the `alt` text of images.
+ * - A run of spaces or tabs in text renders as one space, as a browser shows it.
  */
 import MarkdownIt from 'markdown-it';
 import type { MarkdownIt as MarkdownItInstance, Token } from 'markdown-it';
@@ -27,7 +28,22 @@ export function createMarkdownParser(): MarkdownItInstance {
 /** The configured instance used for all rendering. */
 export const markdown: MarkdownItInstance = createMarkdownParser();
 
-markdown.renderer.rules.softbreak = () => ' ';
+/** A run of blanks in text: rendered as one space (see the text rule below). */
+const BLANK_RUN = /[ \t]{2,}|\t/g;
+
+markdown.renderer.rules.softbreak = (tokens, idx) => {
+  // After text that already ends in a blank (a tab before the line end, which markdown-it keeps),
+  // the break adds nothing: the blanks render as one space, see below.
+  const before = tokens[idx - 1];
+  return before?.type === 'text' && /[ \t]$/.test(before.content) ? '' : ' ';
+};
+
+/**
+ * Runs of spaces and tabs in text render as one space: what a browser shows anyway (white-space:
+ * normal), now also byte for byte. So "Zin een.  Zin twee." and the same two sentences on two lines
+ * (see `sentences.ts`) render identically, and so do "de  stad" and "de stad". Code keeps its spaces.
+ */
+markdown.renderer.rules.text = (tokens, idx) => markdown.utils.escapeHtml((tokens[idx]?.content ?? '').replace(BLANK_RUN, ' '));
 
 /** Plain text of inline tokens for an image's `alt`: like markdown-it's, but a soft break is a space. */
 function altText(tokens: readonly Token[]): string {
@@ -35,6 +51,8 @@ function altText(tokens: readonly Token[]): string {
   for (const token of tokens) {
     switch (token.type) {
       case 'text':
+        result += token.content.replace(BLANK_RUN, ' ');
+        break;
       case 'code_inline':
       case 'html_inline':
         result += token.content;

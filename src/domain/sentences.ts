@@ -15,18 +15,21 @@
  *      are; any other line break (inside a link destination or title, an image, ...) stays as it is,
  *      and so does the break after a line that is only a list marker or only `-`, `*`, `_` (joined,
  *      `1.` + `Twee` would start a list, `_ _` + `_` would be a thematic break);
- *    - the joined text is split again after each sentence end. A split replaces exactly one space by a
- *      line break, and only in plain text: never inside code spans, links, images, autolinks,
- *      brackets or HTML-looking text, and never before text that could start a block.
+ *    - the joined text is split again after each sentence end. A split replaces the run of spaces or
+ *      tabs after the sentence by a line break, and only in plain text: never inside code spans,
+ *      links, images, autolinks, brackets or HTML-looking text, and never before text that could
+ *      start a block. Other runs of two or more blanks in plain text become one space;
+ *    - a hard break of trailing spaces becomes a backslash (the same break, visible in a diff).
  *    A paragraph with a `|` is left alone: a longer or shorter line might turn into a table row.
+ *    Lines outside paragraphs and code (headings, table rows, list markers, blank lines) lose their
+ *    trailing blanks, and a table row's padding becomes one space.
  * 3. The rewritten paragraph keeps its first line's container prefix (list marker, `>`); a line after
  *    a kept line break keeps its own prefix; new lines get the continuation prefix (the first line's
  *    prefix with list markers blanked out).
  *
- * The equivalence rule. The project renders a soft break as one space (markdown.ts), so replacing a
- * single space in plain text by a line break, and back, never changes the HTML. Two spaces (or a tab)
- * between sentences are *not* split: markdown-it keeps them verbatim in the HTML, a line break would
- * collapse them, so byte identity would be lost. As a last line of defence every rewrite is checked:
+ * The equivalence rule. The project renders a soft break as one space and a run of spaces or tabs in
+ * text as one space (markdown.ts), so replacing a run of blanks in plain text by a line break or by one
+ * space, and back, never changes the HTML. As a last line of defence every rewrite is checked:
  * `renderMarkdown(result) === renderMarkdown(input)` byte for byte; a paragraph whose rewrite would
  * change the HTML is left exactly as it was. The result is idempotent: a rewritten paragraph is a
  * fixed point of the rewrite, and a refused one is refused again.
@@ -186,6 +189,25 @@ interface Joined {
 }
 
 const TRAILING_SPACES = / +$/;
+const TRAILING_BLANKS = /[ \t]+$/;
+/** A run of two or more blanks after a non-blank (not the indentation). */
+const INNER_BLANKS = /([^ \t])[ \t]{2,}(?=[^ \t])/g;
+/** Parts of a table row whose blanks are content: code spans, link destinations and titles, `<...>`. */
+const TABLE_KEEP = /`+[^`]*`+|\]\([^)]*\)|<[^>]*>/g;
+
+/** `line` with runs of blanks after a non-blank collapsed to one space, except inside `keep` matches. */
+function collapseOutside(line: string, keep: RegExp): string {
+  let out = '';
+  let pos = 0;
+  for (const m of line.matchAll(keep)) {
+    out += line.slice(pos, m.index).replace(INNER_BLANKS, '$1 ') + m[0];
+    pos = m.index + m[0].length;
+  }
+  return out + line.slice(pos).replace(INNER_BLANKS, '$1 ');
+}
+
+/** What may end a line whose hard break of spaces becomes a backslash. */
+const HARD_BREAK_BEFORE = /[\p{L}\p{N}.,;:!?)'"’”»]$/u;
 const LEADING_BLANKS = /^[ \t]+/;
 /**
  * A line that is only a list marker (`1.`, `-`) or only `-`, `*`, `_` and blanks. Such a line is
@@ -208,6 +230,16 @@ function joinLines(contentLines: readonly string[], env: Env): Joined {
     } else if (kind === 'code') {
       parts.push(' ', line);
     } else {
+      // A hard break made of trailing spaces gets its canonical form, a backslash: the same break,
+      // visible in the source and in a word diff (spaces at the end of a line are not). Only after
+      // a letter, digit or sentence punctuation: after `*` or `_` the backslash would change what
+      // the delimiter can do (`de.*  ` closes emphasis, `de.*\` might open it); after a backslash
+      // it would be escaped.
+      if (kind === 'hard') {
+        const last = parts.pop() ?? '';
+        const body = last.replace(TRAILING_SPACES, '');
+        parts.push(body !== last && HARD_BREAK_BEFORE.test(body) ? `${body}\\` : last);
+      }
       // Hard breaks and everything else: the next line stays exactly as it is, prefix included.
       parts.push('\n', line);
       keptLines.push(k);
@@ -255,12 +287,27 @@ function endsSentence(word: string): boolean {
 /** Positions in `text` covered by HTML-looking text (`<tag ...>`, `</tag>`, `<!-- -->`, `<?...>`). */
 const HTML_LIKE = /<[A-Za-z/!?][^<>]*>/g;
 
-/** Positions of the spaces in `text` that become line breaks. */
 /** A quick test whether `text` has any place that might be a sentence end followed by a start. */
-const MAYBE_SENTENCE_BREAK = /[.!?][’”"')\]»*_]* [*_(\[‘“"'«„]*[\p{Lu}\p{Lt}0-9]/u;
+const MAYBE_SENTENCE_BREAK = /[.!?][’”"')\]»*_]*[ \t]+[*_(\[‘“"'«„]*[\p{Lu}\p{Lt}0-9]/u;
+/** A quick test whether `text` has a run of blanks that might be collapsed to one space. */
+const MAYBE_WIDE_SPACE = /[^ \t\n](?: [ \t]|\t)/;
 
-function findSplits(text: string, env: Env): number[] {
-  if (!MAYBE_SENTENCE_BREAK.test(text)) return [];
+/**
+ * What happens to the runs of spaces and tabs in a paragraph's joined text, keyed by the run's start,
+ * valued by its end: `splits` become a line break (a sentence ends there), `collapses` become one space.
+ * Both only in plain text: never in code spans, links, images, autolinks, brackets or HTML-looking
+ * text, never at the start of a line and never right before a line break (a hard break's spaces).
+ */
+interface Breaks {
+  splits: Map<number, number>;
+  collapses: Map<number, number>;
+}
+
+function findBreaks(text: string, env: Env): Breaks {
+  const splits = new Map<number, number>();
+  const collapses = new Map<number, number>();
+  const maySplit = MAYBE_SENTENCE_BREAK.test(text);
+  if (!maySplit && !MAYBE_WIDE_SPACE.test(text)) return { splits, collapses };
   const spans = traceInline(text, env);
   const blocked = new Uint8Array(text.length + 1);
   for (const span of spans) {
@@ -291,36 +338,46 @@ function findSplits(text: string, env: Env): number[] {
       if (brackets > 0) blocked[i] = 1;
     }
   }
-  // A paragraph that starts like a reference definition is never split on that line.
+  // A paragraph that starts like a reference definition is never touched on that line.
   const referenceLike = text.startsWith('[') ? text.indexOf(']:') : -1;
   const firstLineEnd = text.includes('\n') ? text.indexOf('\n') : text.length;
 
-  const splits: number[] = [];
-  let wordStart = 0;
   let lineStart = 0;
-  let lineEnd = text.includes('\n') ? text.indexOf('\n') : text.length;
+  let lineEnd = firstLineEnd;
+  let markerOnly = MARKER_ONLY_LINE.test(text.slice(lineStart, lineEnd));
   for (let i = 0; i < text.length; i++) {
     const ch = text[i];
-    if (ch !== ' ' && ch !== '\n' && ch !== '\t') continue;
-    const word = text.slice(wordStart, i);
-    wordStart = i + 1;
     if (ch === '\n') {
       lineStart = i + 1;
       const next = text.indexOf('\n', lineStart);
       lineEnd = next === -1 ? text.length : next;
+      markerOnly = MARKER_ONLY_LINE.test(text.slice(lineStart, lineEnd));
       continue;
     }
-    if (ch !== ' ' || word === '' || blocked[i] === 1) continue;
-    if (referenceLike !== -1 && referenceLike < i && i < firstLineEnd) continue;
+    if (ch !== ' ' && ch !== '\t') continue;
+    // A run of blanks [i, end) inside the line, after a word.
+    let end = i + 1;
+    while (end < lineEnd && (text[end] === ' ' || text[end] === '\t')) end++;
+    const runStart = i;
+    i = end - 1;
+    if (runStart === lineStart || end === lineEnd || markerOnly) continue;
+    if (blocked.subarray(runStart, end).includes(1)) continue;
+    if (referenceLike !== -1 && referenceLike < end && runStart < firstLineEnd) continue;
     // "```x `y`" is text (a backtick fence's info has no backticks), but "```x" would open a fence.
     if (text.startsWith('```', lineStart)) continue;
-    // The start of the would-be new line; both patterns look at most a dozen characters ahead.
-    const rest = text.slice(i + 1, Math.min(lineEnd, i + 25));
-    if (!SENTENCE_START.test(rest) || UNSAFE_LINE_START.test(rest)) continue;
-    if (!endsSentence(word)) continue;
-    splits.push(i);
+    const wide = end - runStart > 1 || ch === '\t';
+    if (maySplit) {
+      const wordStart = Math.max(text.lastIndexOf(' ', runStart - 1), text.lastIndexOf('\t', runStart - 1), lineStart - 1) + 1;
+      // The start of the would-be new line; both patterns look at most a dozen characters ahead.
+      const rest = text.slice(end, Math.min(lineEnd, end + 25));
+      if (SENTENCE_START.test(rest) && !UNSAFE_LINE_START.test(rest) && endsSentence(text.slice(wordStart, runStart))) {
+        splits.set(runStart, end);
+        continue;
+      }
+    }
+    if (wide) collapses.set(runStart, end);
   }
-  return splits;
+  return { splits, collapses };
 }
 
 /** The lines of a paragraph's canonical form, without container prefixes. */
@@ -336,17 +393,23 @@ function reflow(contentLines: readonly string[], env: Env): ReflowedLine[] {
     return contentLines.map((text, k) => ({ text, origin: k === 0 ? { kind: 'first' } : { kind: 'keep', line: k } }));
   }
   const joined = joinLines(contentLines, env);
-  const splits = new Set(findSplits(joined.text, env));
+  const { splits, collapses } = findBreaks(joined.text, env);
   const out: ReflowedLine[] = [];
   let current = '';
   let origin: ReflowedLine['origin'] = { kind: 'first' };
   let breakIndex = 0;
   for (let i = 0; i < joined.text.length; i++) {
     const ch = joined.text[i] ?? '';
-    if (splits.has(i)) {
+    const split = splits.get(i);
+    const collapse = collapses.get(i);
+    if (split !== undefined) {
       out.push({ text: current, origin });
       current = '';
       origin = { kind: 'new' };
+      i = split - 1;
+    } else if (collapse !== undefined) {
+      current += ' ';
+      i = collapse - 1;
     } else if (ch === '\n') {
       out.push({ text: current, origin });
       current = '';
@@ -494,11 +557,19 @@ function normalise(md: string, check: boolean): string {
   const protectedLines = frontMatterLength(lines);
 
   const rewrites: Rewrite[] = [];
+  // Lines whose trailing whitespace is (or may be) content: code, and paragraphs (rewritten below).
+  const untrimmed = new Uint8Array(lines.length);
+  const tableRows = new Uint8Array(lines.length);
   for (let i = 0; i < tokens.length; i++) {
     const open = tokens[i];
-    const inline = tokens[i + 1];
-    if (open?.type !== 'paragraph_open' || inline?.type !== 'inline' || !open.map) continue;
+    if (!open?.map) continue;
     const [start, end] = open.map;
+    if (open.type === 'table_open') tableRows.fill(1, start, end);
+    if (open.type === 'fence' || open.type === 'code_block' || open.type === 'paragraph_open') untrimmed.fill(1, start, end);
+    // A setext heading's content lines but the last may end in a hard break.
+    if (open.type === 'heading_open' && open.markup !== '' && !open.markup.startsWith('#')) untrimmed.fill(1, start, end - 2);
+    const inline = tokens[i + 1];
+    if (open.type !== 'paragraph_open' || inline?.type !== 'inline') continue;
     if (start < protectedLines) continue;
     const source = lines.slice(start, end);
     const rewritten = rewriteParagraph(source, inline.content, env);
@@ -506,6 +577,18 @@ function normalise(md: string, check: boolean): string {
     if (rewritten.length === source.length && rewritten.every((line, k) => line === source[k])) continue;
     rewrites.push({ start, end, lines: rewritten });
   }
+  // Every other line (headings, table rows, list markers, blank lines, front matter) loses its
+  // trailing spaces and tabs: markdown-it ignores them there. In a table row, the padding that lines
+  // up the columns in the source becomes one space too (cells are trimmed, and a run of blanks in
+  // text renders as one space): widening one cell then changes one row, not every row of the table.
+  for (let k = 0; k < lines.length; k++) {
+    const line = lines[k] ?? '';
+    if (untrimmed[k] === 1) continue;
+    let clean = line.replace(TRAILING_BLANKS, '');
+    if (tableRows[k] === 1) clean = collapseOutside(clean, TABLE_KEEP);
+    if (clean !== line) rewrites.push({ start: k, end: k + 1, lines: [clean] });
+  }
+  rewrites.sort((a, b) => a.start - b.start);
 
   let result = text;
   if (rewrites.length > 0) {

@@ -349,6 +349,110 @@ describe('compareTexts', () => {
   });
 });
 
+describe('compareTexts on real revision patterns', () => {
+  const shown = (van: string, naar: string): string[] =>
+    compareTexts(van, naar).regels.map((l) =>
+      l.soort === 'gewijzigd' ? `~ ${l.van} => ${l.naar}` : `${l.soort === 'gelijk' ? '=' : l.soort === 'ingevoegd' ? '+' : '-'} ${l.tekst}`,
+    );
+
+  it('pairs an edited sentence across a paragraph break the line diff matched (two change blocks)', () => {
+    // A sentence moved to the next paragraph and edited: the line diff keeps the blank line, so the
+    // old sentence ends up in the block before it and the new one in the block after it.
+    const van = 'De gemeente publiceert haar algoritmen.\nZij legt uit hoe de algoritmen werken.\n\nInwoners kunnen bezwaar maken.\n';
+    const naar = 'De gemeente publiceert haar algoritmen.\n\nZij legt in gewone taal uit hoe de algoritmen werken.\nInwoners kunnen bezwaar maken.\n';
+    const r = compareTexts(van, naar);
+    expect(shown(van, naar)).toEqual([
+      '= De gemeente publiceert haar algoritmen.',
+      '+ ',
+      '~ Zij legt uit hoe de algoritmen werken. => Zij legt in gewone taal uit hoe de algoritmen werken.',
+      '- ',
+      '= Inwoners kunnen bezwaar maken.',
+    ]);
+    expectConsistent(van, naar, r.regels);
+  });
+
+  it('pairs an edited sentence whose block is separated from its partner by several paragraph breaks', () => {
+    const van = 'Kop blijft.\nDe raad stelt het beleid vast.\n\n\nSlot blijft.\n';
+    const naar = 'Kop blijft.\n\n\nEen nieuwe alinea.\nDe raad stelt het beleid elk jaar vast.\nSlot blijft.\n';
+    const r = compareTexts(van, naar);
+    const pairs = r.regels.filter((l) => l.soort === 'gewijzigd');
+    expect(pairs.map((l) => (l.soort === 'gewijzigd' ? [l.van, l.naar] : []))).toEqual([
+      ['De raad stelt het beleid vast.', 'De raad stelt het beleid elk jaar vast.'],
+    ]);
+    expectConsistent(van, naar, r.regels);
+  });
+
+  it('does not pair unrelated sentences across a paragraph break', () => {
+    const van = 'Kop blijft.\nDe raad stelt het beleid vast.\n\nSlot blijft.\n';
+    const naar = 'Kop blijft.\n\nFietsers krijgen voorrang op het plein.\nSlot blijft.\n';
+    expect(compareTexts(van, naar).regels.some((l) => l.soort === 'gewijzigd')).toBe(false);
+  });
+
+  it('shows a renumbered list item as a change of its number', () => {
+    const van = '1. Open\n2. Ja\n3. Nee\n';
+    const naar = '1. Open\n2. Misschien\n3. Ja\n4. Nee\n';
+    const r = compareTexts(van, naar);
+    expect(shown(van, naar)).toEqual(['= 1. Open', '+ 2. Misschien', '~ 2. Ja => 3. Ja', '~ 3. Nee => 4. Nee']);
+    const renumbered = r.regels.find((l) => l.soort === 'gewijzigd');
+    expect(renumbered?.soort === 'gewijzigd' ? renumbered.woorden : null).toEqual([
+      { soort: 'verwijderd', tekst: '2' },
+      { soort: 'ingevoegd', tekst: '3' },
+      { soort: 'gelijk', tekst: '. Ja' },
+    ]);
+    // The number alone does not make two different items the same sentence.
+    expect(shown('1. Open\n2. Ja\n', '1. Open\n2. Nee\n')).toEqual(['= 1. Open', '- 2. Ja', '+ 2. Nee']);
+  });
+
+  it('shows a table row whose cells changed as one changed row with word marks', () => {
+    const oas = '[Open API Specification (OAS)](https://forumstandaardisatie.nl/open-standaarden/openapi-specification)';
+    const van = `| Soort | Standaard |\n| --- | --- |\n| Normatief | ${oas} |\n`;
+    const naar = `| Soort | Standaard | Status | Sinds |\n| --- | --- | --- | --- |\n| Normatieve standaard | ${oas} | Verplicht (pas toe leg uit) | 25-05-2018 v3.0.0 |\n`;
+    const r = compareTexts(van, naar);
+    const row = r.regels.find((l) => l.soort === 'gewijzigd' && l.van.startsWith('| Normatief'));
+    expect(row?.soort).toBe('gewijzigd');
+    expect(row?.soort === 'gewijzigd' ? row.woorden?.some((p) => p.soort === 'gelijk' && p.tekst.includes(oas)) : false).toBe(true);
+    expectConsistent(van, naar, r.regels);
+  });
+
+  const sentences = fc.constantFrom(
+    'De gemeente publiceert haar algoritmen.',
+    'Zij legt uit hoe de algoritmen werken.',
+    'Inwoners kunnen bezwaar maken.',
+    'De raad stelt het beleid vast.',
+    'Fietsers krijgen voorrang op het plein.',
+    '1. Open standaarden',
+    '2. Open standaarden',
+    '| a | b |',
+    '',
+    '',
+  );
+  const edit = (line: string, k: number): string =>
+    line === '' ? line : k % 3 === 0 ? line.replace(/\.$/, ' elk jaar.') : k % 3 === 1 ? line.replace(/^(\S+)/, '$1 ook') : line;
+  const revision = fc
+    .tuple(fc.array(sentences, { maxLength: 14 }), fc.array(fc.nat(9), { maxLength: 14 }), fc.array(fc.nat(5), { maxLength: 14 }))
+    .map(([lines, edits, moves]) => {
+      const naar = lines.map((l, k) => edit(l, edits[k] ?? 2));
+      // Move some paragraph breaks and sentences around, as authors do.
+      for (const m of moves) {
+        const at = m % Math.max(1, naar.length);
+        const [x] = naar.splice(at, 1);
+        if (x !== undefined) naar.splice(Math.min(naar.length, at + (m % 3)), 0, x);
+      }
+      return [lines.join('\n') + '\n', naar.join('\n') + '\n'] as const;
+    });
+
+  it('property: revisions with edits and moved paragraph breaks rebuild both texts exactly', () => {
+    fc.assert(
+      fc.property(revision, ([van, naar]) => {
+        const r = compareTexts(van, naar);
+        expectConsistent(van, naar, r.regels);
+        for (const l of r.regels) if (l.soort === 'gelijk') expect(l.tekst).toBe(splitLines(naar)[l.regelNaar - 1]);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
+
 describe('compareDocuments', () => {
   const files = {
     '01-infrastructuur-voor-iedereen.md': '# Infrastructuur voor iedereen\n\nDigitale infrastructuur is van iedereen.\nDe gemeente zorgt voor toegang.\n',

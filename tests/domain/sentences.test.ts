@@ -121,14 +121,45 @@ describe('normaliseMarkdown: sentences', () => {
     expect(norm('Dit is zo. 2024 was een goed jaar.')).toBe('Dit is zo.\n2024 was een goed jaar.\n');
   });
 
-  it('does not split on two spaces or a tab between sentences (the HTML would change)', () => {
-    expect(norm('Een.  Twee.\tDrie. Vier.')).toBe('Een.  Twee.\tDrie.\nVier.\n');
+  it('splits after two spaces or a tab between sentences (they render as one space)', () => {
+    expect(norm('Een.  Twee.\tDrie. Vier.')).toBe('Een.\nTwee.\nDrie.\nVier.\n');
+    // A paragraph typed with two spaces after each sentence and wrapped anywhere: one sentence per line.
+    expect(norm('Dit is de eerste zin.  Dit is\nde tweede zin.  En de\nderde.\n')).toBe(
+      'Dit is de eerste zin.\nDit is de tweede zin.\nEn de derde.\n',
+    );
+    // Still not after abbreviations or before a lowercase word.
+    expect(norm('Zie bijv.  Amsterdam.  en verder')).toBe('Zie bijv. Amsterdam. en verder\n');
   });
 
-  it('keeps hard breaks as they are and removes other trailing whitespace', () => {
+  it('a paragraph typed with two spaces between sentences and the same sentences one per line are one text', () => {
+    const typed = 'De gemeente publiceert haar algoritmen.  Zij legt uit hoe ze werken.  Inwoners\nkunnen bezwaar maken.\n';
+    const perLine = 'De gemeente publiceert haar algoritmen.\nZij legt uit hoe ze werken.\nInwoners kunnen bezwaar maken.\n';
+    expect(norm(typed)).toBe(perLine);
+    expect(norm(perLine)).toBe(perLine);
+  });
+
+  it('revisions that differ only in whitespace that renders the same normalise to one text', () => {
+    const a = '# Titel  \n\nEen zin.  Nog een zin.  \n\n- Punt een  \n- Punt twee\n\n| Naam      | Status   |\n|-----------|----------|\n| Alpha     | Klaar    |\n';
+    const b = '# Titel\n\nEen zin.\nNog een zin.\n\n- Punt een\n- Punt twee\n\n| Naam | Status |\n|-----------|----------|\n| Alpha | Klaar |\n';
+    expect(norm(a)).toBe(norm(b));
+  });
+
+  it('collapses runs of spaces and tabs inside a sentence to one space (they render as one)', () => {
+    expect(norm('De  stad is\tvan   iedereen.')).toBe('De stad is van iedereen.\n');
+    expect(norm('Code `a  b` en [de   link](x  "t  t") blijven.')).toBe('Code `a  b` en [de   link](x  "t  t") blijven.\n');
+  });
+
+  it('writes a hard break of trailing spaces as a backslash, and removes other trailing whitespace', () => {
     expect(norm('Regel een.  \nRegel twee. Drie. \nvier.\\\n   Vijf.')).toBe(
-      'Regel een.  \nRegel twee.\nDrie. vier.\\\n   Vijf.\n',
+      'Regel een.\\\nRegel twee.\nDrie. vier.\\\n   Vijf.\n',
     );
+    expect(norm('Adres:     \nStraat 1')).toBe('Adres:\\\nStraat 1\n');
+    // Trailing spaces that are no hard break (end of a paragraph, list item, heading, table row) go.
+    expect(norm('# Titel  \n\nZin.  \n\n- Punt  \n- Ander punt\t\n\n| a | b |  \n| - | - |\n| 1 | 2 | \n   \nEinde.')).toBe(
+      '# Titel\n\nZin.\n\n- Punt\n- Ander punt\n\n| a | b |\n| - | - |\n| 1 | 2 |\n\nEinde.\n',
+    );
+    // In code they are content.
+    expect(norm('```\ncode  \n```\n\n    ingesprongen  \n')).toBe('```\ncode  \n```\n\n    ingesprongen  \n');
   });
 });
 
@@ -221,11 +252,11 @@ describe('normaliseMarkdown: blocks', () => {
 describe('normaliseMarkdown: counterexamples found by fast-check', () => {
   it('does not join text to a line that is only a list marker (it would start a list)', () => {
     expect(norm('Een. Twee.\\\n1.\n    Drie')).toBe('Een.\nTwee.\\\n1.\n    Drie\n');
-    expect(norm('- > Een. Twee.   \n  >  + \n  > Drie')).toBe('- > Een.\n  > Twee.   \n  >  + \n  > Drie\n');
+    expect(norm('- > Een. Twee.   \n  >  + \n  > Drie')).toBe('- > Een.\n  > Twee.\\\n  >  + \n  > Drie\n');
   });
 
   it('keeps the line after a hard break exactly as it is (lazy lines stay lazy)', () => {
-    expect(norm('- Een. Twee.  \n =  \nverder')).toBe('- Een.\n  Twee.  \n =  \nverder\n');
+    expect(norm('- Een. Twee.  \n =  \nverder')).toBe('- Een.\n  Twee.\\\n =  \nverder\n');
     expect(norm('Een.\\\n    >Twee. Drie.')).toBe('Een.\\\n    >Twee.\nDrie.\n');
   });
 

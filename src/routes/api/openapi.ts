@@ -200,7 +200,11 @@ const schemas: Json = {
     type: 'object',
     required: ['soort'],
     description:
-      'Eén regel (zin). `gewijzigd` heeft `van`, `naar` en `woorden` (null als de woordvergelijking de grens overschreed: zin vervangen).',
+      'Eén regel (zin) van de opgeslagen tekst (één zin per regel). De regels van `van` (gelijk, verwijderd, gewijzigd) en van `naar` ' +
+      '(gelijk, ingevoegd, gewijzigd) vormen, in volgorde, beide teksten byte voor byte. `gewijzigd` is één zin die is bewerkt: ' +
+      'een oude en een nieuwe zin met voor minstens de helft dezelfde woorden (een lijstnummer telt niet mee, een hernummerd lijstpunt is dus een woordwijziging), ' +
+      'ook als er een alinea-einde tussen is geschoven (dan staat de lege regel als verwijderd en ingevoegd in de lijst). ' +
+      '`gewijzigd` heeft `van`, `naar` en `woorden` (null als de woordvergelijking de grens overschreed: zin vervangen).',
     properties: {
       soort: { type: 'string', enum: ['gelijk', 'ingevoegd', 'verwijderd', 'gewijzigd'] },
       tekst: { type: 'string' },
