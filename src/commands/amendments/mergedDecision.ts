@@ -32,14 +32,20 @@ export function mergesOnMain(repo: DocumentRepository): Map<string, CommitInfo> 
   return merges;
 }
 
-/** The merge of one of the amendment's revisions on main, or null (cheap when there is none). */
+/**
+ * The merge of one of the amendment's revisions on main, or null. With `merges` (all of main's merges,
+ * at start) a lookup per revision; without, a reachability check first, so the usual case (not merged)
+ * never walks main.
+ */
 export function findMergeOnMain(repo: DocumentRepository, record: AmendmentRecord, merges?: ReadonlyMap<string, CommitInfo>): MergeOnMain | null {
-  const head = repo.head().oid;
-  // A revision is a commit of its own branch; it becomes reachable from main only by being merged.
-  const candidates = [...record.revisies].reverse().filter((r) => isKnownAncestor(repo, r.commit, head));
-  if (candidates.length === 0) return null;
-  const all = merges ?? mergesOnMain(repo);
-  for (const r of candidates) {
+  let all = merges;
+  if (all === undefined) {
+    const head = repo.head().oid;
+    // A revision is a commit of the amendment's branch; it becomes reachable from main only by being merged.
+    if (!record.revisies.some((r) => isKnownAncestor(repo, r.commit, head))) return null;
+    all = mergesOnMain(repo);
+  }
+  for (const r of [...record.revisies].reverse()) {
     const merge = all.get(r.commit);
     if (merge !== undefined) return { merge, revisie: r.commit };
   }
