@@ -14,6 +14,7 @@ import { importSeedDocuments } from '../src/commands/documents/importSeedDocumen
 import { PROJECT_ROOT } from '../src/config.js';
 import { principleTitle } from '../src/domain/documentModel.js';
 import { DocumentStore } from '../src/storage/documentStore.js';
+import { openStores } from '../src/storage/stores.js';
 import type { DocumentRepository, Signature } from '../src/storage/gitStore.js';
 import { BIG_BRANCH, BIG_FILE, SLUG, type BuildRequest, type BuildResult, type MainHistory } from './protocol.js';
 import { createRandom, editWord, pick, principleText, scatteredWordEdits, sentenceLines } from './prose.js';
@@ -73,6 +74,8 @@ async function sentenceCommits(repo: DocumentRepository, count: number, seed: nu
 }
 
 async function seededStore(storeDir: string, fsync: boolean): Promise<DocumentRepository> {
+  // The store's own files first, while it is new: a store that holds documents must have them all.
+  await openStores(storeDir);
   const store = await DocumentStore.open(storeDir, { fsync });
   await importSeedDocuments(store, path.join(PROJECT_ROOT, 'principles'), new Date(START * 1000 - 86_400_000));
   return store.get(SLUG);

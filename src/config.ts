@@ -24,6 +24,8 @@ export interface Config {
   minApprovals: number;
   /** The service's public address, for links in documents that leave it (the adoption document). */
   publicUrl: string;
+  /** READ_ONLY=1: open the store for inspection only (also a damaged one); every write answers 503. */
+  readOnly: boolean;
 }
 
 /**
@@ -52,7 +54,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bootstrapAdminPassword: env.BOOTSTRAP_ADMIN_PASSWORD || undefined,
     minApprovals: parseMinApprovals(env.MIN_APPROVALS),
     publicUrl: parsePublicUrl(env.PUBLIC_URL),
+    readOnly: parseFlag('READ_ONLY', env.READ_ONLY),
   };
+}
+
+function parseFlag(name: string, value: string | undefined): boolean {
+  if (value === undefined || value === '' || value === '0' || value === 'false') return false;
+  if (value === '1' || value === 'true') return true;
+  throw new Error(`${name} must be 1 (on) or 0 (off), got "${value}"`);
 }
 
 function parsePublicUrl(value: string | undefined): string {

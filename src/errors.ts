@@ -98,3 +98,28 @@ export class MergeConflict extends Conflict {
   override readonly code = 'merge_conflict';
   override readonly title = 'Conflict met het concept';
 }
+
+/**
+ * The service runs read-only (READ_ONLY=1, started to inspect a store that refused to start): every
+ * write is refused by the storage layer itself, so no command can change anything.
+ */
+export class ReadOnlyMode extends DomainError {
+  readonly code = 'read_only';
+  readonly status = 503;
+  readonly title = 'Alleen raadplegen';
+  constructor() {
+    super('De dienst is tijdelijk alleen te raadplegen (onderhoud aan de opslag): er kan nu niets worden gewijzigd of vastgelegd. Probeer het later opnieuw.');
+  }
+}
+
+/**
+ * A reason the service cannot start that the operator can act on (a damaged store, a taken port, a bad
+ * setting). Its message is one line that names the file, object or setting and says what to do; the
+ * entry point prints it without a stack trace and exits with a non-zero code.
+ */
+export class StartRefused extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = new.target.name;
+  }
+}

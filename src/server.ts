@@ -1,40 +1,70 @@
 /**
  * The entry point: read config, lock the data folder, open the stores (importing the seed on first
  * start), listen, and shut down cleanly on SIGTERM/SIGINT.
+ *
+ * A start that cannot succeed for a reason the operator can fix (a bad setting, the data folder in use,
+ * a damaged store, the port taken) prints one line naming the setting, file or object and what to do,
+ * and exits with code 1, without a stack trace. Only unexpected errors print one.
  */
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import { createApp } from './app.js';
 import { initialiseStore } from './commands/setup/initialiseStore.js';
-import { loadConfig } from './config.js';
-import { DataDirLocked, lockDataDir } from './storage/dataDirLock.js';
+import { loadConfig, type Config } from './config.js';
+import { StartRefused } from './errors.js';
+import { lockDataDir, type DataDirLock } from './storage/dataDirLock.js';
 import { openStores } from './storage/stores.js';
 
+/** Listens, or refuses the start with one clear line when the address cannot be used. */
+function listen(server: Server, config: Config): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onError = (e: NodeJS.ErrnoException) => {
+      const where = `port ${config.port} on ${config.host}`;
+      if (e.code === 'EADDRINUSE') reject(new StartRefused(`The ${where} is already in use by another program: stop that program, or choose another port with PORT (PORT=0 picks a free one).`));
+      else if (e.code === 'EACCES') reject(new StartRefused(`The ${where} needs more rights than this process has: choose a port above 1023 with PORT.`));
+      else if (e.code === 'EADDRNOTAVAIL' || e.code === 'ENOTFOUND') reject(new StartRefused(`HOST=${config.host} is not an address of this machine: use 0.0.0.0 (all addresses) or one of its own.`));
+      else reject(e);
+    };
+    server.once('error', onError);
+    server.listen(config.port, config.host, () => {
+      server.off('error', onError);
+      resolve();
+    });
+  });
+}
+
 async function main(): Promise<void> {
-  const config = loadConfig();
-  let lock;
+  let config: Config;
   try {
-    lock = lockDataDir(config.dataDir);
+    config = loadConfig();
   } catch (e) {
-    if (e instanceof DataDirLocked) {
-      console.error(e.message);
-      process.exit(1);
+    // Every error of loadConfig is a setting the operator gave: its message names it.
+    throw new StartRefused(e instanceof Error ? e.message : String(e));
+  }
+  const lock: DataDirLock = lockDataDir(config.dataDir);
+  let server: Server;
+  try {
+    const stores = await openStores(config.dataDir, { readOnly: config.readOnly, log: (line) => console.log(line) });
+    if (config.readOnly) {
+      console.log('READ ONLY (READ_ONLY=1): the store is opened for inspection; nothing is seeded or repaired, and every write answers 503.');
+      for (const d of stores.damage) console.log(`WARNING: ${d.message}`);
+    } else {
+      await initialiseStore(stores, {
+        seedDir: config.seedDir,
+        bootstrapEmail: config.bootstrapAdminEmail,
+        bootstrapPassword: config.bootstrapAdminPassword,
+        log: (line) => console.log(line),
+      });
     }
+    const app = createApp({ stores, trustProxy: config.trustProxy, minApprovals: config.minApprovals, publicUrl: config.publicUrl });
+    server = createServer(app);
+    await listen(server, config);
+  } catch (e) {
+    lock.release();
     throw e;
   }
-  const stores = await openStores(config.dataDir);
-  await initialiseStore(stores, {
-    seedDir: config.seedDir,
-    bootstrapEmail: config.bootstrapAdminEmail,
-    bootstrapPassword: config.bootstrapAdminPassword,
-    log: (line) => console.log(line),
-  });
-
-  const app = createApp({ stores, trustProxy: config.trustProxy, minApprovals: config.minApprovals, publicUrl: config.publicUrl });
-  const server: Server = app.listen(config.port, config.host, () => {
-    const address = server.address();
-    const port = typeof address === 'object' && address !== null ? address.port : config.port;
-    console.log(`Principes voor de digitale stad: listening on http://localhost:${port} (data in ${config.dataDir})`);
-  });
+  const address = server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : config.port;
+  console.log(`Principes voor de digitale stad: listening on http://localhost:${port} (data in ${config.dataDir})`);
 
   let stopping = false;
   const stop = (signal: string) => {
@@ -56,6 +86,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((e: unknown) => {
-  console.error('Could not start:', e);
+  if (e instanceof StartRefused) console.error(`Could not start: ${e.message}`);
+  else console.error('Could not start:', e);
   process.exit(1);
 });

@@ -21,7 +21,7 @@ import { adoptionFile } from '../presenters/adoption/adoptionFile.js';
 import { adoptionDocument } from '../queries/adoptionQueries.js';
 import { DataDirLocked, lockDataDir } from '../storage/dataDirLock.js';
 import { openStores } from '../storage/stores.js';
-import { DomainError } from '../errors.js';
+import { DomainError, StartRefused } from '../errors.js';
 
 export const ADOPTION_USAGE =
   'npm run cli -- vaststellingsstuk --document SLUG --versie X.Y [--formaat md|html|docx] [--uit FILE] [--data-dir DIR]';
@@ -99,6 +99,11 @@ export async function adoptionDocumentCommand(args: readonly string[], log: (lin
     if (e instanceof DomainError) {
       fail(`${e.title}: ${e.detail}`);
       return e.status === 400 ? 2 : 1;
+    }
+    if (e instanceof StartRefused) {
+      // A damaged store: the same one line the service prints when it refuses to start.
+      fail(e.message);
+      return 1;
     }
     throw e;
   } finally {

@@ -5,7 +5,8 @@
  *     Verifies the hash chain of the audit log (default: <DATA_DIR>/audit.jsonl). Exit code 0 when the
  *     chain is intact, 1 when an entry was altered, removed, inserted or reordered, 2 on usage errors.
  *     With --kop, the newest entry's hash must also equal HASH (a head published earlier, e.g. in an
- *     adoption document): that also catches entries cut off at the end.
+ *     adoption document): that also catches entries cut off at the end. The head the service records
+ *     beside the log (`audit-kop.json`) is checked as well: the log must still hold that entry.
  *     Read-only: safe while the service runs.
  *
  *   npm run cli -- audit-verify --export FILE [--kop HASH]
@@ -22,6 +23,7 @@ import path from 'node:path';
 import { parseJsonLines, verifyChain, verifyExport } from '../domain/auditChain.js';
 import { loadConfig } from '../config.js';
 import { ADOPTION_USAGE, adoptionDocumentCommand } from './adoptionDocumentCli.js';
+import { headFileOf, readHeadFile } from '../storage/auditLog.js';
 
 function usage(message?: string): never {
   if (message) console.error(message);
@@ -68,6 +70,13 @@ export function auditVerify(args: string[]): number {
     console.error(`No audit log at ${file}`);
     return 2;
   }
+  // The head the service recorded beside the log (read before the log: it is a lower bound of it).
+  let recorded: { volgnummer: number; hash: string } | null = null;
+  try {
+    recorded = readHeadFile(headFileOf(file));
+  } catch (e) {
+    console.error(`WARNING: ${e instanceof Error ? e.message : String(e)} (checking the chain alone)`);
+  }
   const parsed = parseJsonLines(fs.readFileSync(file, 'utf8'));
   if (parsed.error) {
     console.error(`FAIL: line ${parsed.error.line} of ${file} is ${parsed.error.reason}`);
@@ -77,6 +86,13 @@ export function auditVerify(args: string[]): number {
   if (!verdict.ok) {
     console.error(`FAIL: the audit chain in ${file} is broken at entry ${verdict.at} of ${verdict.entries}: ${verdict.reason}`);
     return 1;
+  }
+  if (recorded !== null && recorded.volgnummer > 0) {
+    const entry = parsed.entries[recorded.volgnummer - 1] as { hash?: unknown } | undefined;
+    if (entry?.hash !== recorded.hash) {
+      console.error(`FAIL: the chain is intact but does not hold entry ${recorded.volgnummer} recorded in ${headFileOf(file)}: entries were cut off its end, or it was replaced`);
+      return 1;
+    }
   }
   const kop = option(args, '--kop');
   if (kop !== undefined && kop !== verdict.head) {

@@ -75,6 +75,11 @@ export interface DecisionRecord {
   tijdstip: string;
   /** For `overgenomen`: the merge commit on `main`. */
   commit?: string;
+  /**
+   * Set when the record was completed afterwards from the merge commit already on `main` (the
+   * decision's own write was interrupted); reason, person and time then come from that commit.
+   */
+  hersteld?: true;
 }
 
 export interface AmendmentRecord {

@@ -67,3 +67,10 @@ export function accountEmail(accountId: string): string {
   return `${local}@${ACCOUNT_EMAIL_DOMAIN}`;
 }
 
+/** The account id an address made by {@link accountEmail} names, or null for any other address. */
+export function accountIdFromEmail(email: string): string | null {
+  const suffix = `@${ACCOUNT_EMAIL_DOMAIN}`;
+  if (!email.endsWith(suffix)) return null;
+  const local = email.slice(0, -suffix.length);
+  return /^[A-Za-z0-9_-]+$/.test(local) ? local : null;
+}

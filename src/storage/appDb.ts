@@ -7,7 +7,7 @@
 import path from 'node:path';
 import type { OrganisationType, Role } from '../domain/roles.js';
 import type { VersionStateRecord } from '../domain/versionStatus.js';
-import { JsonDb } from './jsonDb.js';
+import { JsonDb, type JsonDbOptions } from './jsonDb.js';
 
 export interface OrganisationRecord {
   /** CBS code for municipalities (`GM0363`); for others a code the administrator gives (`PV27`, `BE-ANTWERPEN`, `VNG`). */
@@ -68,6 +68,9 @@ export const EMPTY_APP_DATA: AppData = { organisaties: [], gebruikers: [], token
 
 export type AppDb = JsonDb<AppData>;
 
-export function openAppDb(dataDir: string): Promise<AppDb> {
-  return JsonDb.open<AppData>(path.join(dataDir, 'db.json'), EMPTY_APP_DATA);
+/** The collections db.json has had from its first version; `versies` came later and is filled in when missing. */
+const REQUIRED: readonly (keyof AppData)[] = ['organisaties', 'gebruikers', 'tokens', 'sessies'];
+
+export function openAppDb(dataDir: string, opts: Omit<JsonDbOptions<AppData>, 'required'> = {}): Promise<AppDb> {
+  return JsonDb.open<AppData>(path.join(dataDir, 'db.json'), EMPTY_APP_DATA, { ...opts, required: REQUIRED });
 }

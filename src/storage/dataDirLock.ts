@@ -6,8 +6,9 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { StartRefused } from '../errors.js';
 
-export class DataDirLocked extends Error {
+export class DataDirLocked extends StartRefused {
   readonly code = 'data_dir_locked';
   constructor(
     readonly dataDir: string,

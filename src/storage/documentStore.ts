@@ -5,10 +5,11 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { Conflict, InvalidInput, NotFound } from '../errors.js';
+import { Conflict, InvalidInput, NotFound, ReadOnlyMode } from '../errors.js';
 import { AsyncLock } from './asyncLock.js';
 import { DocumentRepository, isValidSlug } from './gitStore.js';
 import type { InitialContent, RepositoryOptions } from './gitStore.js';
+import { reportDamage, StoreDamaged, type DamageHandler } from './storeDamaged.js';
 
 const DOCUMENTS_DIR = 'documents';
 const REPO_SUFFIX = '.git';
@@ -19,6 +20,7 @@ export class DocumentStore {
   private readonly repos = new Map<string, DocumentRepository>();
   /** Serialises creates, so two requests for one new slug cannot both pass the existence check. */
   private readonly createLock = new AsyncLock();
+  private found = 0;
 
   private constructor(
     /** Absolute path of `<storeDir>/documents`. */
@@ -26,24 +28,42 @@ export class DocumentStore {
     private readonly options: RepositoryOptions,
   ) {}
 
-  /** Opens (creating the folder if needed) every `<storeDir>/documents/<slug>.git`. */
-  static async open(storeDir: string, options: RepositoryOptions = {}): Promise<DocumentStore> {
+  /**
+   * Opens (creating the folder if needed) every `<storeDir>/documents/<slug>.git`. A repository that
+   * cannot be opened is StoreDamaged; with `onDamage` (read-only inspection) it is reported and left out.
+   */
+  static async open(storeDir: string, options: RepositoryOptions & { onDamage?: DamageHandler } = {}): Promise<DocumentStore> {
+    const { onDamage, ...repoOptions } = options;
     const documentsDir = path.resolve(storeDir, DOCUMENTS_DIR);
-    await fs.promises.mkdir(documentsDir, { recursive: true });
-    const store = new DocumentStore(documentsDir, options);
-    const entries = await fs.promises.readdir(documentsDir, { withFileTypes: true });
+    if (repoOptions.readOnly !== true) await fs.promises.mkdir(documentsDir, { recursive: true });
+    const store = new DocumentStore(documentsDir, repoOptions);
+    const entries = fs.existsSync(documentsDir) ? await fs.promises.readdir(documentsDir, { withFileTypes: true }) : [];
     for (const e of entries) {
       if (!e.isDirectory()) continue;
       if (e.name.startsWith(CREATING_PREFIX)) {
-        await fs.promises.rm(path.join(documentsDir, e.name), { recursive: true, force: true });
+        if (repoOptions.readOnly !== true) await fs.promises.rm(path.join(documentsDir, e.name), { recursive: true, force: true });
         continue;
       }
       if (!e.name.endsWith(REPO_SUFFIX)) continue;
       const slug = e.name.slice(0, -REPO_SUFFIX.length);
       if (!isValidSlug(slug)) continue;
-      store.repos.set(slug, await DocumentRepository.open(path.join(documentsDir, e.name), slug, options));
+      store.found += 1;
+      try {
+        store.repos.set(slug, await DocumentRepository.open(path.join(documentsDir, e.name), slug, repoOptions));
+      } catch (err) {
+        if (!(err instanceof StoreDamaged)) throw err;
+        reportDamage(onDamage, err);
+      }
     }
     return store;
+  }
+
+  /**
+   * How many document repositories the folder holds, opened or not: a store with none is new (its
+   * files may be created and seeded); any other store must have all its files.
+   */
+  get repositoriesFound(): number {
+    return this.found;
   }
 
   /** All documents, sorted by slug. */
@@ -71,6 +91,7 @@ export class DocumentStore {
         { name: 'slug', reason: 'Alleen kleine letters, cijfers en losse koppeltekens, hoogstens 100 tekens.' },
       ]);
     }
+    if (this.options.readOnly === true) throw new ReadOnlyMode();
     return this.createLock.run(async () => {
       if (this.repos.has(slug)) throw new Conflict(`Document '${slug}' bestaat al.`, { document: slug });
       const repo = await DocumentRepository.init(path.join(this.documentsDir, `${slug}${REPO_SUFFIX}`), slug, content, this.options);

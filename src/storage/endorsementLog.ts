@@ -22,22 +22,33 @@
  */
 import fs from 'node:fs';
 import { DECIDING_BODIES, type EndorsementReader, type EndorsementRecord } from '../domain/endorsementModel.js';
+import { ReadOnlyMode } from '../errors.js';
 import { AsyncLock } from './asyncLock.js';
+import { createFileDurably } from './durableFile.js';
+import { reportDamage, StoreDamaged, type DamageHandler } from './storeDamaged.js';
 
 export type Withdrawal = NonNullable<EndorsementRecord['intrekking']>;
 
 type EndorsementEvent = { v: 1; event: 'endorsed'; record: EndorsementRecord } | { v: 1; event: 'withdrawn'; id: string; intrekking: Withdrawal };
 
 /** Raised at open when a line other than the last cannot be read: the store needs a person to look at it. */
-export class EndorsementLogCorrupt extends Error {
+export class EndorsementLogCorrupt extends StoreDamaged {
   constructor(
-    readonly file: string,
+    file: string,
     readonly line: number,
     reason: string,
   ) {
-    super(`${file}, line ${line}: ${reason}. The endorsement log is damaged; restore it from a backup or repair that line (nothing was changed).`);
-    this.name = 'EndorsementLogCorrupt';
+    super(file, `line ${line}: ${reason}`);
   }
+}
+
+export interface EndorsementLogOptions {
+  /** Create the log when it is missing (default true); openStores passes false for a store that holds documents. */
+  create?: boolean;
+  /** Refuse every write with ReadOnlyMode and never touch the disk (inspection of a damaged store). */
+  readOnly?: boolean;
+  /** Where damage goes; without a handler open throws. With one, the events before the damage are loaded. */
+  onDamage?: DamageHandler;
 }
 
 /** What open found: how many events, and whether a torn last line (never acknowledged) was cut off. */
@@ -122,17 +133,22 @@ export class EndorsementLog implements EndorsementReader {
   /** Length of the file up to the last complete, durable event. */
   private size = 0;
 
-  private constructor(readonly file: string) {}
+  private constructor(
+    readonly file: string,
+    readonly readOnly: boolean,
+  ) {}
 
   /** Opens (creating if needed) the log, cuts off a torn last line, and rebuilds the index. */
-  static open(file: string): EndorsementLog {
-    return EndorsementLog.openWithReport(file).log;
+  static open(file: string, opts: EndorsementLogOptions = {}): EndorsementLog {
+    return EndorsementLog.openWithReport(file, opts).log;
   }
 
-  static openWithReport(file: string): { log: EndorsementLog; report: OpenReport } {
-    const log = new EndorsementLog(file);
+  static openWithReport(file: string, opts: EndorsementLogOptions = {}): { log: EndorsementLog; report: OpenReport } {
+    const readOnly = opts.readOnly ?? false;
+    const log = new EndorsementLog(file, readOnly);
     if (!fs.existsSync(file)) {
-      fs.writeFileSync(file, '');
+      if (opts.create === false) reportDamage(opts.onDamage, new StoreDamaged(file, 'is missing'));
+      else if (!readOnly) createFileDurably(file, '');
       return { log, report: { events: 0, cutBytes: 0 } };
     }
     const buffer = fs.readFileSync(file);
@@ -148,19 +164,22 @@ export class EndorsementLog implements EndorsementReader {
       if (lastLine.trim() !== '' && typeof parseEvent(lastLine) === 'string') end = previous + 1;
     }
     const cutBytes = buffer.length - end;
-    if (cutBytes > 0) fs.truncateSync(file, end);
     const lines = buffer.subarray(0, end).toString('utf8').split('\n');
     let events = 0;
-    lines.forEach((line, i) => {
-      if (line.trim() === '') return;
+    for (const [i, line] of lines.entries()) {
+      if (line.trim() === '') continue;
       const event = parseEvent(line);
-      if (typeof event === 'string') throw new EndorsementLogCorrupt(file, i + 1, event);
-      const problem = log.apply(event);
-      if (problem !== undefined) throw new EndorsementLogCorrupt(file, i + 1, problem);
+      const problem = typeof event === 'string' ? event : log.apply(event);
+      if (problem !== undefined) {
+        reportDamage(opts.onDamage, new EndorsementLogCorrupt(file, i + 1, problem));
+        return { log, report: { events, cutBytes: 0 } };
+      }
       events += 1;
-    });
+    }
+    // Cut only once the rest is known to be sound (a damaged log is left exactly as it was).
+    if (cutBytes > 0 && !readOnly) fs.truncateSync(file, end);
     log.size = end;
-    return { log, report: { events, cutBytes } };
+    return { log, report: { events, cutBytes: readOnly ? 0 : cutBytes } };
   }
 
   // ---- reading (synchronous, from the index) ----
@@ -203,6 +222,7 @@ export class EndorsementLog implements EndorsementReader {
    * returns the record to store, or throws to store nothing. Resolves once the event is durable.
    */
   endorse(make: () => EndorsementRecord): Promise<EndorsementRecord> {
+    if (this.readOnly) return Promise.reject(new ReadOnlyMode());
     return this.lock.run(async () => {
       const record = make();
       if (this.position.has(record.id)) throw new Error(`endorsement ${record.id} exists already`);
@@ -221,6 +241,7 @@ export class EndorsementLog implements EndorsementReader {
    * withdraw and whether it is still active) and returns the withdrawal. Resolves once it is durable.
    */
   withdraw(id: string, make: (current: EndorsementRecord | undefined) => Withdrawal): Promise<EndorsementRecord> {
+    if (this.readOnly) return Promise.reject(new ReadOnlyMode());
     return this.lock.run(async () => {
       const current = this.get(id);
       const intrekking = make(current);

@@ -27,7 +27,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import { deflateSync, inflateSync } from 'node:zlib';
 import git from 'isomorphic-git';
 import type { PromiseFsClient, TreeEntry } from 'isomorphic-git';
-import { Conflict, InvalidInput, NotFound, StaleHead } from '../errors.js';
+import { Conflict, InvalidInput, NotFound, ReadOnlyMode, StaleHead } from '../errors.js';
+import { StoreDamaged } from './storeDamaged.js';
 import { AsyncLock } from './asyncLock.js';
 import { compareText, LruCache } from '../collections.js';
 import { CommitIndex } from './commitIndex.js';
@@ -90,6 +91,8 @@ export interface InitialContent {
 export interface RepositoryOptions {
   /** fsync written files and folders before a write resolves (default true). See the file comment. */
   fsync?: boolean;
+  /** Refuse every write with ReadOnlyMode and change nothing on disk at open (inspection of a damaged store). */
+  readOnly?: boolean;
 }
 
 export interface CommitOptions {
@@ -688,6 +691,7 @@ export class DocumentRepository {
     private readonly durable: DurableFs,
     /** isomorphic-git's object cache (pack indexes), shared by every call on this repository. */
     private readonly cache: object,
+    private readonly readOnly = false,
   ) {
     this.slug = slug;
     this.dir = dir;
@@ -780,18 +784,36 @@ export class DocumentRepository {
       throw new NotFound(`Document-repository '${slug}' bestaat niet.`, { slug });
     }
     if (!stat.isDirectory() || !(await pathExists(path.join(gitdir, 'HEAD'))) || !(await pathExists(path.join(gitdir, 'objects')))) {
-      throw new Error(`${gitdir} is not a bare git repository.`);
+      throw new StoreDamaged(gitdir, 'is not a bare git repository (HEAD or objects/ is missing)');
     }
-    await removeStaleLocks(gitdir);
+    if (options.readOnly !== true) await removeStaleLocks(gitdir);
     const cache = {};
+    /** Any failure to read a ref or object at open names the repository and the object (StoreDamaged). */
+    const damaged = (what: string, e: unknown): StoreDamaged =>
+      e instanceof StoreDamaged ? e : new StoreDamaged(gitdir, `${what} is missing or damaged (${e instanceof Error ? e.message.replace(/\s+/g, ' ').trim() : String(e)})`);
 
     // Refs first, then every commit reachable from them, each read once.
-    const heads = await readRefs(gitdir, 'refs/heads/');
+    let heads: Map<string, string>;
+    let tagRefs: Map<string, string>;
+    try {
+      heads = await readRefs(gitdir, 'refs/heads/');
+      tagRefs = await readRefs(gitdir, 'refs/tags/');
+    } catch (e) {
+      throw damaged('a ref under refs/', e);
+    }
+    // Every document has its draft on main: without it the service would start with a document that
+    // answers 404 everywhere, so that is damage too.
+    if (!heads.has(MAIN)) throw new StoreDamaged(gitdir, `has no branch ${MAIN} (refs/heads/${MAIN} is missing or holds no commit id)`);
     const tags: { tag: string; tagOid: string; commit: string; message: string; tagger: Signature }[] = [];
-    for (const [name, tagOid] of [...(await readRefs(gitdir, 'refs/tags/'))].sort(([a], [b]) => compareText(a, b))) {
+    for (const [name, tagOid] of [...tagRefs].sort(([a], [b]) => compareText(a, b))) {
       // Only annotated `v<major>.<minor>` tags on commits are versions; anything else is not ours.
       if (!VERSION_REF.test(name) || !name.startsWith('v')) continue;
-      const obj = await git.readObject({ fs, gitdir, oid: tagOid, format: 'parsed', cache });
+      let obj: Awaited<ReturnType<typeof git.readObject>>;
+      try {
+        obj = await git.readObject({ fs, gitdir, oid: tagOid, format: 'parsed', cache });
+      } catch (e) {
+        throw damaged(`git object ${tagOid} (the tag refs/tags/${name})`, e);
+      }
       if (obj.format !== 'parsed' || obj.type !== 'tag' || obj.object.type !== 'commit') continue;
       const t = obj.object;
       tags.push({
@@ -806,22 +828,29 @@ export class DocumentRepository {
     // Every commit reachable from a ref, each read once. Loose objects are read synchronously (see
     // readLooseObjectSync); a linear history is a chain of dependent reads, so parallelism would not help.
     const commits: CommitInfo[] = [];
-    const seen = new Set<string>();
+    /** Per commit, the ref it was reached from (to name it when an object is missing). */
+    const seen = new Map<string, string>();
     const pending: string[] = [];
-    const enqueue = (oid: string): void => {
+    const enqueue = (oid: string, from: string): void => {
       if (!seen.has(oid)) {
-        seen.add(oid);
+        seen.set(oid, from);
         pending.push(oid);
       }
     };
-    for (const oid of heads.values()) enqueue(oid);
-    for (const t of tags) enqueue(t.commit);
+    for (const [name, oid] of heads) enqueue(oid, `refs/heads/${name}`);
+    for (const t of tags) enqueue(t.commit, `refs/tags/${t.tag}`);
     for (let oid = pending.pop(); oid !== undefined; oid = pending.pop()) {
-      const obj = readLooseObjectSync(gitdir, oid) ?? (await readPackedObject(gitdir, oid, cache));
-      if (obj.type !== 'commit') throw new Error(`Object ${oid} is a ${obj.type}, not a commit.`);
-      const info = parseCommit(oid, obj.content);
+      const from = seen.get(oid) as string;
+      let info: CommitInfo;
+      try {
+        const obj = readLooseObjectSync(gitdir, oid) ?? (await readPackedObject(gitdir, oid, cache));
+        if (obj.type !== 'commit') throw new Error(`it is a ${obj.type}, not a commit`);
+        info = parseCommit(oid, obj.content);
+      } catch (e) {
+        throw damaged(`git object ${oid} (a commit reachable from ${from})`, e);
+      }
       commits.push(info);
-      for (const p of info.parents) enqueue(p);
+      for (const p of info.parents) enqueue(p, from);
     }
 
     const index = CommitIndex.build(commits);
@@ -830,7 +859,38 @@ export class DocumentRepository {
       const c = index.get(t.commit) as CommitInfo;
       index.setVersion(Object.freeze({ naam: t.tag.slice(1), tag: t.tag, tagOid: t.tagOid, commit: t.commit, tree: c.tree, message: t.message, tagger: t.tagger }));
     }
-    return new DocumentRepository(slug, gitdir, index, new DurableFs(options.fsync !== false), cache);
+    const repo = new DocumentRepository(slug, gitdir, index, new DurableFs(options.fsync !== false), cache, options.readOnly === true);
+    await repo.checkObjects((what, e) => damaged(what, e));
+    return repo;
+  }
+
+  /**
+   * At open: the texts the service shows first (the draft and every named version) must be readable,
+   * so a lost tree or file object stops the start with its name instead of failing requests later.
+   * Trees are read (and so cached for the first requests); files are only checked to exist. Older
+   * commits are read when asked for.
+   */
+  private async checkObjects(damaged: (what: string, e: unknown) => StoreDamaged): Promise<void> {
+    const roots = new Map<string, string>([[this.head().tree, `refs/heads/${MAIN}`]]);
+    for (const v of this.index.versionList()) if (!roots.has(v.tree)) roots.set(v.tree, `refs/tags/${v.tag}`);
+    const blobs = new Map<string, string>();
+    for (const [tree, from] of roots) {
+      let entries: Entries;
+      try {
+        entries = await this.treeEntries(tree);
+      } catch (e) {
+        throw damaged(`git object ${tree} (the tree of ${from})`, e);
+      }
+      for (const [name, entry] of entries) if (entry.type === 'blob' && !blobs.has(entry.oid)) blobs.set(entry.oid, `${name} in ${from}`);
+    }
+    for (const [oid, what] of blobs) {
+      if (fs.existsSync(looseObjectPath(this.dir, oid))) continue;
+      try {
+        await readPackedObject(this.dir, oid, this.cache);
+      } catch (e) {
+        throw damaged(`git object ${oid} (${what})`, e);
+      }
+    }
   }
 
   // ---- refs and commits (synchronous, from the index) ----
@@ -1122,6 +1182,7 @@ export class DocumentRepository {
     const expected = opts.parent === null ? null : checkOid(opts.parent, 'parent');
     const base = opts.base === undefined ? undefined : checkOid(opts.base, 'base');
     const mergeParents = (opts.mergeParents ?? []).map((p, i) => checkOid(p, `mergeParents.${i}`));
+    if (this.readOnly) throw new ReadOnlyMode();
 
     return this.lock.run(async () => {
       const tip = this.index.head(branch);
@@ -1214,6 +1275,7 @@ export class DocumentRepository {
     const tagger = checkSignature(opts.tagger, 'tagger');
     const requested = opts.commit === undefined ? undefined : checkOid(opts.commit, 'commit');
     const tag = `v${naam}`;
+    if (this.readOnly) throw new ReadOnlyMode();
     return this.lock.run(async () => {
       if (this.index.version(tag) !== undefined) {
         throw new Conflict(`Versie ${naam} bestaat al en wordt nooit verplaatst.`, { naam });

@@ -8,6 +8,10 @@
  * lowdb keeps the whole file in memory and rewrites it on every write: one process per file (the data
  * folder lock guarantees that), and collections that grow without bound belong in their own file.
  *
+ * Opening checks the file instead of trusting lowdb's "missing or empty means defaults": a file that
+ * is not JSON, not an object, or lacks a required collection is StoreDamaged, and so is a missing file
+ * when the caller says the store already exists (`create: false`).
+ *
  * Note: lowdb's JSONFilePreset keeps data in memory only when NODE_ENV=test (vitest sets it); we use
  * `new Low(new JSONFile(file), defaults)` so tests exercise the real file.
  */
@@ -15,15 +19,56 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
+import { ReadOnlyMode } from '../errors.js';
 import { AsyncLock } from './asyncLock.js';
+import { fsyncPath } from './durableFile.js';
+import { reportDamage, StoreDamaged, type DamageHandler } from './storeDamaged.js';
 
-function fsyncPath(p: string): void {
-  const fd = fs.openSync(p, 'r');
+export interface JsonDbOptions<T> {
+  /**
+   * Create the file when it is missing (default true). openStores passes false for a store that already
+   * holds documents: there a missing file was lost, and starting with empty data would silently drop it.
+   */
+  create?: boolean;
+  /** Collections the file must have (a file without them is damaged); others are filled in from the defaults. */
+  required?: readonly (keyof T & string)[];
+  /** Refuse every write with ReadOnlyMode and never touch the disk (inspection of a damaged store). */
+  readOnly?: boolean;
+  /** Where damage goes; without a handler open throws StoreDamaged. With one, the defaults are used. */
+  onDamage?: DamageHandler;
+}
+
+function describe(value: unknown): string {
+  return value === null ? 'null' : Array.isArray(value) ? 'a list' : typeof value;
+}
+
+/** Reads and checks the file: a JSON object whose collections are lists. Returns null when it is missing. */
+function readData<T extends object>(file: string, defaults: T, required: readonly string[]): T | null {
+  let text: string;
   try {
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
+    text = fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw new StoreDamaged(file, `cannot be read (${(e as Error).message})`);
   }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (e) {
+    throw new StoreDamaged(file, `is not valid JSON (${(e as Error).message})`);
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new StoreDamaged(file, `holds ${describe(parsed)} instead of a JSON object`);
+  }
+  const record = parsed as Record<string, unknown>;
+  for (const key of required) {
+    if (!(key in record)) throw new StoreDamaged(file, `has no "${key}"`);
+  }
+  for (const key of Object.keys(defaults)) {
+    if (key in record && !Array.isArray(record[key])) throw new StoreDamaged(file, `"${key}" holds ${describe(record[key])} instead of a list`);
+  }
+  // Fill in collections added after the file was first written.
+  return { ...structuredClone(defaults), ...record } as T;
 }
 
 export class JsonDb<T extends object> {
@@ -32,16 +77,29 @@ export class JsonDb<T extends object> {
   private constructor(
     private readonly low: Low<T>,
     readonly file: string,
+    readonly readOnly: boolean,
   ) {}
 
-  static async open<T extends object>(file: string, defaults: T): Promise<JsonDb<T>> {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
+  static async open<T extends object>(file: string, defaults: T, opts: JsonDbOptions<T> = {}): Promise<JsonDb<T>> {
+    const readOnly = opts.readOnly ?? false;
     const low = new Low<T>(new JSONFile<T>(file), structuredClone(defaults));
-    await low.read();
-    // Fill in collections added after the file was first written.
-    low.data = { ...structuredClone(defaults), ...low.data };
-    const db = new JsonDb(low, file);
-    if (!fs.existsSync(file)) await db.persist();
+    let data: T | null;
+    try {
+      data = readData(file, defaults, opts.required ?? []);
+    } catch (e) {
+      if (!(e instanceof StoreDamaged)) throw e;
+      reportDamage(opts.onDamage, e);
+      return new JsonDb(low, file, readOnly);
+    }
+    const db = new JsonDb(low, file, readOnly);
+    if (data !== null) {
+      low.data = data;
+    } else if (opts.create === false) {
+      reportDamage(opts.onDamage, new StoreDamaged(file, 'is missing'));
+    } else if (!readOnly) {
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      await db.persist();
+    }
     return db;
   }
 
@@ -55,6 +113,7 @@ export class JsonDb<T extends object> {
    * If `fn` throws, nothing changes and the error propagates.
    */
   update<R>(fn: (draft: T) => R): Promise<R> {
+    if (this.readOnly) return Promise.reject(new ReadOnlyMode());
     return this.lock.run(async () => {
       const previous = this.low.data;
       const draft = structuredClone(previous);

@@ -47,14 +47,22 @@ export function startServer(env: Record<string, string>): Promise<RunningServer>
   });
 }
 
-/** Runs the server and waits for it to exit (for starts that must fail). */
+/**
+ * Runs the server and waits for it to exit (for starts that must fail). A start that succeeds after all
+ * (it prints "listening on") is stopped with SIGTERM, which tsx passes on to the server, so a failing
+ * test never leaves a server running; its exit code is then that of the clean stop.
+ */
 export function runServerToExit(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
   const child = spawn(TSX, [path.join(PROJECT_ROOT, 'src', 'server.ts')], {
     env: { ...withoutBootstrap(process.env), PORT: '0', HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
-  child.stdout?.on('data', (c: Buffer) => (out += c.toString()));
-  child.stderr?.on('data', (c: Buffer) => (out += c.toString()));
+  const onData = (c: Buffer) => {
+    out += c.toString();
+    if (/listening on http/.test(out)) child.kill('SIGTERM');
+  };
+  child.stdout?.on('data', onData);
+  child.stderr?.on('data', onData);
   return new Promise((resolve) => child.on('exit', (code) => resolve({ code, output: out })));
 }

@@ -4,6 +4,8 @@
  * the current draft, and the revision the secretary saw (`verwachteRevisie`); otherwise 409 with the
  * reason. A merge is a merge commit on `main` (parents: the draft, the amendment) whose message names
  * the amendment, its title, proposer and decision. Git first, then the metadata, then the audit log.
+ * An amendment whose merge is already on main (that write was interrupted after its git step) is never
+ * merged again: its record is completed from the merge (mergedDecision.ts) and the request gets 409.
  */
 import type { AmendmentRecord } from '../../domain/amendmentModel.js';
 import { mergeFileSets } from '../../domain/threeWayMerge.js';
@@ -14,6 +16,7 @@ import type { Stores } from '../../storage/stores.js';
 import { auditActor } from '../users/userRules.js';
 import { amendmentLock, currentRevision, findAmendment, partyOf, proposerTarget, requireOpen, saveAmendment, signatureOf, treeChanges } from './amendmentSupport.js';
 import { validApprovals } from './reviewRules.js';
+import { refuseIfMerged } from './mergedDecision.js';
 
 export interface DecideInput {
   besluit: 'overnemen' | 'verwerpen';
@@ -35,6 +38,7 @@ export async function decideAmendment(
     const { record } = findAmendment(stores, slug, nummer);
     // With the record: the proposer and co-signers never decide on it, even when they are secretary now.
     authorize(user, 'amendment:decide', proposerTarget(record));
+    await refuseIfMerged(stores, repo, record, now);
     requireOpen(record, input.besluit);
     const rev = currentRevision(record);
     const door = partyOf(user);

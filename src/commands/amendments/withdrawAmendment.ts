@@ -4,6 +4,7 @@ import { authorize } from '../../policies/policies.js';
 import type { CurrentUser } from '../../policies/currentUser.js';
 import type { Stores } from '../../storage/stores.js';
 import { auditActor } from '../users/userRules.js';
+import { refuseIfMerged } from './mergedDecision.js';
 import { amendmentLock, findAmendment, partyOf, requireOpen, saveAmendment, proposerTarget } from './amendmentSupport.js';
 
 export async function withdrawAmendment(stores: Stores, user: CurrentUser | null, slug: string, nummer: number, input: { reden: string }, now = new Date()): Promise<AmendmentRecord> {
@@ -11,6 +12,7 @@ export async function withdrawAmendment(stores: Stores, user: CurrentUser | null
   return amendmentLock(stores, repo.slug).run(async () => {
     const { record } = findAmendment(stores, slug, nummer);
     authorize(user, 'amendment:own', proposerTarget(record));
+    await refuseIfMerged(stores, repo, record, now);
     requireOpen(record, 'intrekken');
     const updated: AmendmentRecord = {
       ...record,

@@ -4,6 +4,7 @@
  * Does nothing when any account exists.
  */
 import { generatePassword } from '../../domain/secrets.js';
+import { StartRefused } from '../../errors.js';
 import type { Stores } from '../../storage/stores.js';
 import { createUser } from './createUser.js';
 import { MIN_PASSWORD_LENGTH } from './userRules.js';
@@ -16,7 +17,7 @@ export async function bootstrapAdmin(
   const email = opts.email ?? 'beheerder@localhost';
   const generated = opts.password === undefined;
   if (opts.password !== undefined && opts.password.length < MIN_PASSWORD_LENGTH) {
-    throw new Error(`BOOTSTRAP_ADMIN_PASSWORD must be at least ${MIN_PASSWORD_LENGTH} characters long.`);
+    throw new StartRefused(`BOOTSTRAP_ADMIN_PASSWORD must be at least ${MIN_PASSWORD_LENGTH} characters long.`);
   }
   const password = opts.password ?? generatePassword();
   await createUser(stores, null, { naam: 'Beheerder', email, wachtwoord: password, rol: 'beheerder', organisatie: null });

@@ -1,0 +1,89 @@
+/**
+ * At start: the amendment writes that git recorded are complete in the metadata and the audit log.
+ * Each amendment verb writes git first, then the record (amendementen.json), then the audit entry; a
+ * crash between two steps leaves the later ones missing:
+ * - a merge commit on main for an amendment that is still open: the decision is completed from the
+ *   merge (record and audit entry, both marked `hersteld`; mergedDecision.ts);
+ * - a recorded proposal, revision or decision without its audit entry: the entry is added from the
+ *   record, marked `hersteld: true` (its `tijdstip` is the time of the repair; the record keeps its own).
+ * Something that cannot be completed (an amendment withdrawn or rejected whose revision is merged on
+ * main anyway) is reported, never changed.
+ */
+import type { AmendmentRecord, DecisionRecord, Party } from '../../domain/amendmentModel.js';
+import type { AuditEntry } from '../../domain/auditChain.js';
+import type { Stores } from '../../storage/stores.js';
+import { completeMergedDecision, findMergeOnMain, mergesOnMain } from '../amendments/mergedDecision.js';
+import { actorOfParty } from './recoveredParty.js';
+
+export interface DecisionReconcileReport {
+  /** What was completed, one line each (for the start-up log). */
+  repaired: string[];
+  problems: string[];
+}
+
+const DECISION_ACTION: Record<DecisionRecord['besluit'], string> = {
+  overgenomen: 'amendement-overgenomen',
+  verworpen: 'amendement-verworpen',
+  ingetrokken: 'amendement-ingetrokken',
+};
+/** A rebuilt amendment (reconcileAmendments) has `amendement-hersteld` instead of its proposal entry. */
+const PROPOSAL_ACTIONS = ['amendement-ingediend', 'amendement-hersteld'];
+const REVISION_ACTIONS = ['amendement-herzien', 'amendement-bijgewerkt'];
+
+function key(actie: string, id: string, revisie?: unknown): string {
+  return `${actie}\u0000${id}\u0000${typeof revisie === 'string' ? revisie : ''}`;
+}
+
+export async function reconcileDecisions(stores: Stores, now = new Date()): Promise<DecisionReconcileReport> {
+  const report: DecisionReconcileReport = { repaired: [], problems: [] };
+  const audited = new Set<string>();
+  const note = (e: Pick<AuditEntry, 'actie' | 'object' | 'gegevens'>) => {
+    audited.add(key(e.actie, e.object.id));
+    if (REVISION_ACTIONS.includes(e.actie)) audited.add(key('revisie', e.object.id, e.gegevens?.revisie));
+  };
+  for (const e of stores.audit.entries()) if (e.object.soort === 'amendement') note(e);
+
+  const add = async (record: AmendmentRecord, actie: string, door: Party, gegevens: Record<string, unknown>, what: string) => {
+    const entry = await stores.audit.append({ actie, actor: actorOfParty(door), object: { soort: 'amendement', id: `${record.document}#${record.nummer}` }, gegevens: { ...gegevens, hersteld: true } });
+    note(entry);
+    report.repaired.push(`${record.document}#${record.nummer}: ${what}`);
+  };
+
+  for (const repo of stores.documents.list()) {
+    const records = stores.amendments.data.amendementen.filter((a) => a.document === repo.slug);
+    if (records.length === 0) continue;
+    const merges = mergesOnMain(repo);
+    for (const original of records) {
+      let record = original;
+      const id = `${repo.slug}#${record.nummer}`;
+      const found = findMergeOnMain(repo, record, merges);
+      if (found !== null && record.status === 'ingediend') {
+        record = await completeMergedDecision(stores, repo, record, found, now);
+        note({ actie: 'amendement-overgenomen', object: { soort: 'amendement', id }, gegevens: {} });
+        report.repaired.push(`${id}: the decision to merge was completed from merge commit ${found.merge.oid} on main`);
+      } else if (found !== null && record.status !== 'overgenomen') {
+        report.problems.push(`${id} is ${record.status}, but its revision ${found.revisie} was merged into main by ${found.merge.oid}; check it by hand`);
+      }
+
+      const [first, ...later] = record.revisies;
+      if (first !== undefined && !PROPOSAL_ACTIONS.some((a) => audited.has(key(a, id)))) {
+        await add(record, 'amendement-ingediend', record.indiener, { titel: record.titel, basis: first.basis, revisie: first.commit, organisatie: record.indiener.organisatie?.code ?? null }, 'added the missing audit entry of its proposal');
+      }
+      for (const rev of later) {
+        if (audited.has(key('revisie', id, rev.commit))) continue;
+        const actie = rev.soort === 'bijwerken' ? 'amendement-bijgewerkt' : 'amendement-herzien';
+        await add(record, actie, rev.door, { revisie: rev.commit, basis: rev.basis }, `added the missing audit entry of revision ${rev.commit}`);
+      }
+      const besluit = record.besluit;
+      if (besluit !== null && !audited.has(key(DECISION_ACTION[besluit.besluit], id))) {
+        const gegevens = {
+          reden: besluit.reden,
+          ...(besluit.besluit !== 'ingetrokken' ? { revisie: record.revisies.at(-1)?.commit ?? null } : {}),
+          ...(besluit.commit !== undefined ? { commit: besluit.commit } : {}),
+        };
+        await add(record, DECISION_ACTION[besluit.besluit], besluit.door, gegevens, `added the missing audit entry of its decision (${besluit.besluit})`);
+      }
+    }
+  }
+  return report;
+}
