@@ -11,6 +11,7 @@ import { errorHandler } from './routes/errorHandler.js';
 import { assetsRouter } from './routes/web/assets.js';
 import { webRouter } from './routes/web/webRouter.js';
 import { viewHelpers } from './presenters/viewHelpers.js';
+import { ReadOnlyMode } from './errors.js';
 import type { Stores } from './storage/stores.js';
 import { SignInLimiter } from './domain/rateLimiter.js';
 import { authenticate } from './routes/auth/authenticate.js';
@@ -69,6 +70,11 @@ export function createApp(deps: AppDeps): Express {
 
   app.use('/assets', assetsRouter());
   app.use(authenticate(deps.stores));
+  // Inspection mode: every write request is refused up front with the same 503, before any validation
+  // or state check could answer something else (the storage layer refuses writes as well).
+  if (deps.stores.readOnly) {
+    app.use((req, _res, next) => next(['GET', 'HEAD', 'OPTIONS'].includes(req.method) ? undefined : new ReadOnlyMode()));
+  }
   const amendments = { minApprovals: deps.minApprovals ?? 1 };
   const publicUrl = deps.publicUrl ?? DEFAULT_PUBLIC_URL;
   app.use('/api/v1', apiRouter({ stores: deps.stores, limiter, amendments, publicUrl }));
