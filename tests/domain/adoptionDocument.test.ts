@@ -11,10 +11,13 @@ import {
   auditAnchor,
   buildAdoptionDocument,
   chooseBaseline,
+  DraftHistory,
   EDITORIAL_AUTHOR,
   generationTime,
   type AdoptionInput,
+  type DraftStep,
 } from '../../src/domain/adoptionDocument.js';
+import type { StepFile } from '../../src/domain/redlineProvenance.js';
 import type { DocumentText } from '../../src/domain/documentModel.js';
 import type { VersionStateRecord } from '../../src/domain/versionStatus.js';
 import { compareVersionNames, namedVersionStatus } from '../../src/domain/versionStatus.js';
@@ -52,6 +55,23 @@ function amendment(nummer: number, besluit: AmendmentRecord['besluit'], indiener
     aangemaakt: '2026-01-01T00:00:00.000Z',
     gewijzigd: '2026-01-01T00:00:00.000Z',
   };
+}
+
+/** The principle files that differ between two texts, as a step of the draft would carry them. */
+function filesChanged(before: DocumentText, after: DocumentText): StepFile[] {
+  const names = new Set([...before.principes, ...after.principes].map((p) => p.bestand));
+  const text = (d: DocumentText, b: string) => d.principes.find((p) => p.bestand === b)?.tekst ?? null;
+  return [...names].sort().flatMap((bestand) => {
+    const voor = text(before, bestand);
+    const na = text(after, bestand);
+    return voor === na ? [] : [{ bestand, voor, na }];
+  });
+}
+
+function historyOf(steps: DraftStep[]): DraftHistory {
+  const h = new DraftHistory();
+  for (const s of steps) h.add(s);
+  return h;
 }
 
 function doc(...principles: [string, string][]): DocumentText {
@@ -150,6 +170,7 @@ describe('the redline and its attribution', () => {
       { bestand: '02-p.md', nummer: 2, titel: 'Twee nieuw', tekst: '# Twee nieuw\n\nAlleen dit.\nEen redactionele zin.\n' },
     ],
   };
+  const a7 = amendment(7, { besluit: 'overgenomen', reden: 'Goed.', door: party('S'), tijdstip: '2026-02-01T09:30:00.123Z', commit: 'm7' }, party('Anna', 'Amsterdam'));
   const input = (): AdoptionInput => ({
     slug: 'd',
     publicUrl: 'https://example.org/',
@@ -157,13 +178,8 @@ describe('the redline and its attribution', () => {
     text: final,
     baseline: { naam: '1.0', commit: 'c10', text: base, vastgesteld: false },
     state: undefined,
-    amendments: [
-      {
-        record: amendment(7, { besluit: 'overgenomen', reden: 'Goed.', door: party('S'), tijdstip: '2026-02-01T09:30:00.123Z', commit: 'm7' }, party('Anna', 'Amsterdam')),
-        merge: { before: base, after: afterA },
-      },
-      { record: amendment(8, { besluit: 'verworpen', reden: 'Nee | nooit.', door: party('S'), tijdstip: '2026-02-02T00:00:00.000Z' }), merge: null },
-    ],
+    amendments: [{ record: a7 }, { record: amendment(8, { besluit: 'verworpen', reden: 'Nee | nooit.', door: party('S'), tijdstip: '2026-02-02T00:00:00.000Z' }) }],
+    history: historyOf([{ amendement: a7, commit: 'm7', vastgelegdDoor: 'S', tijdstip: '2026-02-01T09:30:00.000Z', bestanden: filesChanged(base, afterA) }]),
     endorsements: [],
     municipalities: 342,
     aangemaakt: '2026-03-01T10:00:00.000Z',
@@ -176,7 +192,7 @@ describe('the redline and its attribution', () => {
     const changed = p1?.zinnen[0]?.delen ?? [];
     expect(changed.some((d) => d.soort !== 'gelijk')).toBe(true);
     for (const part of changed) {
-      if (part.soort !== 'gelijk') expect(part.bron).toEqual({ amendement: 7, auteur: 'Anna (Amsterdam)', datum: '2026-02-01T09:30:00Z' });
+      if (part.soort !== 'gelijk') expect(part.bron).toEqual({ amendement: 7, commit: null, auteur: 'Anna (Amsterdam)', datum: '2026-02-01T09:30:00Z' });
     }
     expect(p2?.kop?.map((k) => [k.soort, k.tekst])).toEqual([
       ['verwijderd', 'Twee'],
