@@ -543,11 +543,25 @@ class Attributor {
       const after = steps.slice(k + 1).find((x) => x !== NO_STEP);
       steps[k] = before ?? after ?? whole;
     }
-    const out: RedlinePart[] = [];
+    // A piece of whitespace alone goes with the word before it (else after it): one step inserting
+    // "meestal " and a later one replacing "meestal" by "altijd" reads as "altijd " by the later one.
+    const texts: string[] = [];
     let at = 0;
-    list.forEach((span, k) => {
-      const piece = tekst.slice(at, at + span.lengte);
+    for (const span of list) {
+      texts.push(tekst.slice(at, at + span.lengte));
       at += span.lengte;
+    }
+    for (let k = 0; k < steps.length; k++) {
+      if (!/^\s+$/.test(texts[k] ?? '')) continue;
+      const words = (from: number, dir: 1 | -1): number | undefined => {
+        for (let j = from; j >= 0 && j < steps.length; j += dir) if (!/^\s+$/.test(texts[j] ?? '')) return steps[j];
+        return undefined;
+      };
+      steps[k] = words(k - 1, -1) ?? words(k + 1, 1) ?? steps[k] ?? whole;
+    }
+    const out: RedlinePart[] = [];
+    list.forEach((_span, k) => {
+      const piece = texts[k] ?? '';
       const bron = this.source(steps[k] ?? NO_STEP);
       const last = out[out.length - 1];
       if (last !== undefined && last.soort === soort && last.bron === bron) last.tekst += piece;

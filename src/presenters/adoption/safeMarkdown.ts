@@ -113,11 +113,11 @@ function inline(tokens: readonly Token[], opts: { inTable?: boolean; oneLine?: b
         break;
       }
       case 'image': {
-        const label = `[afbeelding: ${mdText(plain(t.children ?? []))}]`;
+        const label = `\\[afbeelding: ${mdText(plain(t.children ?? []))}\\]`;
         const rawSrc = t.attrGet('src');
         const src = rawSrc === null ? null : String(rawSrc);
         // A link, never an image: opening the file must not fetch anything.
-        out += src !== null && /^https?:/i.test(src) ? `${label}(${destination(src)})` : `\\${label.slice(0, -1)}\\]`;
+        out += src !== null && /^https?:/i.test(src) ? `[${label}](${destination(src)})` : label;
         break;
       }
       default:
