@@ -12,8 +12,13 @@
  * endorsements, the overview page and the CSV export against a bare express handler serving the same
  * bytes, and one endorsement write over HTTP.
  *
+ * Section 8 (bench/adoption.ts, child adoptionServe.ts) is separate too: the adoption document of
+ * documents with 1,000 and 10,000 principles against git answering the same questions, and memory.
+ *
  * Environment: BENCH_COMMITS (default 10000), BENCH_AMENDMENTS (2000; 0 skips the amendment part),
  * BENCH_ENDORSEMENTS (20000; 0 skips section 7), BENCH_ONLY=onderschrijvingen (section 7 alone),
+ * BENCH_ADOPTION_SIZES (1000,10000; 0 skips section 8), BENCH_ADOPTION_AMENDMENTS (20), BENCH_ADOPTION_DIRECT (4),
+ * BENCH_ADOPTION_REPS (5), BENCH_ADOPTION_WARMUP (1), BENCH_ONLY=vaststellingsstuk (section 8 alone),
  * BENCH_REPS (30), BENCH_WARMUP (5), BENCH_DURABLE_COMMITS (200; 0 skips the fsync sample),
  * BENCH_PACKED_COPY (1; 0 skips the packed copy of the repository used for information rows),
  * BENCH_KEEP=1 (keep the temp folder), BENCH_PROFILE_DIR=<dir> (write a V8 CPU profile of the server
@@ -44,6 +49,7 @@ import {
 import { HttpClient, git, parseCatFileBatch } from './clients.js';
 import { check, failedChecks, json, measure, verdict, type Case, type CaseResult } from './cases.js';
 import { endorsementSection, type PartOutcome } from './endorsements.js';
+import { adoptionSection } from './adoption.js';
 import { mib, ms, now, table, type Summary } from './stats.js';
 
 // ---------------------------------------------------------------------------------------------------
@@ -66,8 +72,22 @@ const PACKED_COPY = intEnv('BENCH_PACKED_COPY', 1, 0) > 0;
 const ENDORSEMENTS = intEnv('BENCH_ENDORSEMENTS', 20_000, 0);
 if (ENDORSEMENTS > 0 && ENDORSEMENTS < 100) throw new Error(`BENCH_ENDORSEMENTS must be 0 (skip) or at least 100, got ${ENDORSEMENTS}`);
 const ONLY = process.env.BENCH_ONLY ?? '';
-if (ONLY !== '' && ONLY !== 'onderschrijvingen') throw new Error(`BENCH_ONLY can only be "onderschrijvingen" (the endorsement section alone), got "${ONLY}"`);
+if (ONLY !== '' && ONLY !== 'onderschrijvingen' && ONLY !== 'vaststellingsstuk') {
+  throw new Error(`BENCH_ONLY can only be "onderschrijvingen" (section 7 alone) or "vaststellingsstuk" (section 8 alone), got "${ONLY}"`);
+}
 const ONLY_ENDORSEMENTS = ONLY === 'onderschrijvingen';
+const ONLY_ADOPTION = ONLY === 'vaststellingsstuk';
+/** Section 8: principles per document whose adoption document is timed; `0` skips the section. */
+const ADOPTION_SIZES = (process.env.BENCH_ADOPTION_SIZES ?? '1000,10000')
+  .split(',')
+  .map((x) => Number(x.trim()))
+  .filter((n) => n !== 0);
+if (ADOPTION_SIZES.some((n) => !Number.isInteger(n) || n < 10)) throw new Error(`BENCH_ADOPTION_SIZES must be whole numbers >= 10 separated by commas, or 0, got "${process.env.BENCH_ADOPTION_SIZES ?? ''}"`);
+if (ONLY_ADOPTION && ADOPTION_SIZES.length === 0) throw new Error('BENCH_ONLY=vaststellingsstuk with BENCH_ADOPTION_SIZES=0 leaves nothing to run');
+const ADOPTION_AMENDMENTS = intEnv('BENCH_ADOPTION_AMENDMENTS', 20, 2);
+const ADOPTION_DIRECT = intEnv('BENCH_ADOPTION_DIRECT', 4, 1);
+const ADOPTION_REPS = intEnv('BENCH_ADOPTION_REPS', 5, 1);
+const ADOPTION_WARMUP = intEnv('BENCH_ADOPTION_WARMUP', 1, 1);
 if (ONLY_ENDORSEMENTS && ENDORSEMENTS === 0) throw new Error('BENCH_ONLY=onderschrijvingen with BENCH_ENDORSEMENTS=0 leaves nothing to run');
 const KEEP = process.env.BENCH_KEEP === '1';
 const PROFILE_DIR = process.env.BENCH_PROFILE_DIR;
@@ -478,6 +498,7 @@ async function main(): Promise<void> {
   console.log(`  node ${process.version}, ${toolVersion('git', ['--version'])}`);
   console.log(`  load average at start ${loadAverage()} (other processes on a shared machine inflate every figure)`);
   if (ONLY_ENDORSEMENTS) console.log('  BENCH_ONLY=onderschrijvingen: only the endorsement section (7)');
+  else if (ONLY_ADOPTION) console.log('  BENCH_ONLY=vaststellingsstuk: only the adoption document section (8)');
   else console.log(`  commits ${COMMITS.toLocaleString('en')} (BENCH_COMMITS), amendments ${AMENDMENTS.toLocaleString('en')} (BENCH_AMENDMENTS)`);
   console.log(
     `  endorsements ${ENDORSEMENTS.toLocaleString('en')} (BENCH_ENDORSEMENTS${ENDORSEMENTS === 0 ? ': section skipped' : ''}); ` +
@@ -488,8 +509,12 @@ async function main(): Promise<void> {
   console.log(`  temp folder ${tmpDir}`);
 
   const parts: PartOutcome[] = [];
-  if (!ONLY_ENDORSEMENTS) parts.push(await documentPart(tmpDir));
-  if (ENDORSEMENTS > 0) parts.push(await endorsementSection({ dir: path.join(tmpDir, 'endorsements'), total: ENDORSEMENTS, warmup: WARMUP, reps: REPS, profileDir: PROFILE_DIR }, children));
+  if (ONLY === '') parts.push(await documentPart(tmpDir));
+  if (ENDORSEMENTS > 0 && !ONLY_ADOPTION) parts.push(await endorsementSection({ dir: path.join(tmpDir, 'endorsements'), total: ENDORSEMENTS, warmup: WARMUP, reps: REPS, profileDir: PROFILE_DIR }, children));
+  if (ADOPTION_SIZES.length > 0 && !ONLY_ENDORSEMENTS) {
+    const settings = { dir: path.join(tmpDir, 'vaststellingsstuk'), sizes: ADOPTION_SIZES, amendments: ADOPTION_AMENDMENTS, direct: ADOPTION_DIRECT, warmup: ADOPTION_WARMUP, reps: ADOPTION_REPS };
+    parts.push(await adoptionSection(settings, children));
+  }
 
   section('Summary');
   for (const part of parts) for (const line of part.lines) console.log(`  ${line}`);
