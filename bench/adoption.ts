@@ -20,7 +20,8 @@
  * changed sentences as the build changed; the Word file's tracked changes name the proposers and the
  * direct committer; small requests sent every 50 ms while the Word file of the largest size is being
  * made are all answered (other clients are not reset; the slowest shows how long they waited). Memory
- * of the serving process: after open, after the requests (after a full GC), and its peak RSS.
+ * of the serving process (its render worker included): after open, after the requests (after a full
+ * GC of the main thread), 12 s later (the worker stops after 10 s idle), and its peak RSS.
  */
 import type { ChildProcess } from 'node:child_process';
 import path from 'node:path';
@@ -46,6 +47,8 @@ const FORMATS = ['md', 'html', 'docx'] as const;
 const docUrl = (formaat: string): string => `/api/v1/documenten/${ADOPTION_SLUG}/versies/1.1/vaststellingsstuk?formaat=${formaat}`;
 const VERSION_URL = `/api/v1/documenten/${ADOPTION_SLUG}/versies/1.1`;
 const SMALL_URL = `/api/v1/documenten/${ADOPTION_SLUG}/versies`;
+/** A little longer than the render worker's idle time (renderOffThread.ts). */
+const IDLE_WAIT_MS = 12_000;
 
 interface Row {
   principles: number;
@@ -62,6 +65,8 @@ interface SizeOutcome {
   ready: AdoptionReady;
   rows: Row[];
   memory: AdoptionMemory;
+  /** The same, once the render worker has stopped for lack of work. */
+  idle: AdoptionMemory;
 }
 
 function exited(child: ChildProcess): Promise<void> {
@@ -162,14 +167,20 @@ async function oneSize(settings: AdoptionSettings, principles: number, children:
     }
     rows.push({ principles, formaat: f, first, ours: summarise(ours), ref: summarise(ref), versionJson: summarise(json), bytes: bodies.get(f)?.length ?? 0 });
   }
-  const memory = nextMessage<AdoptionMemory>(server, 'adoption-memory');
-  server.send({ type: 'memory' });
-  const mem = await memory;
+  const askMemory = async (): Promise<AdoptionMemory> => {
+    const reply = nextMessage<AdoptionMemory>(server, 'adoption-memory');
+    server.send({ type: 'memory' });
+    return reply;
+  };
+  const mem = await askMemory();
+  // The render worker stops after 10 s without work and gives its heap back.
+  await new Promise((r) => setTimeout(r, IDLE_WAIT_MS));
+  const idle = await askMemory();
   http.close();
   server.send({ type: 'stop' });
   await exited(server);
   children.delete(server);
-  return { built, ready, rows, memory: mem };
+  return { built, ready, rows, memory: mem, idle };
 }
 
 export async function adoptionSection(settings: AdoptionSettings, children: Set<ChildProcess>): Promise<PartOutcome> {
@@ -205,7 +216,7 @@ export async function adoptionSection(settings: AdoptionSettings, children: Set<
   console.log('\n  Memory of the serving process');
   console.log(
     table(
-      ['principles', 'open ms', 'rss after open', 'heapUsed after open', 'rss after requests (GC)', 'heapUsed after requests (GC)', 'peak rss'],
+      ['principles', 'open ms', 'rss after open', 'heapUsed after open', 'rss after requests (GC)', 'heapUsed after requests (GC)', 'rss 12 s later (GC)', 'peak rss'],
       outcomes.map((o) => [
         o.built.principles.toLocaleString('en'),
         ms(o.ready.openMs),
@@ -213,6 +224,7 @@ export async function adoptionSection(settings: AdoptionSettings, children: Set<
         mib(o.ready.afterOpen.heapUsed),
         mib(o.memory.afterGc.rss),
         mib(o.memory.afterGc.heapUsed),
+        mib(o.idle.afterGc.rss),
         mib(o.memory.maxRss),
       ]),
       new Set(),

@@ -1,8 +1,9 @@
 /**
  * Renders adoption documents in one worker thread (see adoptionFile.ts for why), one at a time in the
- * order asked. The worker starts on first use and stays; it does not keep the process alive while idle.
- * If it dies (e.g. out of memory), the renders it had are refused with the error and the next one starts
- * a new worker: the service itself keeps running.
+ * order asked. The worker starts on first use and stops after 10 seconds without work, which gives the
+ * memory of a large render back (a worker's heap is its own; V8 keeps it while the thread lives); it
+ * never keeps the process alive while idle. If it dies (e.g. out of memory), the renders it had are
+ * refused with the error and the next one starts a new worker: the service itself keeps running.
  */
 import { Worker } from 'node:worker_threads';
 import type { AdoptionDocument } from '../../domain/adoptionDocument.js';
@@ -21,7 +22,11 @@ interface Pending {
   reject: (e: Error) => void;
 }
 
+/** How long an idle worker waits for more work before it stops. */
+const IDLE_MS = 10_000;
+
 let worker: Worker | null = null;
+let idle: NodeJS.Timeout | null = null;
 const pending = new Map<number, Pending>();
 let nextId = 1;
 let rendered = 0;
@@ -43,7 +48,16 @@ function start(): Worker {
     const p = pending.get(m.id);
     if (p === undefined) return;
     pending.delete(m.id);
-    if (pending.size === 0) w.unref();
+    if (pending.size === 0) {
+      w.unref();
+      idle = setTimeout(() => {
+        if (worker === w && pending.size === 0) {
+          worker = null;
+          void w.terminate();
+        }
+      }, IDLE_MS);
+      idle.unref();
+    }
     if ('error' in m) p.reject(new Error(`Rendering the adoption document failed: ${m.error}`));
     else {
       rendered += 1;
@@ -55,13 +69,16 @@ function start(): Worker {
     failAll(e);
   });
   w.on('exit', (code) => {
-    if (worker === w) worker = null;
+    if (worker !== w) return; // stopped when idle: nothing was pending
+    worker = null;
     failAll(new Error(`The adoption document renderer stopped (exit code ${code}).`));
   });
   return w;
 }
 
 export function renderOffThread(doc: AdoptionDocument, format: AdoptionFormat): Promise<{ body: Buffer; name: string }> {
+  if (idle !== null) clearTimeout(idle);
+  idle = null;
   worker ??= start();
   const w = worker;
   const id = nextId++;
