@@ -29,19 +29,45 @@ describe('large adoption documents are rendered off the event loop', () => {
     const next = text((i, s) => (i % 50 === 0 ? s.replace('goede', 'goede en veilige') : s));
     const indiener = { gebruiker: 'u', naam: 'Anna', organisatie: { code: 'GM0363', naam: 'Amsterdam' } };
     const record: AmendmentRecord = {
-      document: 'veel', nummer: 1, titel: 'Veilig', toelichting: '', status: 'overgenomen', branch: 'amendementen/1', indiener, medeIndieners: [], revisies: [], beoordelingen: [], reacties: [],
+      document: 'veel',
+      nummer: 1,
+      titel: 'Veilig',
+      toelichting: '',
+      status: 'overgenomen',
+      branch: 'amendementen/1',
+      indiener,
+      medeIndieners: [],
+      revisies: [],
+      beoordelingen: [],
+      reacties: [],
       besluit: { besluit: 'overgenomen', reden: 'Ja.', door: indiener, tijdstip: '2026-02-01T10:00:00.000Z', commit: 'm1' },
-      aangemaakt: '2026-01-01T00:00:00.000Z', gewijzigd: '2026-02-01T10:00:00.000Z',
+      aangemaakt: '2026-01-01T00:00:00.000Z',
+      gewijzigd: '2026-02-01T10:00:00.000Z',
     };
     const history = new DraftHistory();
     history.add({
-      amendement: record, commit: 'm1', vastgelegdDoor: 'S', tijdstip: '2026-02-01T10:00:00.000Z',
-      bestanden: next.principes.flatMap((p, k) => (p.tekst === base.principes[k]?.tekst ? [] : [{ bestand: p.bestand, voor: base.principes[k]?.tekst ?? null, na: p.tekst }])),
+      amendement: record,
+      commit: 'm1',
+      vastgelegdDoor: 'S',
+      tijdstip: '2026-02-01T10:00:00.000Z',
+      bestanden: next.principes.flatMap((p, k) => {
+        const voor = base.principes[k]?.tekst ?? null;
+        return p.tekst === voor ? [] : [{ bestand: p.bestand, voor, na: p.tekst }];
+      }),
     });
     const doc = buildAdoptionDocument({
-      slug: 'veel', publicUrl: 'https://example.org', version: { naam: '1.1', tag: 'v1.1', commit: 'c11', tree: 't11', benoemd: '2026-03-01T10:00:00.000Z' },
-      text: next, baseline: { naam: '1.0', commit: 'c10', text: base, vastgesteld: false }, state: undefined, amendments: [{ record }], history,
-      endorsements: [], municipalities: 342, aangemaakt: '2026-03-01T10:00:00.000Z', audit: null,
+      slug: 'veel',
+      publicUrl: 'https://example.org',
+      version: { naam: '1.1', tag: 'v1.1', commit: 'c11', tree: 't11', benoemd: '2026-03-01T10:00:00.000Z' },
+      text: next,
+      baseline: { naam: '1.0', commit: 'c10', text: base, vastgesteld: false },
+      state: undefined,
+      amendments: [{ record }],
+      history,
+      endorsements: [],
+      municipalities: 342,
+      aangemaakt: '2026-03-01T10:00:00.000Z',
+      audit: null,
     });
     expect(isLargeDocument(doc)).toBe(true);
     const before = offThreadRenders();
