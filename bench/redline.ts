@@ -1,5 +1,5 @@
 /**
- * Section 8 of `npm run bench` (also alone: BENCH_ONLY=redline): redlines on real texts. On the corpus
+ * Section 9 of `npm run bench` (also alone: BENCH_ONLY=redline): redlines on real texts. On the corpus
  * of real revision pairs of Dutch public texts (scripts/redline-corpus.ts; found by findCorpus in
  * tests/helpers/redlineMetrics.ts), each pair normalised as the service stores it:
  *

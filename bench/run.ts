@@ -12,9 +12,14 @@
  * endorsements, the overview page and the CSV export against a bare express handler serving the same
  * bytes, and one endorsement write over HTTP.
  *
+ * Section 8 (bench/adoption.ts, child adoptionServe.ts) is separate too: the adoption document of
+ * documents with 1,000 and 10,000 principles against git answering the same questions, and memory.
+ *
  * Environment: BENCH_COMMITS (default 10000), BENCH_AMENDMENTS (2000; 0 skips the amendment part),
  * BENCH_ENDORSEMENTS (20000; 0 skips section 7), BENCH_ONLY=onderschrijvingen (section 7 alone),
- * BENCH_ONLY=redline (section 8 alone: redlines on the corpus of real revisions, bench/redline.ts),
+ * BENCH_ADOPTION_SIZES (1000,10000; 0 skips section 8), BENCH_ADOPTION_AMENDMENTS (20), BENCH_ADOPTION_DIRECT (4),
+ * BENCH_ADOPTION_REPS (5), BENCH_ADOPTION_WARMUP (1), BENCH_ONLY=vaststellingsstuk (section 8 alone),
+ * BENCH_ONLY=redline (section 9 alone: redlines on the corpus of real revisions, bench/redline.ts),
  * BENCH_REPS (30), BENCH_WARMUP (5), BENCH_DURABLE_COMMITS (200; 0 skips the fsync sample),
  * BENCH_PACKED_COPY (1; 0 skips the packed copy of the repository used for information rows),
  * BENCH_KEEP=1 (keep the temp folder), BENCH_PROFILE_DIR=<dir> (write a V8 CPU profile of the server
@@ -46,6 +51,7 @@ import { HttpClient, git, parseCatFileBatch } from './clients.js';
 import { check, failedChecks, json, measure, verdict, type Case, type CaseResult } from './cases.js';
 import { endorsementSection, type PartOutcome } from './endorsements.js';
 import { redlineSection } from './redline.js';
+import { adoptionSection } from './adoption.js';
 import { mib, ms, now, table, type Summary } from './stats.js';
 
 // ---------------------------------------------------------------------------------------------------
@@ -68,11 +74,24 @@ const PACKED_COPY = intEnv('BENCH_PACKED_COPY', 1, 0) > 0;
 const ENDORSEMENTS = intEnv('BENCH_ENDORSEMENTS', 20_000, 0);
 if (ENDORSEMENTS > 0 && ENDORSEMENTS < 100) throw new Error(`BENCH_ENDORSEMENTS must be 0 (skip) or at least 100, got ${ENDORSEMENTS}`);
 const ONLY = process.env.BENCH_ONLY ?? '';
-if (ONLY !== '' && ONLY !== 'onderschrijvingen' && ONLY !== 'redline') {
-  throw new Error(`BENCH_ONLY can only be "onderschrijvingen" (the endorsement section alone) or "redline" (section 8 alone), got "${ONLY}"`);
+const ONLY_VALUES = ['', 'onderschrijvingen', 'vaststellingsstuk', 'redline'];
+if (!ONLY_VALUES.includes(ONLY)) {
+  throw new Error(`BENCH_ONLY can only be "onderschrijvingen" (section 7 alone), "vaststellingsstuk" (section 8 alone) or "redline" (section 9 alone), got "${ONLY}"`);
 }
 const ONLY_ENDORSEMENTS = ONLY === 'onderschrijvingen';
+const ONLY_ADOPTION = ONLY === 'vaststellingsstuk';
 const ONLY_REDLINE = ONLY === 'redline';
+/** Section 8: principles per document whose adoption document is timed; `0` skips the section. */
+const ADOPTION_SIZES = (process.env.BENCH_ADOPTION_SIZES ?? '1000,10000')
+  .split(',')
+  .map((x) => Number(x.trim()))
+  .filter((n) => n !== 0);
+if (ADOPTION_SIZES.some((n) => !Number.isInteger(n) || n < 10)) throw new Error(`BENCH_ADOPTION_SIZES must be whole numbers >= 10 separated by commas, or 0, got "${process.env.BENCH_ADOPTION_SIZES ?? ''}"`);
+if (ONLY_ADOPTION && ADOPTION_SIZES.length === 0) throw new Error('BENCH_ONLY=vaststellingsstuk with BENCH_ADOPTION_SIZES=0 leaves nothing to run');
+const ADOPTION_AMENDMENTS = intEnv('BENCH_ADOPTION_AMENDMENTS', 20, 2);
+const ADOPTION_DIRECT = intEnv('BENCH_ADOPTION_DIRECT', 4, 1);
+const ADOPTION_REPS = intEnv('BENCH_ADOPTION_REPS', 5, 1);
+const ADOPTION_WARMUP = intEnv('BENCH_ADOPTION_WARMUP', 1, 1);
 if (ONLY_ENDORSEMENTS && ENDORSEMENTS === 0) throw new Error('BENCH_ONLY=onderschrijvingen with BENCH_ENDORSEMENTS=0 leaves nothing to run');
 const KEEP = process.env.BENCH_KEEP === '1';
 const PROFILE_DIR = process.env.BENCH_PROFILE_DIR;
@@ -500,7 +519,8 @@ async function main(): Promise<void> {
   console.log(`  node ${process.version}, ${toolVersion('git', ['--version'])}`);
   console.log(`  load average at start ${loadAverage()} (other processes on a shared machine inflate every figure)`);
   if (ONLY_ENDORSEMENTS) console.log('  BENCH_ONLY=onderschrijvingen: only the endorsement section (7)');
-  else if (ONLY_REDLINE) console.log('  BENCH_ONLY=redline: only the redline section (8)');
+  else if (ONLY_ADOPTION) console.log('  BENCH_ONLY=vaststellingsstuk: only the adoption document section (8)');
+  else if (ONLY_REDLINE) console.log('  BENCH_ONLY=redline: only the redline section (9)');
   else console.log(`  commits ${COMMITS.toLocaleString('en')} (BENCH_COMMITS), amendments ${AMENDMENTS.toLocaleString('en')} (BENCH_AMENDMENTS)`);
   console.log(
     `  endorsements ${ENDORSEMENTS.toLocaleString('en')} (BENCH_ENDORSEMENTS${ENDORSEMENTS === 0 ? ': section skipped' : ''}); ` +
@@ -511,11 +531,14 @@ async function main(): Promise<void> {
   console.log(`  temp folder ${tmpDir}`);
 
   const parts: PartOutcome[] = [];
-  if (!ONLY_ENDORSEMENTS && !ONLY_REDLINE) parts.push(await documentPart(tmpDir));
-  if (ENDORSEMENTS > 0 && !ONLY_REDLINE) parts.push(await endorsementSection({ dir: path.join(tmpDir, 'endorsements'), total: ENDORSEMENTS, warmup: WARMUP, reps: REPS, profileDir: PROFILE_DIR }, children));
-
-  if (!ONLY_ENDORSEMENTS) {
-    section('8. Redlines on real texts: the comparison on a corpus of real revisions, against git --word-diff');
+  if (ONLY === '') parts.push(await documentPart(tmpDir));
+  if (ENDORSEMENTS > 0 && (ONLY === '' || ONLY_ENDORSEMENTS)) parts.push(await endorsementSection({ dir: path.join(tmpDir, 'endorsements'), total: ENDORSEMENTS, warmup: WARMUP, reps: REPS, profileDir: PROFILE_DIR }, children));
+  if (ADOPTION_SIZES.length > 0 && (ONLY === '' || ONLY_ADOPTION)) {
+    const settings = { dir: path.join(tmpDir, 'vaststellingsstuk'), sizes: ADOPTION_SIZES, amendments: ADOPTION_AMENDMENTS, direct: ADOPTION_DIRECT, warmup: ADOPTION_WARMUP, reps: ADOPTION_REPS };
+    parts.push(await adoptionSection(settings, children));
+  }
+  if (ONLY === '' || ONLY_REDLINE) {
+    section('9. Redlines on real texts: the comparison on a corpus of real revisions, against git --word-diff');
     parts.push(redlineSection(tmpDir));
   }
 

@@ -6,13 +6,15 @@
  *
  * Parts: cover, proposed decision, the full text, the redline against the last adopted version
  * (1.0 when none was adopted yet; the same diff model as the web page and the API,
- * `compareDocuments`), the amendments decided since that version, the endorsers, and a verification
+ * `compareDocuments`), each change attributed to the step of the draft that made it (see
+ * redlineProvenance.ts), the amendments decided since that version, the endorsers, and a verification
  * block (commit, tree, SHA-256 of the consolidated Markdown, the audit chain's head).
  */
 import type { AmendmentRecord, Party } from './amendmentModel.js';
-import { compareDocuments, type LineChange, type PrincipleChangeKind, type PrincipleComparison } from './compare.js';
+import { compareDocuments, type CompareOptions, type LineChange, type PrincipleChangeKind, type PrincipleComparison } from './compare.js';
 import { consolidatedMarkdown, principleBody, type DocumentText } from './documentModel.js';
 import type { DecidingBody, EndorsementRecord } from './endorsementModel.js';
+import { NO_STEP, RedlineProvenance, type SourcedSpan, type StepFile } from './redlineProvenance.js';
 import type { OrganisationType } from './roles.js';
 import { sha256 } from './secrets.js';
 import {
@@ -30,18 +32,30 @@ import {
 /** The number of Dutch municipalities on 1 January 2025 (CBS); used when the register holds none. */
 export const MUNICIPALITIES_2025 = 342;
 
-/** The author of a tracked change that no amendment explains (e.g. an editorial commit on main). */
+/** The author of a tracked change that no step of the draft explains (only when its history cannot be followed). */
 export const EDITORIAL_AUTHOR = 'Redactie (geen amendement)';
+
+/**
+ * The comparisons of the adoption document have no deadline, only the edit-length cap (which bounds
+ * their cost): a deadline depends on the machine's load, and the document must be the same bytes
+ * every time it is made from the same record.
+ */
+export const ADOPTION_COMPARE: CompareOptions = { timeoutMs: Number.POSITIVE_INFINITY };
 
 // ---------------------------------------------------------------------------------------------------
 // The model
 
-/** Who made a change, for Word's tracked changes: the proposer of the amendment it came from. */
+/**
+ * Who made a change, for Word's tracked changes: the proposer of the amendment it came from, or, for a
+ * change committed straight onto the draft, the person who committed it.
+ */
 export interface Attribution {
-  /** The amendment number, or null for a change that no merged amendment explains. */
+  /** The amendment number, or null for a change that no merged amendment made. */
   amendement: number | null;
+  /** The commit of a change made on the draft without an amendment; null otherwise. */
+  commit: string | null;
   auteur: string;
-  /** UTC, whole seconds (`2026-03-01T10:00:00Z`): the amendment's decision time, else the version's. */
+  /** UTC, whole seconds (`2026-03-01T10:00:00Z`): the amendment's decision, the commit's time, else the version's naming. */
   datum: string;
 }
 
@@ -154,7 +168,7 @@ export interface AdoptionDocument {
     audit: AuditHead | null;
     opdrachten: { opdracht: string; uitleg: string }[];
   };
-  links: { versie: string; amendementen: string; api: string };
+  links: { document: string; versie: string; amendementen: string; api: string };
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -169,10 +183,40 @@ export interface AdoptionVersion {
   benoemd: string;
 }
 
-/** A decided amendment in the window; merged ones bring the text before and after their merge commit. */
+/** A decided amendment in the window. */
 export interface AmendmentInput {
   record: AmendmentRecord;
-  merge: { before: DocumentText; after: DocumentText } | null;
+}
+
+/** One step of the draft (its first-parent line) between the baseline and the version. */
+export interface DraftStep {
+  /** The amendment whose merge commit this step is, or null for a commit made on the draft directly. */
+  amendement: AmendmentRecord | null;
+  commit: string;
+  /** The commit's committer (name) and time (UTC ISO). */
+  vastgelegdDoor: string;
+  tijdstip: string;
+  /** The files the step changed (texts before and after). */
+  bestanden: StepFile[];
+}
+
+/**
+ * The draft's steps from the baseline to the version, added oldest first, one at a time (so the texts of
+ * a long history need not be held at once): who made which change, for the redline.
+ */
+export class DraftHistory {
+  readonly provenance = new RedlineProvenance(ADOPTION_COMPARE);
+  readonly sources: Attribution[] = [];
+
+  add(step: DraftStep): void {
+    const a = step.amendement;
+    this.sources.push(
+      a !== null
+        ? { amendement: a.nummer, commit: null, auteur: partyName(a.indiener), datum: wholeSecondsUtc(a.besluit?.tijdstip ?? step.tijdstip) }
+        : { amendement: null, commit: step.commit, auteur: step.vastgelegdDoor, datum: wholeSecondsUtc(step.tijdstip) },
+    );
+    this.provenance.apply(step.bestanden);
+  }
 }
 
 export interface AdoptionInput {
@@ -183,8 +227,13 @@ export interface AdoptionInput {
   text: DocumentText;
   baseline: { naam: string; commit: string; text: DocumentText; vastgesteld: boolean };
   state: VersionStateRecord | undefined;
-  /** Decided amendments in the window (see `amendmentWindow`), merged ones in merge order first is fine: sorted here. */
+  /** Decided amendments in the window (see `amendmentWindow`); sorted here. */
   amendments: AmendmentInput[];
+  /**
+   * The draft's steps from the baseline to the version, for the redline's attribution; null when the
+   * baseline is not on the version's first-parent line (then every change is the editorial fallback's).
+   */
+  history: DraftHistory | null;
   /** Every endorsement of this document (filtered here). */
   endorsements: readonly EndorsementRecord[];
   /** Municipalities in the register (342 for 2025). */
@@ -373,7 +422,7 @@ export function buildAdoptionDocument(input: AdoptionInput): AdoptionDocument {
     amendementen: rows,
     onderschrijvers: { ...endorsers, gemeentenTotaal },
     verificatie: { commit: version.commit, tree: version.tree, sha256: markdownHash, audit: input.audit, opdrachten },
-    links: { versie: `${docUrl}/versies/${version.naam}`, amendementen: `${docUrl}/amendementen`, api: apiUrl },
+    links: { document: docUrl, versie: `${docUrl}/versies/${version.naam}`, amendementen: `${docUrl}/amendementen`, api: apiUrl },
   };
 }
 
@@ -447,55 +496,6 @@ function groupEndorsers(all: readonly EndorsementRecord[], slug: string, version
 
 // ---- redline ----
 
-interface ChangeIndex {
-  /** `bestand\0sentence` and `\0sentence` (any file) -> attributions, in merge order. */
-  inserted: Map<string, Attribution[]>;
-  deleted: Map<string, Attribution[]>;
-}
-
-function indexAdd(map: Map<string, Attribution[]>, bestand: string | null, tekst: string, a: Attribution): void {
-  for (const key of [`${bestand ?? ''}\0${tekst}`, `\0${tekst}`]) {
-    const list = map.get(key);
-    if (list === undefined) map.set(key, [a]);
-    else list.push(a);
-  }
-}
-
-/** What each merged amendment inserted and deleted, by sentence, from its own merge commit's diff. */
-function changeIndex(amendments: readonly AmendmentInput[]): ChangeIndex {
-  const index: ChangeIndex = { inserted: new Map(), deleted: new Map() };
-  const merged = amendments
-    .filter((a) => a.merge !== null && a.record.besluit !== null)
-    .sort((x, y) => Date.parse(x.record.besluit?.tijdstip ?? '') - Date.parse(y.record.besluit?.tijdstip ?? '') || x.record.nummer - y.record.nummer);
-  for (const a of merged) {
-    if (a.merge === null || a.record.besluit === null) continue;
-    const attribution: Attribution = { amendement: a.record.nummer, auteur: partyName(a.record.indiener), datum: wholeSecondsUtc(a.record.besluit.tijdstip) };
-    const cmp = compareDocuments(a.merge.before, a.merge.after);
-    for (const pc of cmp.principes) {
-      const van = pc.van?.bestand ?? null;
-      const naar = pc.naar?.bestand ?? null;
-      for (const r of pc.regels) {
-        if (r.soort === 'ingevoegd') indexAdd(index.inserted, naar, r.tekst, attribution);
-        else if (r.soort === 'verwijderd') indexAdd(index.deleted, van, r.tekst, attribution);
-        else if (r.soort === 'gewijzigd') {
-          indexAdd(index.inserted, naar, r.naar, attribution);
-          indexAdd(index.deleted, van, r.van, attribution);
-        }
-      }
-    }
-  }
-  return index;
-}
-
-function attributionFor(index: ChangeIndex, kind: 'inserted' | 'deleted', bestand: string | null, tekst: string, fallback: Attribution): Attribution {
-  const map = index[kind];
-  const list = map.get(`${bestand ?? ''}\0${tekst}`) ?? map.get(`\0${tekst}`);
-  if (list === undefined || list.length === 0) return fallback;
-  // A sentence in the version was inserted by the last amendment that inserted it; a sentence of the
-  // baseline was removed by the first amendment that removed it.
-  return (kind === 'inserted' ? list.at(-1) : list[0]) ?? fallback;
-}
-
 function isHeading(line: string): boolean {
   return /^#\s/.test(line);
 }
@@ -504,26 +504,102 @@ function headingText(line: string): string {
   return line.replace(/^#\s+/, '').replace(/\s*#*\s*$/, '');
 }
 
+/** Where the title starts in a heading line (`# Titel`). */
+function headingOffset(line: string): number {
+  return /^#\s+/.exec(line)?.[0].length ?? 0;
+}
+
+/**
+ * Splits one inserted or deleted span of the final redline into the pieces that different steps made.
+ * A piece no step explains (the steps' comparisons lined the text up differently than the final one, e.g.
+ * around repeated words) takes the source of its neighbour in the span, else `whole` (the last step that
+ * changed the file, for an insertion; the first, for a deletion), else the editorial fallback.
+ */
+class Attributor {
+  constructor(
+    private readonly history: DraftHistory | null,
+    private readonly fallback: Attribution,
+  ) {}
+
+  inserted(file: string, line: number, from: number, tekst: string): RedlinePart[] {
+    const h = this.history;
+    const spans = h === null ? [] : h.provenance.insertedBy(file, line, from, from + tekst.length);
+    return this.pieces('ingevoegd', tekst, spans, h === null ? NO_STEP : h.provenance.lastChangeOf(file));
+  }
+
+  deleted(file: string, line: number, from: number, tekst: string): RedlinePart[] {
+    const h = this.history;
+    const spans = h === null ? [] : h.provenance.deletedBy(file, line, from, from + tekst.length);
+    return this.pieces('verwijderd', tekst, spans, h === null ? NO_STEP : h.provenance.firstChangeOf(file));
+  }
+
+  private pieces(soort: 'ingevoegd' | 'verwijderd', tekst: string, spans: readonly SourcedSpan[], whole: number): RedlinePart[] {
+    if (tekst === '') return [];
+    const list = spans.length > 0 ? spans : [{ lengte: tekst.length, stap: NO_STEP }];
+    const steps = list.map((s) => s.stap);
+    for (let k = 0; k < steps.length; k++) {
+      if (steps[k] !== NO_STEP) continue;
+      const before = steps.slice(0, k).reverse().find((x) => x !== NO_STEP);
+      const after = steps.slice(k + 1).find((x) => x !== NO_STEP);
+      steps[k] = before ?? after ?? whole;
+    }
+    // A piece of whitespace alone goes with the word before it (else after it): one step inserting
+    // "meestal " and a later one replacing "meestal" by "altijd" reads as "altijd " by the later one.
+    const texts: string[] = [];
+    let at = 0;
+    for (const span of list) {
+      texts.push(tekst.slice(at, at + span.lengte));
+      at += span.lengte;
+    }
+    for (let k = 0; k < steps.length; k++) {
+      if (!/^\s+$/.test(texts[k] ?? '')) continue;
+      const words = (from: number, dir: 1 | -1): number | undefined => {
+        for (let j = from; j >= 0 && j < steps.length; j += dir) if (!/^\s+$/.test(texts[j] ?? '')) return steps[j];
+        return undefined;
+      };
+      steps[k] = words(k - 1, -1) ?? words(k + 1, 1) ?? steps[k] ?? whole;
+    }
+    const out: RedlinePart[] = [];
+    list.forEach((_span, k) => {
+      const piece = texts[k] ?? '';
+      const bron = this.source(steps[k] ?? NO_STEP);
+      const last = out[out.length - 1];
+      if (last !== undefined && last.soort === soort && last.bron === bron) last.tekst += piece;
+      else out.push({ soort, tekst: piece, bron });
+    });
+    // The spans cover the text exactly; should they not, the rest goes with the last piece.
+    const tail = out[out.length - 1];
+    if (at < tekst.length && tail !== undefined) tail.tekst += tekst.slice(at);
+    return out;
+  }
+
+  private source(step: number): Attribution {
+    return (step >= 0 ? this.history?.sources[step] : undefined) ?? this.fallback;
+  }
+}
+
 function buildRedline(input: AdoptionInput, zelfde: boolean): Redline {
-  const cmp = compareDocuments(input.baseline.text, input.text);
-  const index = changeIndex(input.amendments);
-  const fallback: Attribution = { amendement: null, auteur: EDITORIAL_AUTHOR, datum: wholeSecondsUtc(input.version.benoemd) };
+  const cmp = compareDocuments(input.baseline.text, input.text, ADOPTION_COMPARE);
+  const fallback: Attribution = { amendement: null, commit: null, auteur: EDITORIAL_AUTHOR, datum: wholeSecondsUtc(input.version.benoemd) };
+  const attributor = new Attributor(input.history, fallback);
   return {
     basis: { naam: input.baseline.naam, commit: input.baseline.commit, vastgesteld: input.baseline.vastgesteld },
     zelfde,
     gewijzigd: cmp.gewijzigd,
     metaGewijzigd: cmp.metaGewijzigd,
     afgebroken: cmp.afgebroken,
-    principes: cmp.principes.map((pc) => redlinePrinciple(pc, index, fallback)),
+    principes: cmp.principes.map((pc) => redlinePrinciple(pc, attributor)),
   };
 }
 
-function redlinePrinciple(pc: PrincipleComparison, index: ChangeIndex, fallback: Attribution): RedlinePrinciple {
+function redlinePrinciple(pc: PrincipleComparison, attributor: Attributor): RedlinePrinciple {
   const ref = pc.naar ?? pc.van;
   const van = pc.van?.bestand ?? null;
   const naar = pc.naar?.bestand ?? null;
-  const ins = (tekst: string): RedlinePart => ({ soort: 'ingevoegd', tekst, bron: attributionFor(index, 'inserted', naar, tekst, fallback) });
-  const del = (tekst: string): RedlinePart => ({ soort: 'verwijderd', tekst, bron: attributionFor(index, 'deleted', van, tekst, fallback) });
+  /** Characters [from, from + tekst.length) of line `line` of the new file, inserted. */
+  const ins = (line: number, tekst: string, from = 0): RedlinePart[] => attributor.inserted(naar ?? '', line, from, tekst);
+  /** The same of the old file, deleted. */
+  const del = (line: number, tekst: string, from = 0): RedlinePart[] => attributor.deleted(van ?? '', line, from, tekst);
 
   // The heading lines (`# Titel`, line 1) become the principle's title change.
   let oldTitle: string | null = null;
@@ -558,8 +634,8 @@ function redlinePrinciple(pc: PrincipleComparison, index: ChangeIndex, fallback:
   let kop: RedlinePart[] | null = null;
   if (oldTitle !== newTitle) {
     kop = [];
-    if (oldTitle !== null && oldHeadingLine !== null) kop.push({ ...del(oldHeadingLine), tekst: oldTitle });
-    if (newTitle !== null && newHeadingLine !== null) kop.push({ ...ins(newHeadingLine), tekst: newTitle });
+    if (oldTitle !== null && oldHeadingLine !== null) kop.push(...del(1, oldTitle, headingOffset(oldHeadingLine)));
+    if (newTitle !== null && newHeadingLine !== null) kop.push(...ins(1, newTitle, headingOffset(newHeadingLine)));
   }
 
   const zinnen: (RedlineSentence | null)[] = [];
@@ -568,17 +644,29 @@ function redlinePrinciple(pc: PrincipleComparison, index: ChangeIndex, fallback:
       if (r.soort === 'gelijk') {
         zinnen.push(r.tekst.trim() === '' ? null : { delen: [{ soort: 'gelijk', tekst: r.tekst }], vervangen: false });
       } else if (r.soort === 'ingevoegd') {
-        if (r.tekst.trim() !== '') zinnen.push({ delen: [ins(r.tekst)], vervangen: false });
+        if (r.tekst.trim() !== '') zinnen.push({ delen: ins(r.regelNaar, r.tekst), vervangen: false });
       } else if (r.soort === 'verwijderd') {
-        if (r.tekst.trim() !== '') zinnen.push({ delen: [del(r.tekst)], vervangen: false });
+        if (r.tekst.trim() !== '') zinnen.push({ delen: del(r.regelVan, r.tekst), vervangen: false });
       } else if (r.woorden === null) {
-        zinnen.push({ delen: [del(r.van), ins(r.naar)], vervangen: true });
+        zinnen.push({ delen: [...del(r.regelVan, r.van), ...ins(r.regelNaar, r.naar)], vervangen: true });
       } else {
-        const delBron = del(r.van);
-        const insBron = ins(r.naar);
-        const delen: RedlinePart[] = r.woorden.map((w) =>
-          w.soort === 'gelijk' ? { soort: 'gelijk', tekst: w.tekst } : w.soort === 'ingevoegd' ? { ...insBron, tekst: w.tekst } : { ...delBron, tekst: w.tekst },
-        );
+        // Word parts: offsets into the old line (equal and deleted parts) and the new line (equal and inserted).
+        const delen: RedlinePart[] = [];
+        let atVan = 0;
+        let atNaar = 0;
+        for (const w of r.woorden) {
+          if (w.soort === 'gelijk') {
+            delen.push({ soort: 'gelijk', tekst: w.tekst });
+            atVan += w.tekst.length;
+            atNaar += w.tekst.length;
+          } else if (w.soort === 'verwijderd') {
+            delen.push(...del(r.regelVan, w.tekst, atVan));
+            atVan += w.tekst.length;
+          } else {
+            delen.push(...ins(r.regelNaar, w.tekst, atNaar));
+            atNaar += w.tekst.length;
+          }
+        }
         zinnen.push({ delen, vervangen: false });
       }
     }

@@ -73,16 +73,33 @@ function altText(tokens: readonly Token[]): string {
   return result;
 }
 
-markdown.renderer.rules.image = (tokens, idx, options, _env, self) => {
+/** The `env` flag for images as links to them (`[afbeelding: alt]`): a file read outside the site fetches nothing. */
+const IMAGES_AS_LINKS = 'imagesAsLinks';
+
+markdown.renderer.rules.image = (tokens, idx, options, env, self) => {
   const token = tokens[idx];
   if (token === undefined) return '';
-  token.attrSet('alt', altText(token.children ?? []));
+  const alt = altText(token.children ?? []);
+  if ((env as Record<string, unknown> | undefined)?.[IMAGES_AS_LINKS] === true) {
+    const label = `[afbeelding: ${markdown.utils.escapeHtml(alt)}]`;
+    const src = String(token.attrGet('src') ?? '');
+    return /^https?:/i.test(src) ? `<a href="${markdown.utils.escapeHtml(src)}">${label}</a>` : label;
+  }
+  token.attrSet('alt', alt);
   return self.renderToken(tokens, idx, options);
 };
 
 /** Renders a Markdown document (block level) to HTML. */
 export function renderMarkdown(md: string): string {
   return markdown.render(md);
+}
+
+/**
+ * As renderMarkdown, for a document read outside the site (a downloaded file): images become links to
+ * them, so opening the file loads nothing from elsewhere.
+ */
+export function renderMarkdownStandalone(md: string): string {
+  return markdown.render(md, { [IMAGES_AS_LINKS]: true });
 }
 
 /** Renders one line of Markdown without a surrounding paragraph, e.g. a title. */

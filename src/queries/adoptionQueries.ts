@@ -3,6 +3,11 @@
  * depends on (texts from git, the version records and organisations from db.json, amendments,
  * endorsements, the audit log) and builds the model (src/domain/adoptionDocument.ts).
  * Used by the API, the web pages and the CLI alike, so all three give the same bytes.
+ *
+ * For the redline's attribution it walks the draft's own line (main's first parents) from the baseline's
+ * commit to the version's: each step is an amendment's merge commit or a commit made on the draft
+ * directly, and only the files a step changed are read. The steps are read a few at a time and handed
+ * to the model in order, so a long history is never held in memory at once.
  */
 import {
   amendmentWindow,
@@ -12,15 +17,18 @@ import {
   generationTime,
   relevantEndorsements,
   type AdoptionDocument,
+  DraftHistory,
   type AdoptionVersion,
   type AmendmentInput,
 } from '../domain/adoptionDocument.js';
-import { parseDocumentFiles, type DocumentText } from '../domain/documentModel.js';
+import type { AmendmentRecord } from '../domain/amendmentModel.js';
+import { isPrincipleFile, parseDocumentFiles, type DocumentText } from '../domain/documentModel.js';
+import { mapLimited, READ_FAN_OUT } from '../collections.js';
 import type { EndorsementReader } from '../domain/endorsementModel.js';
 import { adopts, compareVersionNames, findVersionState } from '../domain/versionStatus.js';
 import type { AuditEntry } from '../domain/auditChain.js';
 import { findNamedVersion, versionAuditId } from '../commands/versions/versionStateSupport.js';
-import type { DocumentRepository, VersionInfo } from '../storage/gitStore.js';
+import type { CommitInfo, DocumentRepository, VersionInfo } from '../storage/gitStore.js';
 import type { Stores } from '../storage/stores.js';
 
 export interface AdoptionOptions {
@@ -32,6 +40,40 @@ export interface AdoptionOptions {
 
 async function textAt(repo: DocumentRepository, commit: string): Promise<DocumentText> {
   return parseDocumentFiles(await repo.readFiles(commit));
+}
+
+/** Steps of the draft read ahead at once (their changed files), before they are applied in order. */
+const STEP_BATCH = 16;
+
+/**
+ * The draft's steps from the baseline commit to the version commit, with who made each: the amendment
+ * whose merge commit it is, else the commit's committer. Null when the baseline is not on that line.
+ */
+async function draftHistory(repo: DocumentRepository, from: string, to: string, records: readonly AmendmentRecord[]): Promise<DraftHistory | null> {
+  const line = repo.firstParentLine(from, to);
+  if (line === null) return null;
+  const merges = new Map<string, AmendmentRecord>();
+  for (const a of records) if (a.besluit?.besluit === 'overgenomen' && a.besluit.commit !== undefined) merges.set(a.besluit.commit, a);
+  const history = new DraftHistory();
+  const changed = (c: CommitInfo) => {
+    const parent = c.parents[0];
+    if (parent === undefined) throw new Error(`commit ${c.oid} on the draft's line has no parent`);
+    return repo.changedFiles(parent, c.oid, isPrincipleFile);
+  };
+  for (let k = 0; k < line.length; k += STEP_BATCH) {
+    const batch = line.slice(k, k + STEP_BATCH);
+    const files = await mapLimited(batch, READ_FAN_OUT, changed);
+    batch.forEach((c, i) => {
+      history.add({
+        amendement: merges.get(c.oid) ?? null,
+        commit: c.oid,
+        vastgelegdDoor: c.committer.name,
+        tijdstip: new Date(c.committer.timestamp * 1000).toISOString(),
+        bestanden: (files[i] ?? []).map((f) => ({ bestand: f.path, voor: f.before, na: f.after })),
+      });
+    });
+  }
+  return history;
 }
 
 /**
@@ -81,15 +123,8 @@ export async function adoptionDocument(stores: Stores, slug: string, versie: str
         fromMs: namedAt(baselineVersion, repo.slug, entries, false),
         toMs: namedAt(version, repo.slug, entries, true),
       });
-  const amendments: AmendmentInput[] = await Promise.all(
-    window.map(async (record): Promise<AmendmentInput> => {
-      const merge = record.besluit?.besluit === 'overgenomen' ? record.besluit.commit : undefined;
-      const parent = merge === undefined ? undefined : repo.getCommit(merge).parents[0];
-      if (merge === undefined || parent === undefined) return { record, merge: null };
-      const [before, after] = await Promise.all([textAt(repo, parent), textAt(repo, merge)]);
-      return { record, merge: { before, after } };
-    }),
-  );
+  const amendments: AmendmentInput[] = window.map((record) => ({ record }));
+  const history = zelfde ? null : await draftHistory(repo, baselineVersion.commit, version.commit, records);
 
   const reader: EndorsementReader = opts.endorsements ?? stores.endorsements;
   const endorsements = relevantEndorsements(reader.all(), repo.slug, version.naam);
@@ -112,6 +147,7 @@ export async function adoptionDocument(stores: Stores, slug: string, versie: str
     baseline: { naam: baselineVersion.naam, commit: baselineVersion.commit, text: baselineText, vastgesteld: chosen.vastgesteld },
     state: findVersionState(states, repo.slug, version.naam),
     amendments,
+    history,
     endorsements,
     municipalities,
     aangemaakt,

@@ -10,6 +10,7 @@ import { compareDocuments, type DocumentComparison } from '../domain/compare.js'
 import { parseDocumentFiles, type DocumentText } from '../domain/documentModel.js';
 import { mergeFileSets, type FileConflict, type SentenceConflict } from '../domain/threeWayMerge.js';
 import { NotFound } from '../errors.js';
+import { mapLimited, READ_FAN_OUT } from '../collections.js';
 import { currentRevision, findAmendment } from '../commands/amendments/amendmentSupport.js';
 import { reviewStates, validApprovals, type ReviewState } from '../commands/amendments/reviewRules.js';
 import type { DocumentRepository } from '../storage/gitStore.js';
@@ -126,7 +127,7 @@ export async function amendmentDetail(stores: Stores, slug: string, nummer: numb
     const key = (t: { bestand: string; zin: string }) => `${t.bestand}\n${t.zin}`;
     const mine = new Set((await touched(repo, record)).map(key));
     const others = stores.amendments.data.amendementen.filter((o) => o.document === repo.slug && o.nummer !== nummer && o.status === 'ingediend');
-    const theirs = await Promise.all(others.map((o) => touched(repo, o)));
+    const theirs = await mapLimited(others, READ_FAN_OUT, (o) => touched(repo, o));
     others.forEach((o, i) => {
       if ((theirs[i] ?? []).some((t) => mine.has(key(t)))) raaktOok.push(o.nummer);
     });

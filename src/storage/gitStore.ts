@@ -30,7 +30,7 @@ import type { PromiseFsClient, TreeEntry } from 'isomorphic-git';
 import { Conflict, InvalidInput, NotFound, ReadOnlyMode, StaleHead } from '../errors.js';
 import { StoreDamaged } from './storeDamaged.js';
 import { AsyncLock } from './asyncLock.js';
-import { compareText, LruCache } from '../collections.js';
+import { ConcurrencyLimit, compareText, LruCache, mapLimited } from '../collections.js';
 import { CommitIndex } from './commitIndex.js';
 
 // ---------------------------------------------------------------------------------------------------
@@ -359,8 +359,17 @@ function looseObjectPath(gitdir: string, oid: string): string {
   return path.join(gitdir, 'objects', oid.slice(0, 2), oid.slice(2));
 }
 
+/**
+ * How many object files this process reads or writes at once, over all repositories and callers. Reading
+ * a 10,000-file tree with one unbounded `Promise.all` opened 10,000 files at once and failed with EMFILE
+ * (and took the listening socket's `accept` down with it); the thread pool does at most 4 file operations
+ * at a time anyway, so a small bound costs nothing.
+ */
+export const FILE_CONCURRENCY = 16;
+const objectFiles = new ConcurrencyLimit(FILE_CONCURRENCY);
+
 async function readPackedObject(gitdir: string, oid: string, cache: object): Promise<GitObject> {
-  const r = await git.readObject({ fs, gitdir, oid, format: 'content', cache });
+  const r = await objectFiles.run(() => git.readObject({ fs, gitdir, oid, format: 'content', cache }));
   if (r.format !== 'content') throw new Error(`Unexpected object format for ${oid}.`);
   return { type: r.type, content: Buffer.from(r.object.buffer, r.object.byteOffset, r.object.byteLength) };
 }
@@ -369,7 +378,7 @@ async function readPackedObject(gitdir: string, oid: string, cache: object): Pro
 async function readObject(gitdir: string, oid: string, cache: object): Promise<GitObject> {
   let data: Buffer | undefined;
   try {
-    data = await fs.promises.readFile(looseObjectPath(gitdir, oid));
+    data = await objectFiles.run(() => fs.promises.readFile(looseObjectPath(gitdir, oid)));
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
   }
@@ -582,7 +591,7 @@ class DurableFs {
     const dirs = [...this.dirtyDirs];
     this.dirtyDirs.clear();
     if (!this.sync) return;
-    await Promise.all(dirs.map(fsyncDir));
+    await mapLimited(dirs, FILE_CONCURRENCY, fsyncDir);
   }
 }
 
@@ -666,8 +675,20 @@ async function readRefs(gitdir: string, prefix: 'refs/heads/' | 'refs/tags/'): P
 // The repository
 // ---------------------------------------------------------------------------------------------------
 
-const TREE_CACHE_SIZE = 20_000; // entries of flat trees: a few hundred bytes each
-const FILES_CACHE_SIZE = 64; // whole document texts
+/**
+ * The caches are bounded by size, not by count: a tree of the seed document has 5 entries, one of a
+ * 10,000-principle document 10,001, and a count bound sized for the first held gigabytes of the second.
+ * Trees: entries in total (~250 bytes each). Texts: characters in total, plus a fixed charge per text.
+ */
+const TREE_CACHE_ENTRIES = 200_000;
+const TEXT_CACHE_CHARS = 16_000_000;
+const TEXT_CACHE_CHARGE = 4_096;
+
+function textWeight(texts: ReadonlyMap<string, string>): number {
+  let chars = TEXT_CACHE_CHARGE;
+  for (const [name, text] of texts) chars += name.length + text.length;
+  return chars;
+}
 /** Commits whose trees a path-filtered history requests ahead of need. */
 const HISTORY_LOOKAHEAD = 32;
 /** Memoised history-simplification steps, at most this many in all (small records, so many). */
@@ -679,8 +700,11 @@ export class DocumentRepository {
   readonly dir: string;
 
   private readonly lock = new AsyncLock();
-  private readonly trees = new LruCache<string, Promise<Entries>>(TREE_CACHE_SIZE);
-  private readonly texts = new LruCache<string, Promise<ReadonlyMap<string, string>>>(FILES_CACHE_SIZE);
+  private readonly trees = new LruCache<string, Entries>(TREE_CACHE_ENTRIES, (e) => e.size + 1);
+  /** Trees being read now, so concurrent callers share one read. */
+  private readonly treeLoads = new Map<string, Promise<Entries>>();
+  private readonly texts = new LruCache<string, ReadonlyMap<string, string>>(TEXT_CACHE_CHARS, textWeight);
+  private readonly textLoads = new Map<string, Promise<ReadonlyMap<string, string>>>();
   /** Per walk mode and path (`0<file>`, `1<file>` for first-parent): commit oid -> step. See simplify. */
   private readonly steps = new StepMemo(STEP_CACHE_SIZE);
 
@@ -944,6 +968,23 @@ export class DocumentRepository {
     return this.index.isAncestor(ancestor, descendant);
   }
 
+  /**
+   * The commits of `to`'s first-parent line after `from`, oldest first (`from` itself excluded): on
+   * `main` the draft's own steps, each a merge of an amendment or a direct commit. Null when `from` is
+   * not on that line. In memory, one step per commit.
+   */
+  firstParentLine(from: string, to: string): CommitInfo[] | null {
+    this.getCommit(from);
+    const line: CommitInfo[] = [];
+    let c: CommitInfo | undefined = this.getCommit(to);
+    while (c !== undefined && c.oid !== from) {
+      line.push(c);
+      const parent: string | undefined = c.parents[0];
+      c = parent === undefined ? undefined : this.index.get(parent);
+    }
+    return c === undefined ? null : line.reverse();
+  }
+
   /** Versions, newest first (tagger time, then version number). */
   versions(): VersionInfo[] {
     return this.index.versionList().sort(versionOrder);
@@ -967,16 +1008,22 @@ export class DocumentRepository {
 
   private treeEntries(treeOid: string): Promise<Entries> {
     const cached = this.trees.get(treeOid);
-    if (cached !== undefined) return cached;
+    if (cached !== undefined) return Promise.resolve(cached);
+    const pending = this.treeLoads.get(treeOid);
+    if (pending !== undefined) return pending;
     const loading = readObject(this.dir, treeOid, this.cache).then((obj) => {
       if (obj.type !== 'tree') throw new Error(`Object ${treeOid} is a ${obj.type}, not a tree.`);
       return parseTree(treeOid, obj.content);
     });
-    this.trees.set(treeOid, loading);
-    // Do not memoise failures (e.g. a transient read error).
-    loading.catch(() => {
-      if (this.trees.peek(treeOid) === loading) this.trees.delete(treeOid);
-    });
+    this.treeLoads.set(treeOid, loading);
+    // Kept once read; failures (e.g. a transient read error) are not memoised.
+    loading.then(
+      (entries) => {
+        this.trees.set(treeOid, entries);
+        this.treeLoads.delete(treeOid);
+      },
+      () => this.treeLoads.delete(treeOid),
+    );
     return loading;
   }
 
@@ -997,17 +1044,23 @@ export class DocumentRepository {
 
   private treeTexts(treeOid: string): Promise<ReadonlyMap<string, string>> {
     const cached = this.texts.get(treeOid);
-    if (cached !== undefined) return cached;
+    if (cached !== undefined) return Promise.resolve(cached);
+    const pending = this.textLoads.get(treeOid);
+    if (pending !== undefined) return pending;
     const loading = (async () => {
       const entries = await this.treeEntries(treeOid);
       const files = [...entries].filter(([, e]) => e.type === 'blob');
-      const texts = await Promise.all(files.map(([, e]) => this.readBlobText(e.oid)));
+      const texts = await mapLimited(files, FILE_CONCURRENCY, ([, e]) => this.readBlobText(e.oid));
       return new Map(files.map(([name], i) => [name, texts[i] as string])) as ReadonlyMap<string, string>;
     })();
-    this.texts.set(treeOid, loading);
-    loading.catch(() => {
-      if (this.texts.peek(treeOid) === loading) this.texts.delete(treeOid);
-    });
+    this.textLoads.set(treeOid, loading);
+    loading.then(
+      (texts) => {
+        this.texts.set(treeOid, texts);
+        this.textLoads.delete(treeOid);
+      },
+      () => this.textLoads.delete(treeOid),
+    );
     return loading;
   }
 
@@ -1022,9 +1075,30 @@ export class DocumentRepository {
     const commit = this.getCommit(commitOid);
     if (!isValidFileName(file)) return null;
     const cached = this.texts.get(commit.tree);
-    if (cached !== undefined) return (await cached).get(file) ?? null;
+    if (cached !== undefined) return cached.get(file) ?? null;
     const oid = await this.blobInTree(commit.tree, file);
     return oid === null ? null : this.readBlobText(oid);
+  }
+
+  /**
+   * The top-level files (optionally only those `include` accepts) whose content differs between two
+   * commits, with their texts before and after (null: absent on that side). Only the blobs that differ
+   * are read, so the cost follows the size of the change, not of the document. In file-name order.
+   */
+  async changedFiles(fromCommit: string, toCommit: string, include: (name: string) => boolean = () => true): Promise<{ path: string; before: string | null; after: string | null }[]> {
+    const [a, b] = await Promise.all([this.treeEntries(this.getCommit(fromCommit).tree), this.treeEntries(this.getCommit(toCommit).tree)]);
+    const blob = (e: Entry | undefined): string | null => (e !== undefined && e.type === 'blob' ? e.oid : null);
+    const changed: { path: string; before: string | null; after: string | null }[] = [];
+    for (const name of new Set([...a.keys(), ...b.keys()])) {
+      if (!include(name)) continue;
+      const before = blob(a.get(name));
+      const after = blob(b.get(name));
+      if (before !== after) changed.push({ path: name, before, after });
+    }
+    changed.sort((x, y) => compareText(x.path, y.path));
+    const reads = changed.flatMap((c) => [c.before, c.after]);
+    const texts = await mapLimited(reads, FILE_CONCURRENCY, (oid) => (oid === null ? Promise.resolve(null) : this.readBlobText(oid)));
+    return changed.map((c, i) => ({ path: c.path, before: texts[2 * i] ?? null, after: texts[2 * i + 1] ?? null }));
   }
 
   /** The blob oid of a top-level file in the commit, or null. Memoised per tree. */
@@ -1228,7 +1302,7 @@ export class DocumentRepository {
       objects.push(treeObject, commitObject);
       // All objects in parallel (their fsyncs overlap), all durable before the ref points at them.
       const unique = [...new Map(objects.map((o) => [o.oid, o])).values()];
-      await Promise.all(unique.map((o) => this.writePrepared(o)));
+      await mapLimited(unique, FILE_CONCURRENCY, (o) => this.writePrepared(o));
       await this.durable.flush();
       await git.writeRef({ fs: this.durable.client, gitdir: this.gitdir, ref: `refs/heads/${branch}`, value: oid, force: true });
       await this.durable.flush();
@@ -1236,7 +1310,7 @@ export class DocumentRepository {
       const info = freezeCommit({ oid, tree, parents, author, committer, message });
       this.index.add(info);
       this.index.setHead(branch, oid);
-      this.trees.set(tree, Promise.resolve(entries));
+      this.trees.set(tree, entries);
       this.primeTexts(parentInfo.tree, tree, changes);
       return info;
     });
@@ -1249,19 +1323,13 @@ export class DocumentRepository {
   /** If the parent's text is cached, the new tree's text is known without reading it back. */
   private primeTexts(parentTree: string, tree: string, changes: FileChange[]): void {
     const parentTexts = this.texts.get(parentTree);
-    if (parentTexts === undefined || this.texts.get(tree) !== undefined) return;
-    const derived = parentTexts.then((texts) => {
-      const next = new Map(texts);
-      for (const c of changes) {
-        if (c.content === null) next.delete(c.path);
-        else next.set(c.path, c.content);
-      }
-      return next as ReadonlyMap<string, string>;
-    });
-    this.texts.set(tree, derived);
-    derived.catch(() => {
-      if (this.texts.peek(tree) === derived) this.texts.delete(tree);
-    });
+    if (parentTexts === undefined || this.texts.peek(tree) !== undefined) return;
+    const next = new Map(parentTexts);
+    for (const c of changes) {
+      if (c.content === null) next.delete(c.path);
+      else next.set(c.path, c.content);
+    }
+    this.texts.set(tree, next);
   }
 
   /**

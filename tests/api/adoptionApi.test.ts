@@ -291,6 +291,13 @@ describe('ALV adoption, end to end', () => {
   it('after adoption the document says so, and its date of generation is the decision', async () => {
     const md = ((await download('1.1', 'md').expect(200)).body as Buffer).toString('utf8');
     expect(md).toContain('| Status | Vastgesteld |');
+    // Section 3 does not contradict the cover: it speaks of the versions before this one.
+    expect(md).not.toContain('nog geen versie vastgesteld');
+    expect(md).toContain('Wat er veranderd is ten opzichte van versie 1.0 (vóór versie 1.1 is geen versie vastgesteld)');
+    const html = ((await download('1.1', 'html').expect(200)).body as Buffer).toString('utf8');
+    expect(html).toContain('<td>Vastgesteld</td>');
+    expect(html).not.toContain('nog geen versie vastgesteld');
+    expect(paragraphsOf(documentXml((await download('1.1', 'docx').expect(200)).body as Buffer)).join('\n')).not.toContain('nog geen versie vastgesteld');
     expect(md).toContain('- 12 juni 2026 (ALV van 12 juni 2026): **Aangenomen**; voor 91,5%, tegen 6,25%, onthouding 2,25%; kenmerk ALV-2026-07.');
     const decided = t.stores.db.data.versies.find((v) => v.versie === '1.1')?.besluiten[0]?.tijdstip ?? '';
     const docx = (await download('1.1', 'docx').expect(200)).body as Buffer;
@@ -304,7 +311,7 @@ describe('ALV adoption, end to end', () => {
     await request(t.app).post(`${DOC}/versies`).set(bearer(secretaris)).send({ naam: '1.2', toelichting: 'Na de ALV.' }).expect(201);
     const md = ((await download('1.2', 'md').expect(200)).body as Buffer).toString('utf8');
     expect(md).toContain('## 3. Wijzigingen ten opzichte van versie 1.1');
-    expect(md).toContain('de laatst vastgestelde versie, 1.1');
+    expect(md).toContain('de laatst vastgestelde versie vóór versie 1.2, 1.1');
     expect(md).toContain('{++Een zin na de vaststelling.++}');
     expect(md).not.toContain('{++duurzame++}');
     expect(md).toContain('| Na de vaststelling |');

@@ -4,6 +4,7 @@
  * amendments' proposers, and the deterministic zip used for the DOCX.
  */
 import zlib from 'node:zlib';
+import MarkdownIt from 'markdown-it';
 import { describe, expect, it } from 'vitest';
 import type { AmendmentRecord, Party } from '../../src/domain/amendmentModel.js';
 import {
@@ -11,10 +12,13 @@ import {
   auditAnchor,
   buildAdoptionDocument,
   chooseBaseline,
+  DraftHistory,
   EDITORIAL_AUTHOR,
   generationTime,
   type AdoptionInput,
+  type DraftStep,
 } from '../../src/domain/adoptionDocument.js';
+import type { StepFile } from '../../src/domain/redlineProvenance.js';
 import type { DocumentText } from '../../src/domain/documentModel.js';
 import type { VersionStateRecord } from '../../src/domain/versionStatus.js';
 import { compareVersionNames, namedVersionStatus } from '../../src/domain/versionStatus.js';
@@ -52,6 +56,23 @@ function amendment(nummer: number, besluit: AmendmentRecord['besluit'], indiener
     aangemaakt: '2026-01-01T00:00:00.000Z',
     gewijzigd: '2026-01-01T00:00:00.000Z',
   };
+}
+
+/** The principle files that differ between two texts, as a step of the draft would carry them. */
+function filesChanged(before: DocumentText, after: DocumentText): StepFile[] {
+  const names = new Set([...before.principes, ...after.principes].map((p) => p.bestand));
+  const text = (d: DocumentText, b: string) => d.principes.find((p) => p.bestand === b)?.tekst ?? null;
+  return [...names].sort().flatMap((bestand) => {
+    const voor = text(before, bestand);
+    const na = text(after, bestand);
+    return voor === na ? [] : [{ bestand, voor, na }];
+  });
+}
+
+function historyOf(steps: DraftStep[]): DraftHistory {
+  const h = new DraftHistory();
+  for (const s of steps) h.add(s);
+  return h;
 }
 
 function doc(...principles: [string, string][]): DocumentText {
@@ -150,6 +171,7 @@ describe('the redline and its attribution', () => {
       { bestand: '02-p.md', nummer: 2, titel: 'Twee nieuw', tekst: '# Twee nieuw\n\nAlleen dit.\nEen redactionele zin.\n' },
     ],
   };
+  const a7 = amendment(7, { besluit: 'overgenomen', reden: 'Goed.', door: party('S'), tijdstip: '2026-02-01T09:30:00.123Z', commit: 'm7' }, party('Anna', 'Amsterdam'));
   const input = (): AdoptionInput => ({
     slug: 'd',
     publicUrl: 'https://example.org/',
@@ -157,13 +179,8 @@ describe('the redline and its attribution', () => {
     text: final,
     baseline: { naam: '1.0', commit: 'c10', text: base, vastgesteld: false },
     state: undefined,
-    amendments: [
-      {
-        record: amendment(7, { besluit: 'overgenomen', reden: 'Goed.', door: party('S'), tijdstip: '2026-02-01T09:30:00.123Z', commit: 'm7' }, party('Anna', 'Amsterdam')),
-        merge: { before: base, after: afterA },
-      },
-      { record: amendment(8, { besluit: 'verworpen', reden: 'Nee | nooit.', door: party('S'), tijdstip: '2026-02-02T00:00:00.000Z' }), merge: null },
-    ],
+    amendments: [{ record: a7 }, { record: amendment(8, { besluit: 'verworpen', reden: 'Nee | nooit.', door: party('S'), tijdstip: '2026-02-02T00:00:00.000Z' }) }],
+    history: historyOf([{ amendement: a7, commit: 'm7', vastgelegdDoor: 'S', tijdstip: '2026-02-01T09:30:00.000Z', bestanden: filesChanged(base, afterA) }]),
     endorsements: [],
     municipalities: 342,
     aangemaakt: '2026-03-01T10:00:00.000Z',
@@ -176,7 +193,7 @@ describe('the redline and its attribution', () => {
     const changed = p1?.zinnen[0]?.delen ?? [];
     expect(changed.some((d) => d.soort !== 'gelijk')).toBe(true);
     for (const part of changed) {
-      if (part.soort !== 'gelijk') expect(part.bron).toEqual({ amendement: 7, auteur: 'Anna (Amsterdam)', datum: '2026-02-01T09:30:00Z' });
+      if (part.soort !== 'gelijk') expect(part.bron).toEqual({ amendement: 7, commit: null, auteur: 'Anna (Amsterdam)', datum: '2026-02-01T09:30:00Z' });
     }
     expect(p2?.kop?.map((k) => [k.soort, k.tekst])).toEqual([
       ['verwijderd', 'Twee'],
@@ -188,6 +205,45 @@ describe('the redline and its attribution', () => {
       [7, 'overgenomen', 'https://example.org/documenten/d/amendementen/7'],
       [8, 'verworpen', 'https://example.org/documenten/d/amendementen/8'],
     ]);
+  });
+
+  it('splits a change where the step that made it changes: two amendments and a direct commit in one sentence', () => {
+    const one = doc(['Techniek', 'Het is bekend, veilig en interoperabel.\nDeze zijn leidend.']);
+    const a = doc(['Techniek', 'Het is bekend, duurzaam, veilig en interoperabel.\nDeze zijn meestal leidend.']);
+    const b = doc(['Techniek', 'Het is bekend, duurzaam, veilig en uitwisselbaar.\nDeze zijn meestal leidend.']);
+    const c = doc(['Techniek', 'Het is nu bekend, duurzaam, veilig en uitwisselbaar.\nDeze zijn altijd leidend.']);
+    const merged = (nummer: number, who: Party, tijdstip: string) => amendment(nummer, { besluit: 'overgenomen', reden: 'Ja.', door: party('S'), tijdstip, commit: `m${nummer}` }, who);
+    const a1 = merged(1, party('Anna', 'Amsterdam'), '2026-02-01T10:00:00.000Z');
+    const a2 = merged(2, party('Uma', 'Utrecht'), '2026-02-02T10:00:00.000Z');
+    const history = historyOf([
+      { amendement: a1, commit: 'm1', vastgelegdDoor: 'S', tijdstip: '2026-02-01T10:00:00.000Z', bestanden: filesChanged(one, a) },
+      { amendement: a2, commit: 'm2', vastgelegdDoor: 'S', tijdstip: '2026-02-02T10:00:00.000Z', bestanden: filesChanged(a, b) },
+      { amendement: null, commit: 'c3c3c3c3c3c3', vastgelegdDoor: 'Dirk', tijdstip: '2026-02-03T10:00:00.000Z', bestanden: filesChanged(b, c) },
+    ]);
+    const model = buildAdoptionDocument({ ...input(), text: c, baseline: { naam: '1.0', commit: 'c10', text: one, vastgesteld: false }, amendments: [{ record: a1 }, { record: a2 }], history });
+    const changes = (model.redline.principes[0]?.zinnen.flatMap((z) => z?.delen ?? []) ?? []).flatMap((d) => (d.soort === 'gelijk' ? [] : [d]));
+    expect(changes.map((d) => [d.soort, d.tekst, d.bron.amendement ?? d.bron.auteur])).toEqual([
+      ['ingevoegd', 'nu ', 'Dirk'],
+      ['ingevoegd', 'duurzaam, ', 1],
+      ['verwijderd', 'interoperabel', 2],
+      ['ingevoegd', 'uitwisselbaar', 2],
+      // Amendment 1 inserted "meestal ", the commit replaced "meestal": the space goes with the word.
+      ['ingevoegd', 'altijd ', 'Dirk'],
+    ]);
+    const direct = changes.find((d) => d.tekst === 'nu ');
+    expect(direct?.bron).toEqual({ amendement: null, commit: 'c3c3c3c3c3c3', auteur: 'Dirk', datum: '2026-02-03T10:00:00Z' });
+    const md = renderAdoptionMarkdown(model);
+    expect(md).toContain('Het is {++nu ++}{>>Dirk, commit c3c3c3c3c3 (geen amendement)<<}bekend, {++duurzaam, ++}{>>Amendement 1 (Anna (Amsterdam))<<}veilig en {--interoperabel--}{++uitwisselbaar++}{>>Amendement 2 (Uma (Utrecht))<<}.');
+    const html = renderAdoptionHtml(model);
+    expect(html).toContain('<ins cite="https://example.org/documenten/d/versies/c3c3c3c3c3c3" datetime="2026-02-03T10:00:00Z" title="Dirk, commit c3c3c3c3c3 (geen amendement)">nu </ins>');
+    expect(html).toContain('title="Amendement 1 (Anna (Amsterdam))">duurzaam, </ins>');
+  });
+
+  it('without a known line from the baseline to the version, every change is the editorial fallback', () => {
+    const model = buildAdoptionDocument({ ...input(), history: null });
+    const changed = model.redline.principes.flatMap((p) => p.zinnen.flatMap((z) => z?.delen ?? [])).flatMap((d) => (d.soort === 'gelijk' ? [] : [d]));
+    expect(changed.length).toBeGreaterThan(0);
+    for (const d of changed) expect(d.bron.auteur).toBe(EDITORIAL_AUTHOR);
   });
 
   it('renders the same model to the same Markdown and HTML, with CriticMarkup and <ins>/<del>', () => {
@@ -207,6 +263,84 @@ describe('the redline and its attribution', () => {
     const html = renderAdoptionHtml(buildAdoptionDocument(evil));
     expect(html).not.toContain('<script>');
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+  });
+});
+
+describe('user text in the Markdown and HTML documents', () => {
+  const SCRIPT = '<script>alert(1)</script>';
+  const JS_LINK = '[klik hier](javascript:alert(1))';
+  const IMG = '<img src=x onerror=alert(1)>';
+  const evilText = doc([`Titel ${SCRIPT}`, `Gewone zin met ${JS_LINK} en ${IMG}.\n![logo](https://tracker.example/p.png) {++nep++} en [goed](https://example.org/a_b).\n- punt *nadruk* met \`code <b>\`\n\n1. Eerste\n2. Tweede\n\n> Citaat <i>x</i>\n\n# Kop ${SCRIPT}`]);
+  const evilParty = (naam: string): Party => ({ gebruiker: 'u', naam, organisatie: { code: 'GM0363', naam: `Amsterdam ${IMG}` } });
+  const evil = (): AdoptionInput => {
+    const a = amendment(3, { besluit: 'verworpen', reden: `Reden ${JS_LINK} | ${SCRIPT}`, door: party('S'), tijdstip: '2026-02-02T00:00:00.000Z' }, evilParty(`Eva ${SCRIPT}`));
+    return {
+      slug: 'd',
+      publicUrl: 'https://example.org',
+      version: { naam: '1.1', tag: 'v1.1', commit: 'c11', tree: 't11', benoemd: '2026-03-01T10:00:00.000Z' },
+      text: evilText,
+      baseline: { naam: '1.0', commit: 'c10', text: doc(['Titel', 'Gewone zin.']), vastgesteld: false },
+      state: state('1.1', {
+        besluittekst: { tekst: `Besluit ${SCRIPT}\n\n# Kop ${JS_LINK}\n\n1. Geen lijst`, door: party('S'), tijdstip: '2026-03-02T00:00:00.000Z' },
+        besluiten: [{ alvDatum: '2026-06-12', datum: '2026-06-12', uitkomst: 'verworpen', percentages: null, kenmerk: `](javascript:alert(1)) ${SCRIPT}`, door: party('S'), tijdstip: '2026-06-12T10:00:00.000Z' }],
+      }),
+      amendments: [{ record: { ...a, titel: `Titel ${JS_LINK} ${SCRIPT}` } }],
+      history: null,
+      endorsements: [
+        {
+          id: 'ond_1',
+          document: 'd',
+          organisatie: { code: 'GM0363', naam: `Amsterdam ${SCRIPT}`, type: 'gemeente' },
+          versie: '1.1',
+          commit: 'c11',
+          tree: 't11',
+          status: 'actief',
+          ondertekenaar: { naam: `Anna ${IMG}`, functie: JS_LINK },
+          besluit: { orgaan: 'college', datum: '2026-05-01', kenmerk: `K ${SCRIPT}`, url: null },
+          bron: 'dienst',
+          door: null,
+          vastgelegd: '2026-05-01T10:00:00.000Z',
+          intrekking: null,
+        },
+      ],
+      municipalities: 342,
+      aangemaakt: '2026-06-12T10:00:00.000Z',
+      audit: null,
+    };
+  };
+
+  it('Markdown: no user text becomes HTML, a link or an image in a viewer that allows raw HTML; the text is shown as typed', () => {
+    const md = renderAdoptionMarkdown(buildAdoptionDocument(evil()));
+    // A permissive viewer: raw HTML on, bare URLs linked.
+    const viewer = new MarkdownIt({ html: true, linkify: true });
+    const rendered = viewer.render(md);
+    expect(rendered).not.toMatch(/<(script|img|i|b)[\s>]/i);
+    expect(rendered).not.toMatch(/<[^>]*onerror=/i);
+    expect(rendered).not.toMatch(/href="javascript:/i);
+    expect(rendered).not.toMatch(/src="https?:/);
+    // What the users typed is there, literally, as text.
+    const text = rendered.replace(/<[^>]+>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+    for (const typed of [`Besluit ${SCRIPT}`, `# Kop ${JS_LINK}`, '1. Geen lijst', `](javascript:alert(1)) ${SCRIPT}`, `Titel ${JS_LINK} ${SCRIPT}`, `Eva ${SCRIPT}`, `Amsterdam ${SCRIPT}`, `Anna ${IMG}`, `K ${SCRIPT}`, `Reden ${JS_LINK} | ${SCRIPT}`]) {
+      expect(text, typed).toContain(typed);
+    }
+    // The principle's own Markdown keeps its structure: a safe link, emphasis, a list, a quote, code.
+    expect(rendered).toContain('<a href="https://example.org/a_b">goed</a>');
+    expect(rendered).toContain('<a href="https://tracker.example/p.png">[afbeelding: logo]</a>');
+    expect(rendered).toContain('<em>nadruk</em>');
+    expect(rendered).toContain('<code>code &lt;b&gt;</code>');
+    expect(rendered).toMatch(/<ol>\s*<li>Eerste<\/li>\s*<li>Tweede<\/li>\s*<\/ol>/);
+    expect(rendered).toMatch(/<blockquote>\s*<p>Citaat &lt;i&gt;x&lt;\/i&gt;<\/p>/);
+    expect(rendered).toContain('<h1>Kop &lt;script&gt;alert(1)&lt;/script&gt;</h1>');
+    // CriticMarkup typed by a user is not a change mark.
+    expect(md).not.toContain('{++nep++}');
+  });
+
+  it('HTML: loads nothing when opened as a file: images are links, and its own CSP forbids loading anything', () => {
+    const html = renderAdoptionHtml(buildAdoptionDocument(evil()));
+    expect(html).not.toMatch(/<img\b|<script|<link\b|<iframe|url\(|@import/i);
+    expect(html).toContain('<a href="https://tracker.example/p.png">[afbeelding: logo]</a>');
+    expect(html).toMatch(/<meta http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;; style-src &#39;sha256-[^"]+&#39;; base-uri &#39;none&#39;; form-action &#39;none&#39;">/);
+    expect(html.indexOf('http-equiv="Content-Security-Policy"')).toBeLessThan(html.indexOf('<style>'));
   });
 });
 

@@ -51,6 +51,7 @@ import {
   movedNote,
   redlineHeading,
   redlineIntro,
+  titleParts,
   verificationFacts,
 } from './text.js';
 
@@ -265,12 +266,18 @@ function trackedRuns(parts: readonly RedlinePart[], ids: RevisionIds): Paragraph
 function redlineBlocks(doc: AdoptionDocument, ids: RevisionIds): Block[] {
   const out: Block[] = [para(redlineIntro(doc))];
   if (doc.redline.zelfde || !doc.redline.gewijzigd) return out;
-  out.push(para('In Word staan de wijzigingen als bijgehouden wijzigingen: de auteur is de indiener van het amendement, de datum die van het besluit erover.', { italics: true }));
+  out.push(
+    para(
+      'In Word staan de wijzigingen als bijgehouden wijzigingen: de auteur is de indiener van het amendement dat de wijziging maakte, de datum die van het besluit erover; ' +
+        'een wijziging die zonder amendement in het concept is vastgelegd, staat op naam van wie haar vastlegde, met de datum daarvan.',
+      { italics: true },
+    ),
+  );
   for (const p of doc.redline.principes) {
     out.push(heading(redlineHeading(p), HeadingLevel.HEADING_3));
     const moved = movedNote(p);
     if (moved !== null) out.push(para(moved));
-    if (p.kop !== null) out.push(new Paragraph({ children: [new TextRun({ text: 'Titel: ', bold: true }), ...trackedRuns(p.kop.flatMap((k, i) => (i === 0 ? [k] : [{ soort: 'gelijk' as const, tekst: ' ' }, k])), ids)] }));
+    if (p.kop !== null) out.push(new Paragraph({ children: [new TextRun({ text: 'Titel: ', bold: true }), ...trackedRuns(titleParts(p.kop), ids)] }));
     if (p.soort === 'ongewijzigd') {
       out.push(para('Ongewijzigd.', { italics: true }));
       continue;

@@ -2,12 +2,14 @@
  * The adoption document as one self-contained HTML file: no external resources (it is also a
  * download), an inline stylesheet for the screen and for print on A4 with page numbers, and the
  * redline as <ins>/<del> (underlined / struck through, never colour alone) whose `cite` links to the
- * amendment the change came from. Principle texts go through the project's one Markdown renderer
- * (raw HTML escaped). Deterministic: the same model gives the same bytes.
+ * amendment the change came from (or the draft at the commit that made it) and whose `title` names it.
+ * Principle texts go through the project's one Markdown renderer (raw HTML escaped), with images as
+ * links: a file opened outside the site fetches nothing, and its own Content-Security-Policy (a meta
+ * element) says so to the browser as well. Deterministic: the same model gives the same bytes.
  */
 import { createHash } from 'node:crypto';
-import type { AdoptionDocument, RedlinePart, RedlineSentence } from '../../domain/adoptionDocument.js';
-import { renderMarkdown } from '../../domain/markdown.js';
+import type { AdoptionDocument, Attribution, RedlinePart, RedlineSentence } from '../../domain/adoptionDocument.js';
+import { renderMarkdownStandalone } from '../../domain/markdown.js';
 import {
   AMENDMENT_COLUMNS,
   COVER_NOTE,
@@ -27,6 +29,8 @@ import {
   redlineHeading,
   redlineIntro,
   sourceLabel,
+  sourcesOf,
+  titleParts,
   verificationFacts,
 } from './text.js';
 
@@ -76,8 +80,13 @@ ins::after, del::after { content: "] "; }
 }
 `;
 
+const STYLE_SOURCE = `'sha256-${createHash('sha256').update(STYLE, 'utf8').digest('base64')}'`;
+
 /** The Content-Security-Policy for serving the document: nothing but its own inline stylesheet. */
-export const ADOPTION_HTML_CSP = `default-src 'none'; style-src 'sha256-${createHash('sha256').update(STYLE, 'utf8').digest('base64')}'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`;
+export const ADOPTION_HTML_CSP = `default-src 'none'; style-src ${STYLE_SOURCE}; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`;
+
+/** The same policy inside the file, for when it is opened as a download: it loads nothing at all. */
+const FILE_CSP = `default-src 'none'; style-src ${STYLE_SOURCE}; base-uri 'none'; form-action 'none'`;
 
 export function esc(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
@@ -94,29 +103,29 @@ function dataTable(caption: string, header: readonly string[], rows: readonly st
   return `<table>\n<caption>${esc(caption)}</caption>\n${head}\n<tbody>\n${body}\n</tbody>\n</table>`;
 }
 
-function mark(p: RedlinePart, amendmentUrl: (n: number) => string): string {
+/** Where a change came from, as a link: the amendment, or the draft at the commit that made it. */
+type SourceUrl = (bron: Attribution) => string | null;
+
+function mark(p: RedlinePart, url: SourceUrl): string {
   if (p.soort === 'gelijk') return esc(p.tekst);
   const tag = p.soort === 'ingevoegd' ? 'ins' : 'del';
-  const cite = p.bron.amendement === null ? '' : ` cite="${esc(amendmentUrl(p.bron.amendement))}"`;
-  return `<${tag}${cite} datetime="${esc(p.bron.datum)}" title="${esc(sourceLabel(p.bron.amendement, p.bron.auteur))}">${esc(p.tekst)}</${tag}>`;
+  const target = url(p.bron);
+  const cite = target === null ? '' : ` cite="${esc(target)}"`;
+  return `<${tag}${cite} datetime="${esc(p.bron.datum)}" title="${esc(sourceLabel(p.bron))}">${esc(p.tekst)}</${tag}>`;
 }
 
 function herkomst(parts: readonly RedlinePart[]): string {
-  const seen: string[] = [];
-  for (const p of parts) {
-    if (p.soort === 'gelijk') continue;
-    const label = sourceLabel(p.bron.amendement, p.bron.auteur);
-    if (!seen.includes(label)) seen.push(label);
-  }
-  return seen.length === 0 ? '' : ` <span class="herkomst">(${esc(seen.join('; '))})</span>`;
+  const labels = sourcesOf(parts).map(sourceLabel);
+  return labels.length === 0 ? '' : ` <span class="herkomst">(${esc(labels.join('; '))})</span>`;
 }
 
-function sentence(z: RedlineSentence, url: (n: number) => string): string {
+function sentence(z: RedlineSentence, url: SourceUrl): string {
   return `<p class="zin">${z.delen.map((p) => mark(p, url)).join('')}${herkomst(z.delen)}</p>`;
 }
 
 export function renderAdoptionHtml(doc: AdoptionDocument): string {
-  const url = (n: number): string => `${doc.links.amendementen}/${n}`;
+  const url: SourceUrl = (bron) =>
+    bron.amendement !== null ? `${doc.links.amendementen}/${bron.amendement}` : bron.commit !== null ? `${doc.links.document}/versies/${bron.commit}` : null;
   const parts: string[] = [];
   const title = documentTitle(doc);
 
@@ -141,7 +150,7 @@ export function renderAdoptionHtml(doc: AdoptionDocument): string {
 
   parts.push(`<section aria-labelledby="tekst">`, `<h2 id="tekst">${esc(SECTION.tekst(doc))}</h2>`);
   for (const p of doc.tekst) {
-    parts.push(`<h3 id="principe-${p.nummer}">${p.nummer}. ${esc(p.titel)}</h3>`, `<div class="principe-tekst">${renderMarkdown(p.markdown).trimEnd()}</div>`);
+    parts.push(`<h3 id="principe-${p.nummer}">${p.nummer}. ${esc(p.titel)}</h3>`, `<div class="principe-tekst">${renderMarkdownStandalone(p.markdown).trimEnd()}</div>`);
   }
   parts.push('</section>');
 
@@ -151,7 +160,7 @@ export function renderAdoptionHtml(doc: AdoptionDocument): string {
       parts.push(`<h3>${esc(redlineHeading(p))}</h3>`);
       const moved = movedNote(p);
       if (moved !== null) parts.push(`<p>${esc(moved)}</p>`);
-      if (p.kop !== null) parts.push(`<p class="zin">Titel: ${p.kop.map((k) => mark(k, url)).join(' ')}${herkomst(p.kop)}</p>`);
+      if (p.kop !== null) parts.push(`<p class="zin">Titel: ${titleParts(p.kop).map((k) => mark(k, url)).join('')}${herkomst(p.kop)}</p>`);
       if (p.soort === 'ongewijzigd') {
         parts.push('<p><em>Ongewijzigd.</em></p>');
         continue;
@@ -217,6 +226,7 @@ export function renderAdoptionHtml(doc: AdoptionDocument): string {
     '<html lang="nl">',
     '<head>',
     '<meta charset="utf-8">',
+    `<meta http-equiv="Content-Security-Policy" content="${esc(FILE_CSP)}">`,
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     `<title>${esc(title)}</title>`,
     `<style>${STYLE}</style>`,

@@ -3,7 +3,7 @@
  * so that they say the same thing in the same way. Dutch; dates in Europe/Amsterdam. Everything is a
  * pure function of the model: no clock.
  */
-import type { AdoptionDocument, EndorserRow, RedlinePrinciple } from '../../domain/adoptionDocument.js';
+import type { AdoptionDocument, Attribution, EndorserRow, RedlinePart, RedlinePrinciple } from '../../domain/adoptionDocument.js';
 import { formatShare } from '../../domain/adoptionDocument.js';
 import { DECIDING_BODY_LABEL } from '../../domain/endorsementModel.js';
 import { ORGANISATION_TYPE_LABEL } from '../../domain/roles.js';
@@ -93,11 +93,14 @@ export const SECTION = {
 export function redlineIntro(doc: AdoptionDocument): string {
   const r = doc.redline;
   if (r.zelfde) return `Versie ${doc.versie.naam} is de eerste versie; er is geen eerdere versie om mee te vergelijken.`;
-  const basis = r.basis.vastgesteld ? `de laatst vastgestelde versie, ${r.basis.naam}` : `versie ${r.basis.naam} (er is nog geen versie vastgesteld)`;
+  // Said of the time before this version, so it stays true once this version is adopted itself.
+  const basis = r.basis.vastgesteld
+    ? `de laatst vastgestelde versie vóór versie ${doc.versie.naam}, ${r.basis.naam}`
+    : `versie ${r.basis.naam} (vóór versie ${doc.versie.naam} is geen versie vastgesteld)`;
   if (!r.gewijzigd) return `De tekst is gelijk aan ${basis}.`;
   return (
     `Wat er veranderd is ten opzichte van ${basis}, per zin: ingevoegde tekst is onderstreept, verwijderde tekst doorgehaald. ` +
-    'Elke wijziging noemt het amendement waaruit zij komt; ongewijzigde principes zijn ingeklapt.' +
+    'Elke wijziging noemt het amendement waaruit zij komt, of wie haar zonder amendement in het concept vastlegde; ongewijzigde principes zijn ingeklapt.' +
     (r.afgebroken ? ' Bij zeer grote wijzigingen is een zin als geheel vervangen getoond.' : '')
   );
 }
@@ -163,7 +166,37 @@ export const VERIFICATION_INTRO =
   'De kop van de auditketen is de hash van de regel in het auditlogboek waarmee de laatste registratie van dit stuk werd vastgelegd; ' +
   'omdat elke regel de hash van de vorige bevat, legt zij alle eerdere regels vast.';
 
-/** How the redline marks a change from an amendment, for a tooltip or note. */
-export function sourceLabel(amendement: number | null, auteur: string): string {
-  return amendement === null ? auteur : `Amendement ${amendement} (${auteur})`;
+/** How the redline names where a change came from, for a tooltip or note. */
+export function sourceLabel(bron: Attribution): string {
+  if (bron.amendement !== null) return `Amendement ${bron.amendement} (${bron.auteur})`;
+  if (bron.commit !== null) return `${bron.auteur}, commit ${bron.commit.slice(0, 10)} (geen amendement)`;
+  return bron.auteur;
+}
+
+/**
+ * The title change as one run: the old title's pieces, a space, the new title's pieces (each piece is
+ * a part of the title that one step changed).
+ */
+export function titleParts(kop: readonly RedlinePart[]): RedlinePart[] {
+  const out: RedlinePart[] = [];
+  for (const p of kop) {
+    const prev = out[out.length - 1];
+    if (prev !== undefined && prev.soort === 'verwijderd' && p.soort === 'ingevoegd') out.push({ soort: 'gelijk', tekst: ' ' });
+    out.push(p);
+  }
+  return out;
+}
+
+/**
+ * The sources of a sentence's changes, each once, in order of appearance; and the runs of its parts that
+ * share a source (a change and the unchanged text around it never split a run).
+ */
+export function sourcesOf(parts: readonly RedlinePart[]): Attribution[] {
+  const seen: Attribution[] = [];
+  for (const p of parts) if (p.soort !== 'gelijk' && !seen.some((b) => sameSource(b, p.bron))) seen.push(p.bron);
+  return seen;
+}
+
+export function sameSource(a: Attribution, b: Attribution): boolean {
+  return a.amendement === b.amendement && a.commit === b.commit && a.auteur === b.auteur && a.datum === b.datum;
 }

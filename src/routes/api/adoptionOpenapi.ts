@@ -38,8 +38,10 @@ export const adoptionOpenapi: OpenApiFragment = {
         operationId: 'getVaststellingsstuk',
         summary: 'Het vaststellingsstuk van een versie voor de ALV (Markdown, HTML of Word)',
         description:
-          'Voorstel tot besluit, de volledige tekst, de wijzigingen ten opzichte van de laatst vastgestelde versie (in Word als bijgehouden wijzigingen, ' +
-          'in HTML als `<ins>`/`<del>`, in Markdown als CriticMarkup), de amendementen sindsdien, de onderschrijvers en controlegegevens. ' +
+          'Voorstel tot besluit, de volledige tekst, de wijzigingen ten opzichte van de laatst vastgestelde versie vóór deze (in Word als bijgehouden wijzigingen, ' +
+          'in HTML als `<ins>`/`<del>`, in Markdown als CriticMarkup; elk ingevoegd of verwijderd woord op naam van het amendement dat het wijzigde, ' +
+          'of van wie het zonder amendement in het concept vastlegde), de amendementen sindsdien, de onderschrijvers en controlegegevens. ' +
+          'Tekst van gebruikers staat in de Markdown als gewone tekst (nooit als HTML, link of afbeelding); het HTML-bestand laadt niets van elders. ' +
           'Dezelfde registratie geeft byte voor byte hetzelfde bestand: de datum van aanmaak komt uit de registratie, niet van de klok.',
         tags: ['Versies'],
         parameters: [documentParam, namedVersion, queryParam('formaat', 'Het formaat: `md` (standaard), `html` of `docx`.', { type: 'string', enum: ['md', 'html', 'docx'], default: 'md' })],
@@ -52,7 +54,7 @@ export const adoptionOpenapi: OpenApiFragment = {
             },
             content: {
               [MEDIA_TYPE.md.split(';')[0] ?? 'text/markdown']: { schema: binary('Markdown (UTF-8) met CriticMarkup.') },
-              [MEDIA_TYPE.html.split(';')[0] ?? 'text/html']: { schema: binary('Eén zelfstandig HTML-bestand, afdrukbaar op A4.') },
+              [MEDIA_TYPE.html.split(';')[0] ?? 'text/html']: { schema: binary('Eén zelfstandig HTML-bestand, afdrukbaar op A4, dat niets van elders laadt.') },
               [MEDIA_TYPE.docx]: { schema: { type: 'string', contentMediaType: MEDIA_TYPE.docx, description: 'Een Word-bestand (DOCX).' } },
             },
           },

@@ -4,6 +4,7 @@
  * command, with the amendment as target) -> command -> present.
  */
 import { Router, type Request } from 'express';
+import { mapLimited, READ_FAN_OUT } from '../../collections.js';
 import { commentOnAmendment } from '../../commands/amendments/commentOnAmendment.js';
 import { cosignAmendment, withdrawCosign } from '../../commands/amendments/cosignAmendment.js';
 import { decideAmendment } from '../../commands/amendments/decideAmendment.js';
@@ -54,7 +55,7 @@ export function amendmentsApi(stores: Stores, settings: AmendmentSettings): Rout
     const q = parseInput(listQuerySchema, req.query, 'De zoekvraag');
     const items = await listAmendments(stores, repo.slug, { status: q.status, bestand: q.bestand });
     const page = paginate(items, (a) => String(a.nummer), q.limit, q.cursor);
-    const shown = await Promise.all(page.items.map(async (a) => presentAmendment(a, a.status === 'ingediend' ? await mergeability(repo, a) : undefined)));
+    const shown = await mapLimited(page.items, READ_FAN_OUT, async (a) => presentAmendment(a, a.status === 'ingediend' ? await mergeability(repo, a) : undefined));
     res.json({ items: shown, volgende: page.next });
   });
 

@@ -3,6 +3,7 @@
  * Each handler: validate -> (authorize: reads are public) -> query -> present.
  */
 import { Router } from 'express';
+import { mapLimited, READ_FAN_OUT } from '../../collections.js';
 import { z } from 'zod';
 import { presentComparison, presentHistoryItem, presentDocument, presentDocumentAt, presentVersionSummary, versionStatusOf } from '../../presenters/apiPresenters.js';
 import { compareRefs, documentAt, documentHistory, HISTORY_VIEWS } from '../../queries/documentQueries.js';
@@ -22,9 +23,7 @@ export function documentsApi(stores: Stores): Router {
   const r = Router({ strict: true, caseSensitive: true });
 
   r.get('/documenten', async (_req, res) => {
-    const items = await Promise.all(
-      store.list().map(async (repo) => presentDocument(repo, await documentAt(store, repo.slug, 'concept'), stores.db.data.versies)),
-    );
+    const items = await mapLimited(store.list(), READ_FAN_OUT, async (repo) => presentDocument(repo, await documentAt(store, repo.slug, 'concept'), stores.db.data.versies));
     res.json({ items, volgende: null });
   });
 

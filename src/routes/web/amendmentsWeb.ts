@@ -16,6 +16,7 @@
  */
 import { anchorLocator, isOutdated } from '../../domain/commentAnchors.js';
 import { Router, type Request, type Response } from 'express';
+import { mapLimited, READ_FAN_OUT } from '../../collections.js';
 import { z } from 'zod';
 import { commentOnAmendment } from '../../commands/amendments/commentOnAmendment.js';
 import { cosignAmendment, withdrawCosign } from '../../commands/amendments/cosignAmendment.js';
@@ -624,8 +625,10 @@ export function amendmentsWeb(stores: Stores, settings: AmendmentSettings): Rout
       return;
     }
     const records = await listAmendments(stores, repo.slug, { status: parsed.data.status, bestand: parsed.data.principe });
-    const items = await Promise.all(
-      records.map(async (a) => {
+    const items = await mapLimited(
+      records,
+      READ_FAN_OUT,
+      async (a) => {
         const rev = currentRev(a);
         const merge = a.status === 'ingediend' ? await mergeability(repo, a) : null;
         return {
@@ -640,7 +643,7 @@ export function amendmentsWeb(stores: Stores, settings: AmendmentSettings): Rout
           gewijzigd: a.gewijzigd,
           basis: rev.basis,
         };
-      }),
+      },
     );
     res.render('pages/amendments', { ...locals, errors: [], items });
   });

@@ -6,6 +6,7 @@
 import { amsterdamDate } from '../../domain/calendar.js';
 import { versionNaming } from '../../queries/versionNaming.js';
 import { Router } from 'express';
+import { mapLimited, READ_FAN_OUT } from '../../collections.js';
 import { z } from 'zod';
 import { InvalidInput, NotFound } from '../../errors.js';
 import { statusOf, versionStatusOf } from '../../presenters/apiPresenters.js';
@@ -115,12 +116,10 @@ export function documentsWeb(stores: Stores): Router {
   });
 
   r.get('/documenten', async (_req, res) => {
-    const items = await Promise.all(
-      store.list().map(async (repo) => {
-        const at = await documentAt(store, repo.slug, 'concept');
-        return { slug: repo.slug, titel: at.text.meta.titel, beschrijving: at.text.meta.beschrijving, versies: versionsWithStatus(stores, repo) };
-      }),
-    );
+    const items = await mapLimited(store.list(), READ_FAN_OUT, async (repo) => {
+      const at = await documentAt(store, repo.slug, 'concept');
+      return { slug: repo.slug, titel: at.text.meta.titel, beschrijving: at.text.meta.beschrijving, versies: versionsWithStatus(stores, repo) };
+    });
     res.render('pages/documents', { title: 'Documenten', items });
   });
 

@@ -9,7 +9,7 @@
  * router's catch-all 404.
  */
 import { Router } from 'express';
-import { LruCache } from '../../collections.js';
+import { LruCache, mapLimited, READ_FAN_OUT } from '../../collections.js';
 import { DECIDING_BODIES, DECIDING_BODY_LABEL, type EndorsementReader } from '../../domain/endorsementModel.js';
 import { ORGANISATION_TYPES, ORGANISATION_TYPE_LABEL } from '../../domain/roles.js';
 import { chartTable, chartTableOfMonths, formatIsoDate, MAX_DOTS, renderEndorsementChart, type EndorsementChart } from '../../presenters/endorsementChart.js';
@@ -302,8 +302,10 @@ export async function organisationEndorsementsModel(stores: EndorsementPageStore
   const groups = organisationEndorsements(stores.endorsements.all(), code, (document) =>
     stores.documents.has(document) ? stores.documents.get(document).versions().map((v) => v.naam) : [],
   );
-  return Promise.all(
-    groups.map(async (g) => {
+  return mapLimited(
+    groups,
+    READ_FAN_OUT,
+    async (g) => {
       let titel = g.document;
       if (stores.documents.has(g.document)) {
         const at = await documentAt(stores.documents, g.document, g.nieuwste ?? 'concept');
@@ -331,7 +333,7 @@ export async function organisationEndorsementsModel(stores: EndorsementPageStore
           ingetrokkenTekst: e.intrekking === null ? null : formatIsoDate(e.intrekking.tijdstip.slice(0, 10)),
         })),
       };
-    }),
+    },
   );
 }
 export type OrganisationEndorsementsModel = Awaited<ReturnType<typeof organisationEndorsementsModel>>;
