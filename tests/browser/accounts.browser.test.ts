@@ -9,7 +9,7 @@ import type { Server } from 'node:http';
 import type { Browser, BrowserContext, Page, Response } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations, launchBrowser, listen, newPage } from '../helpers/browser.js';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, makeTestApp, type TestApp } from '../helpers/testApp.js';
+import { editDraft, ADMIN_EMAIL, ADMIN_PASSWORD, makeTestApp, type TestApp } from '../helpers/testApp.js';
 
 let t: TestApp;
 let server: Server;
@@ -208,6 +208,11 @@ describe('accounts in Chromium', () => {
     await submitSignIn(SECRETARY.email, SECRETARY.wachtwoord);
     expect(await headerUserText()).toContain(`Aangemeld als ${SECRETARY.naam} (secretaris ALV)`);
 
+    // Nothing changed since 1.0: the page says so instead of offering the form.
+    await page.goto(`${baseUrl}/documenten/digitale-stad/versies`);
+    expect(await page.locator('main').textContent()).toContain('Het concept is gelijk aan versie 1.0');
+    expect(await page.getByRole('button', { name: 'Versie benoemen' }).count()).toBe(0);
+    await editDraft(t.store);
     await page.goto(`${baseUrl}/documenten/digitale-stad/versies`);
     expect(await page.getByRole('heading', { name: 'Het concept als nieuwe versie benoemen' }).count()).toBe(1);
     await expectNoAxeViolations();

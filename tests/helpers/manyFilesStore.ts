@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { importSeedDocuments } from '../../src/commands/documents/importSeedDocuments.js';
 import { DocumentStore } from '../../src/storage/documentStore.js';
+import { openStores } from '../../src/storage/stores.js';
 
 const [dataDir, seedDir, count] = process.argv.slice(2);
 if (dataDir === undefined || seedDir === undefined || count === undefined) throw new Error('usage: manyFilesStore.ts <dataDir> <seedDir> <principles>');
@@ -23,6 +24,8 @@ for (let i = 1; i <= n; i++) {
   fs.writeFileSync(path.join(doc, name), `# Principe ${i}\n\nDe gemeente zorgt voor goede digitale diensten, nummer ${i}.\nZij werkt daarbij samen.\n`);
 }
 
+// The store's own files first, while it is new: a store that holds documents must have them all.
+await openStores(dataDir);
 const store = await DocumentStore.open(dataDir);
 await importSeedDocuments(store, seedDir, new Date('2026-01-01T00:00:00Z'));
 const repo = store.get('veel');
