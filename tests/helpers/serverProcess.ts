@@ -1,5 +1,6 @@
 /** Starts the real service (`src/server.ts` through tsx) as a child process on a free port. */
 import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../../src/config.js';
 
@@ -65,4 +66,34 @@ export function runServerToExit(env: Record<string, string>): Promise<{ code: nu
   child.stdout?.on('data', onData);
   child.stderr?.on('data', onData);
   return new Promise((resolve) => child.on('exit', (code) => resolve({ code, output: out })));
+}
+
+/**
+ * The pid of the server that holds a data folder: `npm start` runs tsx, which runs the server as its own
+ * child, so a SIGKILL must go to the pid the server wrote into the folder's lock file.
+ */
+export function serverPidOf(dataDir: string): number {
+  const pid = Number.parseInt(fs.readFileSync(path.join(dataDir, '.lock'), 'utf8').trim(), 10);
+  if (!Number.isInteger(pid) || pid <= 0) throw new Error('no pid in the lock file');
+  return pid;
+}
+
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** After a test: end exactly the server of this data folder if one still runs (a failed check), then remove the folder. */
+export function killServerAndRemove(dataDir: string): void {
+  try {
+    const pid = serverPidOf(dataDir);
+    if (isAlive(pid)) process.kill(pid, 'SIGKILL');
+  } catch {
+    // no lock file: nothing runs
+  }
+  fs.rmSync(dataDir, { recursive: true, force: true });
 }

@@ -18,7 +18,7 @@ import { LETTER_ENDORSERS } from '../../src/commands/endorsements/seedEndorsemen
 import { EndorsementLog } from '../../src/storage/endorsementLog.js';
 import { openStores } from '../../src/storage/stores.js';
 import { endorsementBody, quickRepresentatives, type QuickRepresentative } from '../helpers/representatives.js';
-import { startServer, type RunningServer } from '../helpers/serverProcess.js';
+import { isAlive, killServerAndRemove, serverPidOf, startServer, type RunningServer } from '../helpers/serverProcess.js';
 import { editDraft, ADMIN_EMAIL, ADMIN_PASSWORD, tempDir } from '../helpers/testApp.js';
 
 const dataDir = tempDir('principes-kill-');
@@ -28,31 +28,9 @@ const dataDir = tempDir('principes-kill-');
  * the server as its own child: a SIGKILL to the wrapper would leave the server running. The server
  * writes its pid into the data folder's lock file, so that is the process we kill.
  */
-function serverPid(): number {
-  const pid = Number.parseInt(fs.readFileSync(path.join(dataDir, '.lock'), 'utf8').trim(), 10);
-  if (!Number.isInteger(pid) || pid <= 0) throw new Error('no pid in the lock file');
-  return pid;
-}
+const serverPid = (): number => serverPidOf(dataDir);
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-afterAll(() => {
-  // If a check failed with a server still running, end exactly that server (ours, by its pid).
-  try {
-    const pid = serverPid();
-    if (isAlive(pid)) process.kill(pid, 'SIGKILL');
-  } catch {
-    // no lock file: nothing runs
-  }
-  fs.rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => killServerAndRemove(dataDir));
 
 let reps: QuickRepresentative[] = [];
 

@@ -20,7 +20,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AmendmentData, AmendmentRecord } from '../../src/domain/amendmentModel.js';
 import { parseJsonLines, verifyChain, type AuditEntry } from '../../src/domain/auditChain.js';
 import { openStores } from '../../src/storage/stores.js';
-import { startServer, type RunningServer } from '../helpers/serverProcess.js';
+import { isAlive, killServerAndRemove, serverPidOf, startServer, type RunningServer } from '../helpers/serverProcess.js';
 import { DOC, newPrincipleAmendments, person, seededStore, type Person } from '../helpers/storeScenario.js';
 import { tempDir } from '../helpers/testApp.js';
 
@@ -29,30 +29,9 @@ const ROUNDS = 20;
 const dataDir = tempDir('principes-merge-kill-');
 const repoDir = path.join(dataDir, 'documents', `${DOC}.git`);
 
-function serverPid(): number {
-  const pid = Number.parseInt(fs.readFileSync(path.join(dataDir, '.lock'), 'utf8').trim(), 10);
-  if (!Number.isInteger(pid) || pid <= 0) throw new Error('no pid in the lock file');
-  return pid;
-}
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
+const serverPid = (): number => serverPidOf(dataDir);
 
-afterAll(() => {
-  // If a check failed with a server still running, end exactly that server (ours, by its pid).
-  try {
-    const pid = serverPid();
-    if (isAlive(pid)) process.kill(pid, 'SIGKILL');
-  } catch {
-    // no lock file: nothing runs
-  }
-  fs.rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => killServerAndRemove(dataDir));
 
 let secretary: Person;
 let amendments: AmendmentRecord[] = [];
