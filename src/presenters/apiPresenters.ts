@@ -7,7 +7,8 @@ import { consolidatedMarkdown } from '../domain/documentModel.js';
 import { findVersionState, namedVersionStatus, type VersionStateRecord, type VersionStatus } from '../domain/versionStatus.js';
 import { presentAlv } from './adoptionPresenters.js';
 import { refName, summary, type DocumentAtRef, type HistoryItem } from '../queries/documentQueries.js';
-import type { CommitInfo, DocumentRepository, Signature, VersionInfo } from '../storage/gitStore.js';
+import type { DocumentRepository } from '../storage/git/repository.js';
+import type { CommitInfo, Signature, VersionInfo } from '../storage/git/types.js';
 
 export function isoTime(sig: Signature): string {
   return new Date(sig.timestamp * 1000).toISOString();

@@ -7,7 +7,7 @@
 import { AMENDMENT_STATUS_LABEL } from '../domain/amendmentModel.js';
 import type { HistoryItem, HistoryView } from '../queries/documentQueries.js';
 import { summary } from '../queries/documentQueries.js';
-import type { CommitInfo, VersionInfo } from '../storage/gitStore.js';
+import type { CommitInfo, VersionInfo } from '../storage/git/types.js';
 
 export interface HistoryEntry {
   commit: CommitInfo;

@@ -28,7 +28,8 @@ import type { EndorsementReader } from '../domain/endorsementModel.js';
 import { adopts, compareVersionNames, findVersionState } from '../domain/versionStatus.js';
 import type { AuditEntry } from '../domain/auditChain.js';
 import { findNamedVersion, versionAuditId } from '../commands/versions/versionStateSupport.js';
-import type { CommitInfo, DocumentRepository, VersionInfo } from '../storage/gitStore.js';
+import type { DocumentRepository } from '../storage/git/repository.js';
+import type { CommitInfo, VersionInfo } from '../storage/git/types.js';
 import type { Stores } from '../storage/stores.js';
 
 export interface AdoptionOptions {

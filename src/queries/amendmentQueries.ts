@@ -13,7 +13,7 @@ import { NotFound } from '../errors.js';
 import { mapLimited, READ_FAN_OUT } from '../collections.js';
 import { currentRevision, findAmendment } from '../commands/amendments/amendmentSupport.js';
 import { reviewStates, validApprovals, type ReviewState } from '../commands/amendments/reviewRules.js';
-import type { DocumentRepository } from '../storage/gitStore.js';
+import type { DocumentRepository } from '../storage/git/repository.js';
 import type { Stores } from '../storage/stores.js';
 
 export interface Mergeability {

@@ -7,8 +7,10 @@ import type { AmendmentRecord } from '../domain/amendmentModel.js';
 import { compareDocuments, type DocumentComparison } from '../domain/compare.js';
 import { parseDocumentFiles, type DocumentText } from '../domain/documentModel.js';
 import type { DocumentStore } from '../storage/documentStore.js';
-import type { CommitInfo, DocumentRepository, ResolvedRef, VersionInfo } from '../storage/gitStore.js';
+import type { DocumentRepository } from '../storage/git/repository.js';
+import type { CommitInfo, ResolvedRef, VersionInfo } from '../storage/git/types.js';
 import type { Stores } from '../storage/stores.js';
+import { historyPage } from './cursors.js';
 
 export interface DocumentAtRef {
   repo: DocumentRepository;
@@ -90,7 +92,7 @@ export async function documentHistory(
 ): Promise<HistoryPage> {
   const repo = stores.documents.get(slug);
   const weergave = opts.weergave ?? (opts.bestand === undefined ? 'concept' : 'alles');
-  const page = await repo.history({
+  const page = await historyPage(repo, {
     limit: opts.limit,
     firstParent: weergave === 'concept',
     ...(opts.cursor !== undefined ? { cursor: opts.cursor } : {}),

@@ -4,7 +4,8 @@
  * versions page (which shows the allowed names, or that there is nothing new to name).
  */
 import { compareVersionNames, nextVersionNames, versionNumber } from '../domain/versionStatus.js';
-import type { DocumentRepository, VersionInfo } from '../storage/gitStore.js';
+import type { DocumentRepository } from '../storage/git/repository.js';
+import type { VersionInfo } from '../storage/git/types.js';
 
 export interface VersionNaming {
   /** The highest named version, if any. */

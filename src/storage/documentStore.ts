@@ -1,14 +1,15 @@
 /**
  * All document repositories of one data folder: `<storeDir>/documents/<slug>.git`, one bare repository
- * per document (see gitStore.ts). Opened once at start; the store keeps every repository (and its
+ * per document (see git/repository.ts). Opened once at start; the store keeps every repository (and its
  * in-memory commit index) open for the life of the process.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { Conflict, InvalidInput, NotFound, ReadOnlyMode } from '../errors.js';
 import { AsyncLock } from './asyncLock.js';
-import { DocumentRepository, isValidSlug } from './gitStore.js';
-import type { InitialContent, RepositoryOptions } from './gitStore.js';
+import { DocumentRepository } from './git/repository.js';
+import { isValidSlug } from './git/names.js';
+import type { InitialContent, RepositoryOptions } from './git/types.js';
 import { reportDamage, StoreDamaged, type DamageHandler } from './storeDamaged.js';
 
 const DOCUMENTS_DIR = 'documents';

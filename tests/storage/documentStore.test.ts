@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Conflict, InvalidInput, NotFound } from '../../src/errors.js';
 import { DocumentStore } from '../../src/storage/documentStore.js';
-import type { InitialContent } from '../../src/storage/gitStore.js';
+import type { InitialContent } from '../../src/storage/git/types.js';
 
 const T0 = 1_700_000_000;
 const signature = { name: 'VNG', email: '', timestamp: T0, timezoneOffset: 0 };

@@ -9,8 +9,9 @@ import path from 'node:path';
 import git from 'isomorphic-git';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Conflict, InvalidInput, NotFound, StaleHead } from '../../src/errors.js';
-import { DocumentRepository } from '../../src/storage/gitStore.js';
-import type { CommitInfo, InitialContent, Signature } from '../../src/storage/gitStore.js';
+import { DocumentRepository } from '../../src/storage/git/repository.js';
+import type { CommitInfo, InitialContent, Signature } from '../../src/storage/git/types.js';
+import { historyPage } from '../../src/queries/cursors.js';
 
 const T0 = 1_700_000_000;
 
@@ -68,7 +69,7 @@ async function allHistory(repo: DocumentRepository, opts: { ref?: string; path?:
   const out: CommitInfo[] = [];
   let cursor: string | undefined;
   for (;;) {
-    const page = await repo.history({ limit: opts.limit ?? 7, ...opts, ...(cursor !== undefined ? { cursor } : {}) });
+    const page = await historyPage(repo, { limit: opts.limit ?? 7, ...opts, ...(cursor !== undefined ? { cursor } : {}) });
     out.push(...page.items);
     if (page.next === null) return out;
     cursor = page.next;
@@ -253,15 +254,15 @@ describe('commit and history', () => {
     const made = await commitLine(repo, 12);
     const expected = [...made].reverse().map((c) => c.oid).concat(repo.resolve('1.0').commit.oid);
 
-    const p1 = await repo.history({ limit: 5 });
+    const p1 = await historyPage(repo, { limit: 5 });
     expect(p1.items.map((c) => c.oid)).toEqual(expected.slice(0, 5));
     expect(p1.next).not.toBeNull();
 
     // A new commit on top does not shift the next page.
     const [newer] = await commitLine(repo, 1, 100);
-    const p2 = await repo.history({ limit: 5, cursor: p1.next ?? '' });
+    const p2 = await historyPage(repo, { limit: 5, cursor: p1.next ?? '' });
     expect(p2.items.map((c) => c.oid)).toEqual(expected.slice(5, 10));
-    const p3 = await repo.history({ limit: 5, cursor: p2.next ?? '' });
+    const p3 = await historyPage(repo, { limit: 5, cursor: p2.next ?? '' });
     expect(p3.items.map((c) => c.oid)).toEqual(expected.slice(10));
     expect(p3.next).toBeNull();
 
@@ -279,13 +280,13 @@ describe('commit and history', () => {
   it('rejects bad cursors and limits with InvalidInput naming the parameter', async () => {
     const repo = await DocumentRepository.init(dir, 'digitale-stad', initialContent());
     await commitLine(repo, 4);
-    const page = await repo.history({ limit: 2 });
+    const page = await historyPage(repo, { limit: 2 });
     for (const cursor of ['', 'abc', repo.head().oid, `${page.next ?? ''}x`, (page.next ?? '').replace(/^./, 'Z')]) {
-      const e = await expectError(repo.history({ limit: 2, cursor }), InvalidInput);
+      const e = await expectError(historyPage(repo, { limit: 2, cursor }), InvalidInput);
       expect(e.errors[0]?.name).toBe('cursor');
     }
     // A cursor from the draft's history is not valid for version 1.0's history.
-    const e = await expectError(repo.history({ ref: '1.0', limit: 2, cursor: page.next ?? '' }), InvalidInput);
+    const e = await expectError(historyPage(repo, { ref: '1.0', limit: 2, cursor: page.next ?? '' }), InvalidInput);
     expect(e.errors[0]?.name).toBe('cursor');
     for (const limit of [0, -1, 1.5, Number.NaN]) {
       expect((await expectError(repo.history({ limit }), InvalidInput)).errors[0]?.name).toBe('limit');
@@ -310,7 +311,7 @@ describe('commit and history', () => {
     const pages: string[][] = [];
     let cursor: string | undefined;
     do {
-      const page = await repo.history({ limit: 2, path: '02-open-en-transparant.md', ...(cursor ? { cursor } : {}) });
+      const page = await historyPage(repo, { limit: 2, path: '02-open-en-transparant.md', ...(cursor ? { cursor } : {}) });
       pages.push(page.items.map((c) => c.oid));
       cursor = page.next ?? undefined;
     } while (cursor !== undefined);
@@ -508,8 +509,8 @@ describe('reopening and robustness', () => {
     expect(await allHistory(again, { path: 'nieuw.md' })).toEqual(await allHistory(repo, { path: 'nieuw.md' }));
     expect(await again.readFiles(again.head().oid)).toEqual(await repo.readFiles(repo.head().oid));
     // A cursor handed out by the first instance works on the second.
-    const page = await repo.history({ limit: 10 });
-    expect(await again.history({ limit: 10, cursor: page.next ?? '' })).toEqual(await repo.history({ limit: 10, cursor: page.next ?? '' }));
+    const page = await historyPage(repo, { limit: 10 });
+    expect(await historyPage(again, { limit: 10, cursor: page.next ?? '' })).toEqual(await historyPage(repo, { limit: 10, cursor: page.next ?? '' }));
   });
 
   it('serialises concurrent commits: exactly one per parent wins, the rest get StaleHead, nothing is lost', async () => {

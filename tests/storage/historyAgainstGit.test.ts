@@ -10,7 +10,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DocumentRepository, type CommitInfo, type FileChange, type HistoryOptions } from '../../src/storage/gitStore.js';
+import { DocumentRepository } from '../../src/storage/git/repository.js';
+import type { CommitInfo, FileChange, HistoryOptions } from '../../src/storage/git/types.js';
+import { historyPage } from '../../src/queries/cursors.js';
 
 const T0 = 1_700_000_000;
 const FILES = ['01-a.md', '02-b.md', '03-c.md', '04-d.md', '05-e.md'];
@@ -48,7 +50,7 @@ async function allPages(repo: DocumentRepository, opts: Omit<HistoryOptions, 'li
   const out: string[] = [];
   let cursor: string | undefined;
   for (;;) {
-    const page = await repo.history({ ...opts, limit, ...(cursor !== undefined ? { cursor } : {}) });
+    const page = await historyPage(repo, { ...opts, limit, ...(cursor !== undefined ? { cursor } : {}) });
     out.push(...page.items.map((c) => c.oid));
     if (page.next === null) return out;
     cursor = page.next;

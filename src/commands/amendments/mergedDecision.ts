@@ -8,7 +8,8 @@
 import type { AmendmentRecord } from '../../domain/amendmentModel.js';
 import { isFinal } from '../../domain/amendmentState.js';
 import { Conflict } from '../../errors.js';
-import type { CommitInfo, DocumentRepository } from '../../storage/gitStore.js';
+import type { DocumentRepository } from '../../storage/git/repository.js';
+import type { CommitInfo } from '../../storage/git/types.js';
 import type { Stores } from '../../storage/stores.js';
 import { actorOfParty, partyFromSignature } from '../setup/recoveredParty.js';
 import { saveAmendment } from './amendmentSupport.js';

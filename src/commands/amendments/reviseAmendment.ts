@@ -12,7 +12,7 @@ import { mergeFileSets } from '../../domain/threeWayMerge.js';
 import { InvalidInput, MergeConflict, StaleHead } from '../../errors.js';
 import { authorize } from '../../policies/policies.js';
 import type { CurrentUser } from '../../policies/currentUser.js';
-import type { DocumentRepository } from '../../storage/gitStore.js';
+import type { DocumentRepository } from '../../storage/git/repository.js';
 import type { Stores } from '../../storage/stores.js';
 import { auditActor } from '../users/userRules.js';
 import {

@@ -9,7 +9,7 @@ import { META_FILE, isPrincipleFile, parseMeta } from '../../domain/documentMode
 import { normaliseMarkdown } from '../../domain/sentences.js';
 import { SERVICE_EMAIL } from '../../domain/gitIdentity.js';
 import type { DocumentStore } from '../../storage/documentStore.js';
-import type { Signature } from '../../storage/gitStore.js';
+import type { Signature } from '../../storage/git/types.js';
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 

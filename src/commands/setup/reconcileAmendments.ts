@@ -11,7 +11,7 @@
 import type { AmendmentRecord, Party } from '../../domain/amendmentModel.js';
 import { messageParts, trailerValue } from '../../domain/commitTrailers.js';
 import { parseDocumentFiles } from '../../domain/documentModel.js';
-import type { CommitInfo } from '../../storage/gitStore.js';
+import type { CommitInfo } from '../../storage/git/types.js';
 import type { Stores } from '../../storage/stores.js';
 import { revisionFacts } from '../amendments/amendmentSupport.js';
 

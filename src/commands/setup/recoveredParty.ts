@@ -8,7 +8,7 @@
 import type { Party } from '../../domain/amendmentModel.js';
 import type { AuditActor } from '../../domain/auditChain.js';
 import { accountIdFromEmail, gitName } from '../../domain/gitIdentity.js';
-import type { Signature } from '../../storage/gitStore.js';
+import type { Signature } from '../../storage/git/types.js';
 import type { Stores } from '../../storage/stores.js';
 import { toCurrentUser } from '../users/userRules.js';
 

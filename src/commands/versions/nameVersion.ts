@@ -10,7 +10,7 @@ import { versionNaming } from '../../queries/versionNaming.js';
 import { Conflict, InvalidInput, StaleHead } from '../../errors.js';
 import { authorize } from '../../policies/policies.js';
 import type { CurrentUser } from '../../policies/currentUser.js';
-import type { VersionInfo } from '../../storage/gitStore.js';
+import type { VersionInfo } from '../../storage/git/types.js';
 import type { Stores } from '../../storage/stores.js';
 import { auditActor } from '../users/userRules.js';
 import { accountEmail, gitName } from '../../domain/gitIdentity.js';

@@ -5,7 +5,8 @@
  */
 import { findVersionState, type VersionStateRecord } from '../../domain/versionStatus.js';
 import { NotFound } from '../../errors.js';
-import type { DocumentRepository, VersionInfo } from '../../storage/gitStore.js';
+import type { DocumentRepository } from '../../storage/git/repository.js';
+import type { VersionInfo } from '../../storage/git/types.js';
 import type { Stores } from '../../storage/stores.js';
 
 export interface NamedVersion {

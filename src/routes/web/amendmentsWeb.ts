@@ -36,7 +36,7 @@ import { authorize, can } from '../../policies/policies.js';
 import { proposerTarget } from '../../commands/amendments/amendmentSupport.js';
 import type { CurrentUser } from '../../policies/currentUser.js';
 import { amendmentDetail, compareRevisions, listAmendments, mergeability, type AmendmentDetail } from '../../queries/amendmentQueries.js';
-import type { DocumentRepository } from '../../storage/gitStore.js';
+import type { DocumentRepository } from '../../storage/git/repository.js';
 import type { Stores } from '../../storage/stores.js';
 import { amendmentNumberSchema, commentSchema, decisionSchema, proposeSchema, reviewSchema, reviseSchema, updateSchema, withdrawSchema } from '../api/amendmentSchemas.js';
 import type { AmendmentSettings } from '../api/amendmentsApi.js';

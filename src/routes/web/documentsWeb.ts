@@ -15,7 +15,7 @@ import { principleSlug } from '../../presenters/viewHelpers.js';
 import { amendmentOfRevision, compareRefs, documentAt, documentHistory, HISTORY_VIEWS, refName, type DocumentAtRef, type HistoryPage, type HistoryView } from '../../queries/documentQueries.js';
 import { historyEntry, HISTORY_VIEW_LABEL } from '../../presenters/historyPresenters.js';
 import type { Stores } from '../../storage/stores.js';
-import type { DocumentRepository } from '../../storage/gitStore.js';
+import type { DocumentRepository } from '../../storage/git/repository.js';
 import { nameVersion } from '../../commands/versions/nameVersion.js';
 import { authorize } from '../../policies/policies.js';
 import { nameVersionSchema } from '../api/accountSchemas.js';

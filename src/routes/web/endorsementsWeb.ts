@@ -20,7 +20,7 @@ import { Conflict, NotFound } from '../../errors.js';
 import { authorize } from '../../policies/policies.js';
 import type { CurrentUser } from '../../policies/currentUser.js';
 import type { Stores } from '../../storage/stores.js';
-import type { VersionInfo } from '../../storage/gitStore.js';
+import type { VersionInfo } from '../../storage/git/types.js';
 import { ENDORSEMENT_ID, endorseSchema, withdrawEndorsementSchema } from '../api/endorsementSchemas.js';
 import { parseInput } from '../../validation.js';
 import { emptyForm, handleForm } from './forms.js';

@@ -2,10 +2,10 @@
  * The in-memory index of one document repository: every commit's metadata and every ref we care about
  * (branches and version tags). It is built once when the repository is opened and updated by each write,
  * so history pages, version lookups and "text at revision X" never walk commits on disk.
- * File contents are NOT held here (see the bounded LRU caches in gitStore.ts).
+ * File contents are NOT held here (see the bounded LRU caches in trees.ts).
  */
-import { compareText, lowerBound } from '../collections.js';
-import type { CommitInfo, VersionInfo } from './gitStore.js';
+import { compareText, lowerBound } from '../../collections.js';
+import type { CommitInfo, VersionInfo } from './types.js';
 
 interface Node {
   readonly info: CommitInfo;
