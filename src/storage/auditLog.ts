@@ -22,7 +22,7 @@ import path from 'node:path';
 import { chainEntry, GENESIS_HASH, verifyChain, type AuditEntry, type AuditEntryInput } from '../domain/auditChain.js';
 import { ReadOnlyMode } from '../errors.js';
 import { AsyncLock } from './asyncLock.js';
-import { createFileDurably } from './durableFile.js';
+import { appendDurably, createFileDurably } from './durableFile.js';
 import { reportDamage, StoreDamaged, type DamageHandler } from './storeDamaged.js';
 
 export interface AuditLogOptions {
@@ -213,15 +213,9 @@ export class AuditLog {
 
   append(input: AuditEntryInput): Promise<AuditEntry> {
     if (this.readOnly) return Promise.reject(new ReadOnlyMode());
-    return this.lock.run(() => {
+    return this.lock.run(async () => {
       const entry = chainEntry(input, this.last, this.clock());
-      const fd = fs.openSync(this.file, 'a');
-      try {
-        fs.writeSync(fd, `${JSON.stringify(entry)}\n`);
-        fs.fsyncSync(fd);
-      } finally {
-        fs.closeSync(fd);
-      }
+      await appendDurably(this.file, Buffer.from(`${JSON.stringify(entry)}\n`, 'utf8'));
       this.last = entry;
       this.recordHead(entry);
       return entry;

@@ -7,6 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { StartRefused } from '../errors.js';
+import { createFileDurably } from './durableFile.js';
 
 export class DataDirLocked extends StartRefused {
   readonly code = 'data_dir_locked';
@@ -39,10 +40,7 @@ export function lockDataDir(dataDir: string): DataDirLock {
   const file = path.join(dataDir, '.lock');
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      const fd = fs.openSync(file, 'wx');
-      fs.writeSync(fd, String(process.pid));
-      fs.fsyncSync(fd);
-      fs.closeSync(fd);
+      createFileDurably(file, String(process.pid));
       let released = false;
       return {
         release() {

@@ -24,7 +24,7 @@ import fs from 'node:fs';
 import { DECIDING_BODIES, type EndorsementReader, type EndorsementRecord } from '../domain/endorsementModel.js';
 import { ReadOnlyMode } from '../errors.js';
 import { AsyncLock } from './asyncLock.js';
-import { createFileDurably } from './durableFile.js';
+import { appendDurably, createFileDurably } from './durableFile.js';
 import { reportDamage, StoreDamaged, type DamageHandler } from './storeDamaged.js';
 
 export type Withdrawal = NonNullable<EndorsementRecord['intrekking']>;
@@ -130,8 +130,6 @@ export class EndorsementLog implements EndorsementReader {
   private readonly active = new Map<string, string>();
   private readonly byOrganisation = new Map<string, number[]>();
   private readonly changed: number[] = [];
-  /** Length of the file up to the last complete, durable event. */
-  private size = 0;
 
   private constructor(
     readonly file: string,
@@ -178,7 +176,6 @@ export class EndorsementLog implements EndorsementReader {
     }
     // Cut only once the rest is known to be sound (a damaged log is left exactly as it was).
     if (cutBytes > 0 && !readOnly) fs.truncateSync(file, end);
-    log.size = end;
     return { log, report: { events, cutBytes: readOnly ? 0 : cutBytes } };
   }
 
@@ -254,22 +251,9 @@ export class EndorsementLog implements EndorsementReader {
     });
   }
 
-  /** Writes one line and fsyncs; on failure, cuts the file back to its last good length. */
+  /** Writes one line and fsyncs; on failure, the file is cut back to its last good length. */
   private async append(event: EndorsementEvent): Promise<void> {
-    const line = Buffer.from(`${JSON.stringify(event)}\n`, 'utf8');
-    const handle = await fs.promises.open(this.file, 'a');
-    try {
-      try {
-        await handle.write(line);
-        await handle.sync();
-      } catch (e) {
-        await handle.truncate(this.size).catch(() => undefined);
-        throw e;
-      }
-    } finally {
-      await handle.close();
-    }
-    this.size += line.length;
+    await appendDurably(this.file, Buffer.from(`${JSON.stringify(event)}\n`, 'utf8'));
   }
 
   /** Applies an event to the index; returns a reason when it does not fit (used at open). */

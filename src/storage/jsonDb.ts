@@ -21,7 +21,7 @@ import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
 import { ReadOnlyMode } from '../errors.js';
 import { AsyncLock } from './asyncLock.js';
-import { fsyncPath } from './durableFile.js';
+import { syncFileAndFolder } from './durableFile.js';
 import { reportDamage, StoreDamaged, type DamageHandler } from './storeDamaged.js';
 
 export interface JsonDbOptions<T> {
@@ -131,7 +131,6 @@ export class JsonDb<T extends object> {
 
   private async persist(): Promise<void> {
     await this.low.write();
-    fsyncPath(this.file);
-    fsyncPath(path.dirname(this.file));
+    syncFileAndFolder(this.file);
   }
 }
