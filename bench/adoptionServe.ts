@@ -6,7 +6,7 @@
  * - `build <dir> <principles> <amendments> <direct>`: writes a store through the app's write paths. The
  *   seed document (`groot`: `principles` files of generated Dutch prose, ~600 bytes each) is imported as
  *   version 1.0 (`importSeedDocuments`; this import alone with fsync off, as a bulk import, see
- *   gitStore.ts); then, on stores opened as the server opens them (fsync on), the register of
+ *   src/storage/git/repository.ts); then, on stores opened as the server opens them (fsync on), the register of
  *   organisations, four users (`createUser`), `amendments` amendments proposed by two municipalities'
  *   representatives (`proposeAmendment`), each changing one sentence in each of 5 principles spread over
  *   the document (every third one changes, besides, a sentence the previous amendment changed, so

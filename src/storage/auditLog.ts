@@ -1,7 +1,8 @@
 /**
  * The append-only, hash-chained audit log: `<store>/audit.jsonl`, one JSON entry per line.
- * An append writes one line and fsyncs before resolving. Appends are serialised (one lock), so the
- * chain never forks.
+ * An append writes one line and fsyncs before resolving (durableFile.ts); a failed append (a full disk)
+ * cuts the file back, so no half line is left for the next entry to follow. Appends are serialised
+ * (one lock), so the chain never forks.
  *
  * Opening verifies the whole chain (numbering, links, hashes, the shape of each entry) and refuses a
  * broken one with the entry's number (StoreDamaged): a log that was altered, had entries removed or

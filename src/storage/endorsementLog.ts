@@ -1,7 +1,7 @@
 /**
  * Endorsements (onderschrijvingen) as an append-only event log: `<store>/onderschrijvingen.jsonl`,
- * one JSON event per line (DESIGN.md section 4: what grows without bound stays out of the big lowdb
- * file, which is rewritten whole on every write).
+ * one JSON event per line: what grows without bound stays out of the lowdb file, which is rewritten
+ * whole on every write, so a write here costs one short append whatever the number of endorsements.
  *
  *   {"v":1,"event":"endorsed","record":{...the full EndorsementRecord...}}
  *   {"v":1,"event":"withdrawn","id":"ond_...","intrekking":{"reden":...,"door":...,"tijdstip":...}}

@@ -1,5 +1,5 @@
 /**
- * A lowdb JSON file with one writer and durable writes (DESIGN.md section 4, storage rules).
+ * A lowdb JSON file with one writer and durable writes.
  *
  * lowdb (through steno) writes a temp file and renames it into place, which is atomic against a
  * killed process, but it does not fsync; we fsync the file and its folder after every write, so an
