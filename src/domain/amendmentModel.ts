@@ -104,3 +104,10 @@ export interface AmendmentRecord {
 export interface AmendmentData {
   amendementen: AmendmentRecord[];
 }
+
+/** The amendment's current revision: the newest (every amendment has at least its proposal). */
+export function currentRevision(record: AmendmentRecord): RevisionRecord {
+  const rev = record.revisies.at(-1);
+  if (!rev) throw new Error(`amendment ${record.nummer} has no revision`);
+  return rev;
+}

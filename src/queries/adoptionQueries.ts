@@ -27,7 +27,8 @@ import { mapLimited, READ_FAN_OUT } from '../collections.js';
 import type { EndorsementReader } from '../domain/endorsementModel.js';
 import { adopts, compareVersionNames, findVersionState } from '../domain/versionStatus.js';
 import type { AuditEntry } from '../domain/auditChain.js';
-import { findNamedVersion, versionAuditId } from '../commands/versions/versionStateSupport.js';
+import { versionAuditId } from '../domain/auditEvents.js';
+import { findNamedVersion } from './versionQueries.js';
 import type { CommitInfo, DocumentRepository, VersionInfo } from '../storage/gitStore.js';
 import type { Stores } from '../storage/stores.js';
 

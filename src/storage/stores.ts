@@ -8,7 +8,7 @@
  */
 import path from 'node:path';
 import type { AmendmentData } from '../domain/amendmentModel.js';
-import { ENDORSED_ACTION, ENDORSEMENT_AUDIT_KIND, WITHDRAWN_ACTION } from '../domain/endorsementRules.js';
+import { ENDORSED_ACTION, ENDORSEMENT_AUDIT_KIND, WITHDRAWN_ACTION } from '../domain/auditEvents.js';
 import { openAppDb, type AppDb } from './appDb.js';
 import { JsonDb } from './jsonDb.js';
 import { AuditLog } from './auditLog.js';

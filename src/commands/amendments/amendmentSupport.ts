@@ -14,6 +14,7 @@ import type { Target } from '../../policies/policies.js';
 import type { DocumentRepository, FileChange, Signature } from '../../storage/gitStore.js';
 import type { Stores } from '../../storage/stores.js';
 import { accountEmail, gitName } from '../../domain/gitIdentity.js';
+import { partyOf } from '../../domain/actors.js';
 import { messageText, withTrailers } from '../../domain/commitTrailers.js';
 import { AsyncLock } from '../../storage/asyncLock.js';
 
@@ -21,10 +22,6 @@ export interface PrincipleEdit {
   bestand: string;
   /** The principle's whole Markdown (first line `# <titel>`), or null to remove the principle. */
   tekst: string | null;
-}
-
-export function partyOf(user: CurrentUser): Party {
-  return { gebruiker: user.id, naam: user.naam, organisatie: user.organisatie };
 }
 
 /**
@@ -82,12 +79,6 @@ export function proposerTarget(record: AmendmentRecord): Target {
     indienerOrganisatie: record.indiener.organisatie?.code ?? null,
     medeIndieners: record.medeIndieners.map((m) => m.door.gebruiker),
   };
-}
-
-export function currentRevision(record: AmendmentRecord) {
-  const rev = record.revisies.at(-1);
-  if (!rev) throw new Error(`amendment ${record.nummer} has no revision`);
-  return rev;
 }
 
 /**

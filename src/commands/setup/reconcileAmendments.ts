@@ -10,6 +10,7 @@
  */
 import type { AmendmentRecord, Party } from '../../domain/amendmentModel.js';
 import { messageParts, trailerValue } from '../../domain/commitTrailers.js';
+import { amendmentRecovered } from '../../domain/auditEvents.js';
 import { parseDocumentFiles } from '../../domain/documentModel.js';
 import type { CommitInfo } from '../../storage/gitStore.js';
 import type { Stores } from '../../storage/stores.js';
@@ -75,12 +76,7 @@ export async function reconcileAmendments(stores: Stores, now = new Date()): Pro
       await stores.amendments.update((d) => {
         d.amendementen.push(record);
       });
-      await stores.audit.append({
-        actie: 'amendement-hersteld',
-        actor: { id: 'systeem', naam: 'Systeem' },
-        object: { soort: 'amendement', id: `${repo.slug}#${nummer}` },
-        gegevens: { tak: branch.name, revisie: tip.oid, basis, reden: 'tak zonder gegevens gevonden bij het starten' },
-      });
+      await stores.audit.append(amendmentRecovered({ document: repo.slug, nummer }, { tak: branch.name, revisie: tip.oid, basis }));
       report.repaired.push(`${repo.slug}#${nummer}`);
     }
   }

@@ -31,11 +31,7 @@ import {
   withdrawSchema,
 } from './amendmentSchemas.js';
 import { z } from 'zod';
-
-export interface AmendmentSettings {
-  /** Valid approvals needed before the secretary can merge (default 1). */
-  minApprovals: number;
-}
+import type { AmendmentSettings } from '../deps.js';
 
 function nummerOf(req: Request): number {
   const parsed = amendmentNumberSchema.safeParse(req.params.nummer);

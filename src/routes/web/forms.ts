@@ -14,9 +14,11 @@ export function emptyForm(values: Record<string, unknown> = {}): FormState {
 }
 
 /**
- * Runs `action`; when it throws a client error that belongs on the form (invalid input, conflict,
- * failed sign-in, too many attempts), renders `view` again with the status and the message.
- * Other errors (403, 404, 500) go to the error handler.
+ * Runs `action`; when it throws a client error that belongs on the form (invalid input, a conflict,
+ * too many attempts, and on the sign-in form a failed sign-in), renders `view` again with the status
+ * and the message. Other errors go to the error handler: a refusal (401, 403) shows the error page or
+ * the sign-in page, never the form, also when the command found it out only after the form's page was
+ * gathered.
  */
 export async function handleForm(
   res: Response,
@@ -24,6 +26,7 @@ export async function handleForm(
   locals: Record<string, unknown>,
   values: Record<string, unknown>,
   action: () => Promise<void>,
+  opts: { signIn?: boolean } = {},
 ): Promise<void> {
   try {
     await action();
@@ -32,7 +35,7 @@ export async function handleForm(
       res.status(400).render(view, { ...locals, form: { values, errors: e.errors, message: 'Controleer de gemarkeerde velden.' } });
       return;
     }
-    if (e instanceof Conflict || e instanceof NotSignedIn || e instanceof TooManyRequests) {
+    if (e instanceof Conflict || e instanceof TooManyRequests || (opts.signIn === true && e instanceof NotSignedIn)) {
       const field = typeof e.data.field === 'string' ? e.data.field : undefined;
       const errors = field ? [{ name: field, reason: e.detail }] : [];
       if (e instanceof TooManyRequests && typeof e.data.retryAfterSeconds === 'number') res.setHeader('Retry-After', String(e.data.retryAfterSeconds));

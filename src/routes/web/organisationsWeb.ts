@@ -1,17 +1,17 @@
 /**
  * Pages of the register of organisations: a searchable list (`/organisaties`, a GET form that works
  * without JavaScript) and one page per organisation (`/organisaties/{code}`).
- * Each handler: validate -> (reads are public) -> query -> render. Mount before the web router's
- * catch-all 404.
+ * Each handler: validate -> (reads are public) -> query -> present -> render. Mount before the web
+ * router's catch-all 404.
  */
 import { Router } from 'express';
 import { ORGANISATION_TYPES, ORGANISATION_TYPE_LABEL } from '../../domain/roles.js';
-import { InvalidInput, NotFound } from '../../errors.js';
-import { getOrganisation, listOrganisations, organisationListQuerySchema, type OrganisationPage } from '../../queries/organisationQueries.js';
-import type { OrganisationRecord } from '../../storage/appDb.js';
+import { InvalidInput } from '../../errors.js';
+import { organisationEndorsementsModel } from '../../presenters/organisationEndorsements.js';
+import { organisationEndorsementGroups } from '../../queries/endorsementQueries.js';
+import { listOrganisations, organisationListQuerySchema, organisationOfPath, type OrganisationPage } from '../../queries/organisationQueries.js';
 import type { Stores } from '../../storage/stores.js';
 import { fieldErrors } from '../../validation.js';
-import { organisationEndorsementsModel } from './endorsementsOverviewWeb.js';
 
 const typeOptions = ORGANISATION_TYPES.map((value) => ({ value, label: ORGANISATION_TYPE_LABEL[value] }));
 
@@ -44,7 +44,7 @@ export function organisationsWeb(stores: Stores): Router {
     const q = parsed.data;
     let page: OrganisationPage;
     try {
-      page = listOrganisations(stores.db, q);
+      page = listOrganisations(stores, q);
     } catch (e) {
       if (!(e instanceof InvalidInput)) throw e;
       res.status(400).render('pages/organisations', { ...model, errors: e.errors, page: null, nextUrl: null, firstUrl: null });
@@ -65,24 +65,14 @@ export function organisationsWeb(stores: Stores): Router {
   });
 
   r.get('/organisaties/:code', async (req, res) => {
-    const organisation = getOrganisationOr404(stores, req.params.code);
+    const organisation = organisationOfPath(stores, req.params.code);
     res.render('pages/organisation', {
       title: organisation.naam,
       organisation,
       typeLabel: ORGANISATION_TYPE_LABEL[organisation.type],
-      endorsements: await organisationEndorsementsModel(stores, organisation.code),
+      endorsements: organisationEndorsementsModel(await organisationEndorsementGroups(stores, organisation.code)),
     });
   });
 
   return r;
-}
-
-/** In a URL path a malformed code is just an unknown page (404), not a form error. */
-function getOrganisationOr404(stores: Stores, code: string): OrganisationRecord {
-  try {
-    return getOrganisation(stores.db, code);
-  } catch (e) {
-    if (e instanceof InvalidInput) throw new NotFound('Deze organisatie bestaat niet.');
-    throw e;
-  }
 }
