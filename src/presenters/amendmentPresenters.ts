@@ -1,4 +1,4 @@
-/** Amendments as the API shows them (DESIGN.md section 6: field names are a contract). */
+/** Amendments as the API shows them (field names are a contract with the API's clients: add, never rename). */
 import { currentRevision, type AmendmentRecord, type Party } from '../domain/amendmentModel.js';
 import { anchorLocator, isOutdated } from '../domain/commentAnchors.js';
 import type { AmendmentDetail, Mergeability } from '../queries/amendmentQueries.js';

@@ -1,5 +1,5 @@
 /**
- * At start (DESIGN.md section 4, "git first, then db"): a crash between writing an amendment's branch
+ * At start (every amendment verb writes git first, then its record): a crash between writing an amendment's branch
  * and its metadata leaves a branch without a record; a lost db file leaves records pointing at commits
  * that are missing. Nothing is silently dropped:
  * - a branch `amendementen/<n>` without a record whose tip is a single proposal commit on top of a

@@ -1,5 +1,5 @@
 /**
- * Amendments (DESIGN.md section 6): list, propose, one amendment with its diff and mergeability,
+ * Amendments: list, propose, one amendment with its diff and mergeability,
  * revisions, co-signing, comments, reviews, decision, withdrawal. validate -> authorize (inside the
  * command, with the amendment as target) -> command -> present.
  */
