@@ -344,10 +344,8 @@ async function alone(stores: Stores, dir: string, runs: number): Promise<Endorse
       const record: EndorsementRecord = transitionEndorsement(undefined, { soort: 'vastleggen', endorsement: {
         id: newId('ond'),
         document: SLUG,
-        organisatie: { code: `BENCH-${i}`, naam: `Benchmarkorganisatie ${i}`, type: 'overig' },
-        versie: newest.naam,
-        commit: newest.commit,
-        tree: newest.tree,
+        organisation: { code: `BENCH-${i}`, naam: `Benchmarkorganisatie ${i}`, type: 'overig' },
+        version: newest,
         ondertekenaar: { naam: `Ondertekenaar ${i}`, functie: 'bestuurder' },
         besluit: { orgaan: 'bestuur', datum: isoDate(Math.floor(Date.now() / 1000) - 86_400), kenmerk: `ALONE-${i}`, url: null },
         bron: 'dienst',

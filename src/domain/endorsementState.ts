@@ -12,8 +12,15 @@ import type { EndorsementRecord } from './endorsementModel.js';
 
 export type Withdrawal = NonNullable<EndorsementRecord['intrekking']>;
 
-/** Everything an endorsement records when it is made; the state machine adds its status. */
-export type NewEndorsement = Omit<EndorsementRecord, 'status' | 'intrekking'>;
+/**
+ * Everything an endorsement records when it is made: the organisation, the version it pins (name,
+ * commit and tree: the exact text), who signed and decided, and who entered it. The state machine
+ * adds its status.
+ */
+export interface NewEndorsement extends Omit<EndorsementRecord, 'status' | 'intrekking' | 'organisatie' | 'versie' | 'commit' | 'tree'> {
+  organisation: { code: string; naam: string; type: EndorsementRecord['organisatie']['type'] };
+  version: { naam: string; commit: string; tree: string };
+}
 
 export type EndorsementAction = { soort: 'vastleggen'; endorsement: NewEndorsement } | { soort: 'intrekken'; intrekking: Withdrawal };
 
@@ -29,10 +36,10 @@ export function transitionEndorsement(current: EndorsementRecord | undefined, ac
     return {
       id: e.id,
       document: e.document,
-      organisatie: e.organisatie,
-      versie: e.versie,
-      commit: e.commit,
-      tree: e.tree,
+      organisatie: { code: e.organisation.code, naam: e.organisation.naam, type: e.organisation.type },
+      versie: e.version.naam,
+      commit: e.version.commit,
+      tree: e.version.tree,
       status: 'actief',
       ondertekenaar: e.ondertekenaar,
       besluit: e.besluit,

@@ -57,10 +57,8 @@ describe('transitionEndorsement', () => {
   const fields: NewEndorsement = {
     id: 'ond_1',
     document: 'd',
-    organisatie: { code: 'GM0344', naam: 'Utrecht', type: 'gemeente' },
-    versie: '1.0',
-    commit: 'c',
-    tree: 't',
+    organisation: { code: 'GM0344', naam: 'Utrecht', type: 'gemeente' },
+    version: { naam: '1.0', commit: 'c', tree: 't' },
     ondertekenaar: { naam: 'U', functie: 'b' },
     besluit: { orgaan: 'college', datum: '2025-01-01', kenmerk: 'K', url: null },
     bron: 'dienst',

@@ -61,10 +61,8 @@ export async function endorseVersion(
       endorsement: {
         id: newId('ond'),
         document: repo.slug,
-        organisatie: { code: org.code, naam: org.naam, type: org.type },
-        versie: version.naam,
-        commit: version.commit,
-        tree: version.tree,
+        organisation: org,
+        version,
         ondertekenaar: { naam: valid.ondertekenaar.naam, functie: valid.ondertekenaar.functie },
         besluit: { orgaan: valid.besluit.orgaan, datum: valid.besluit.datum, kenmerk: valid.besluit.kenmerk, url: valid.besluit.url },
         bron: 'dienst',

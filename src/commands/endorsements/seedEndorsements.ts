@@ -53,10 +53,8 @@ export async function seedEndorsements(stores: Stores, now = new Date()): Promis
         endorsement: {
           id: newId('ond'),
           document: repo.slug,
-          organisatie: { code: org.code, naam: org.naam, type: org.type },
-          versie: version.naam,
-          commit: version.commit,
-          tree: version.tree,
+          organisation: org,
+          version,
           ondertekenaar: { naam: null, functie: null },
           besluit: { orgaan: null, datum: null, kenmerk: null, url: null },
           bron: 'ledenbrief',
