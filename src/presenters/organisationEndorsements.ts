@@ -35,4 +35,3 @@ export function organisationEndorsementsModel(groups: Groups) {
     };
   });
 }
-export type OrganisationEndorsementsModel = ReturnType<typeof organisationEndorsementsModel>;

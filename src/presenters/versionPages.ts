@@ -34,7 +34,6 @@ export function versionPageModel(data: VersionPageData, now = new Date()) {
     vandaag: amsterdamDate(now),
   };
 }
-export type VersionPageModel = ReturnType<typeof versionPageModel>;
 
 /** How a page title names a ref: `concept`, `versie 1.0` or `commit 0123456789`. */
 export function refLabel(naam: string): string {
