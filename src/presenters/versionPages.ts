@@ -4,7 +4,7 @@
  * whether the draft moved on since the newest version.
  */
 import { amsterdamDate } from '../domain/calendar.js';
-import { refName } from '../queries/documentQueries.js';
+import { refName, type Comparison } from '../queries/documentQueries.js';
 import type { VersionPageData } from '../queries/versionQueries.js';
 import type { VersionInfo } from '../storage/gitStore.js';
 
@@ -40,4 +40,26 @@ export function refLabel(naam: string): string {
   if (naam === 'concept') return 'concept';
   if (/^\d+\.\d+$/.test(naam)) return `versie ${naam}`;
   return `commit ${naam.slice(0, 10)}`;
+}
+
+function refErrorText(name: string): string {
+  const which = name === 'van' ? 'de oude versie ("van")' : 'de nieuwe versie ("naar")';
+  return `Kies ${which}: een versienaam zoals 1.0, "concept" of een commit.`;
+}
+
+/**
+ * The model of the compare page: the form (the draft and every version to choose from, by default the
+ * newest version against the draft) and either the comparison, the empty form, or the Dutch errors of
+ * the refs that are missing or malformed (`van`, `naar`).
+ */
+export function compareModel(
+  slug: string,
+  versions: readonly VersionInfo[],
+  shown: { result: Comparison; query: { van: string; naar: string }; weergave: string } | { errors: readonly string[]; query: unknown } | null,
+) {
+  const defaults = { van: versions[0]?.naam ?? 'concept', naar: 'concept' };
+  const base = { title: 'Vergelijken', slug, options: refOptions(versions), defaults, result: null, errors: [] as { name: string; reason: string }[], weergave: 'inline', query: defaults as unknown };
+  if (shown === null) return base;
+  if ('errors' in shown) return { ...base, errors: shown.errors.map((name) => ({ name, reason: refErrorText(name) })), query: shown.query };
+  return { ...base, ...shown };
 }

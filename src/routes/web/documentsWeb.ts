@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { nameVersion } from '../../commands/versions/nameVersion.js';
 import { InvalidInput, NotFound } from '../../errors.js';
 import { historyPageModel } from '../../presenters/historyPresenters.js';
-import { refLabel, refOptions, versionPageModel } from '../../presenters/versionPages.js';
+import { compareModel, refLabel, versionPageModel } from '../../presenters/versionPages.js';
 import { principleSlug } from '../../presenters/viewHelpers.js';
 import { documentHistory, HISTORY_VIEWS } from '../../queries/documentQueries.js';
 import {
@@ -111,35 +111,24 @@ export function documentsWeb(stores: Stores): Router {
   r.get('/documenten/:document/vergelijking', async (req, res) => {
     const { slug, versions } = refChoices(stores, req.params.document);
     const parsed = compareQuery.safeParse(req.query);
-    const options = refOptions(versions);
-    const defaults = { van: versions[0]?.naam ?? 'concept', naar: 'concept' };
-    const render = (status: number, extra: Record<string, unknown>) =>
-      res.status(status).render('pages/compare', { title: 'Vergelijken', slug, options, defaults, result: null, errors: [], weergave: 'inline', ...extra });
     if (!parsed.success) {
-      const errors = fieldErrors(parsed.error).map((e) => ({ ...e, reason: refErrorText(e.name) }));
-      render(400, { errors, query: req.query });
+      res.status(400).render('pages/compare', compareModel(slug, versions, { errors: fieldErrors(parsed.error).map((e) => e.name), query: req.query }));
       return;
     }
-    const q = parsed.data;
-    if (q.van === undefined && q.naar === undefined) {
-      render(200, { query: defaults });
+    const { van, naar, weergave } = parsed.data;
+    if (van === undefined && naar === undefined) {
+      res.render('pages/compare', compareModel(slug, versions, null));
       return;
     }
-    const missing = (['van', 'naar'] as const).filter((k) => q[k] === undefined);
-    if (missing.length > 0) {
-      render(400, { errors: missing.map((name) => ({ name, reason: refErrorText(name) })), query: req.query });
+    if (van === undefined || naar === undefined) {
+      res.status(400).render('pages/compare', compareModel(slug, versions, { errors: van === undefined ? ['van'] : ['naar'], query: req.query }));
       return;
     }
-    const result = await compareVersions(stores, slug, q.van ?? '', q.naar ?? '');
-    render(200, { result, query: { van: q.van, naar: q.naar }, weergave: q.weergave });
+    const result = await compareVersions(stores, slug, van, naar);
+    res.render('pages/compare', compareModel(slug, versions, { result, query: { van, naar }, weergave }));
   });
 
   return r;
-}
-
-function refErrorText(name: string): string {
-  const which = name === 'van' ? 'de oude versie ("van")' : 'de nieuwe versie ("naar")';
-  return `Kies ${which}: een versienaam zoals 1.0, "concept" of een commit.`;
 }
 
 /** In a URL path, a malformed version is just an unknown page (404), not a form error. */

@@ -15,16 +15,14 @@
 import { Router, type Request } from 'express';
 import { endorseVersion } from '../../commands/endorsements/endorseVersion.js';
 import { withdrawEndorsement } from '../../commands/endorsements/withdrawEndorsement.js';
-import { DECIDING_BODIES, DECIDING_BODY_LABEL, type EndorsementRecord } from '../../domain/endorsementModel.js';
-import { endorseForm, withdrawForm, endorsementToWithdraw, type EndorseForm } from '../../queries/endorsementQueries.js';
+import { endorseFormModel, withdrawFormModel } from '../../presenters/endorsementPresenters.js';
+import { endorseForm, endorsementToWithdraw, withdrawForm } from '../../queries/endorsementQueries.js';
 import type { Stores } from '../../storage/stores.js';
 import { emptyForm, handleForm } from './forms.js';
 
 type Body = Record<string, unknown>;
 
 const FIELDS = ['ondertekenaar.naam', 'ondertekenaar.functie', 'besluit.orgaan', 'besluit.datum', 'besluit.kenmerk', 'besluit.url'] as const;
-
-const bodyOptions = [{ value: '', label: 'Kies wie het besluit nam' }, ...DECIDING_BODIES.map((value) => ({ value, label: DECIDING_BODY_LABEL[value] }))];
 
 function bodyOf(req: Request): Body {
   const b: unknown = req.body;
@@ -44,35 +42,12 @@ function endorseInputOf(values: Record<string, string>) {
   };
 }
 
-/** Everything the endorse page shows besides the form. */
-function endorsePage(f: EndorseForm) {
-  return {
-    title: `Versie ${f.version.naam} onderschrijven`,
-    slug: f.slug,
-    version: f.version,
-    organisatie: f.organisatie,
-    existing: f.existing,
-    today: f.today,
-    bodyOptions,
-    action: `/documenten/${f.slug}/versies/${f.version.naam}/onderschrijven`,
-  };
-}
-
-function withdrawPage(record: EndorsementRecord) {
-  return {
-    title: `Onderschrijving van versie ${record.versie} intrekken`,
-    record,
-    bodyLabel: DECIDING_BODY_LABEL,
-    action: `/documenten/${record.document}/onderschrijvingen/${record.id}/intrekken`,
-  };
-}
-
 export function endorsementsWeb(stores: Stores): Router {
   const r = Router({ strict: true, caseSensitive: true });
 
   r.get('/documenten/:document/versies/:versie/onderschrijven', (req, res) => {
     const f = endorseForm(stores, res.locals.user, req.params.document, req.params.versie);
-    res.render('pages/endorse-form', { ...endorsePage(f), form: emptyForm() });
+    res.render('pages/endorse-form', { ...endorseFormModel(f), form: emptyForm() });
   });
 
   r.post('/documenten/:document/versies/:versie/onderschrijven', async (req, res) => {
@@ -80,7 +55,7 @@ export function endorsementsWeb(stores: Stores): Router {
     const f = endorseForm(stores, user, req.params.document, req.params.versie);
     const body = bodyOf(req);
     const values: Record<string, string> = Object.fromEntries(FIELDS.map((name) => [name, text(body, name)]));
-    await handleForm(res, 'pages/endorse-form', endorsePage(f), values, async () => {
+    await handleForm(res, 'pages/endorse-form', endorseFormModel(f), values, async () => {
       await endorseVersion(stores, user, f.slug, f.version.naam, endorseInputOf(values));
       res.redirect(303, `/organisaties/${encodeURIComponent(f.organisatie.code)}`);
     });
@@ -88,13 +63,13 @@ export function endorsementsWeb(stores: Stores): Router {
 
   r.get('/documenten/:document/onderschrijvingen/:id/intrekken', (req, res) => {
     const record = withdrawForm(stores, res.locals.user, req.params.document, req.params.id);
-    res.render('pages/endorsement-withdraw', { ...withdrawPage(record), form: emptyForm() });
+    res.render('pages/endorsement-withdraw', { ...withdrawFormModel(record), form: emptyForm() });
   });
 
   r.post('/documenten/:document/onderschrijvingen/:id/intrekken', async (req, res) => {
     const record = endorsementToWithdraw(stores, res.locals.user, req.params.document, req.params.id);
     const values = { reden: text(bodyOf(req), 'reden') };
-    await handleForm(res, 'pages/endorsement-withdraw', withdrawPage(record), values, async () => {
+    await handleForm(res, 'pages/endorsement-withdraw', withdrawFormModel(record), values, async () => {
       await withdrawEndorsement(stores, res.locals.user, record.document, record.id, values);
       res.redirect(303, `/organisaties/${encodeURIComponent(record.organisatie.code)}`);
     });
