@@ -3,7 +3,7 @@
  * the form to a command (sign-in, sign-out, token made or revoked), or the page to a query that
  * authorizes (one's own tokens), and the outcome to a redirect or a page.
  */
-import { Router, type Request } from 'express';
+import { Router } from 'express';
 import { signIn, signOut } from '../../commands/auth/sessions.js';
 import { createToken, revokeToken } from '../../commands/auth/tokens.js';
 import { SESSION_HOURS } from '../../domain/accountRules.js';
@@ -15,11 +15,7 @@ import { ownTokens } from '../../queries/accountQueries.js';
 import type { Stores } from '../../storage/stores.js';
 import { cookieOptions, CSRF_COOKIE, SESSION_COOKIE } from '../auth/authenticate.js';
 import { clientAddress } from '../deps.js';
-import { emptyForm, handleForm, safeReturnPath } from './forms.js';
-
-function formValues(req: Request): Record<string, unknown> {
-  return typeof req.body === 'object' && req.body !== null ? (req.body as Record<string, unknown>) : {};
-}
+import { emptyForm, formFields, handleForm, safeReturnPath } from './forms.js';
 
 export function accountWeb(stores: Stores, limiter: SignInLimiter): Router {
   const r = Router({ strict: true, caseSensitive: true });
@@ -34,7 +30,7 @@ export function accountWeb(stores: Stores, limiter: SignInLimiter): Router {
   });
 
   r.post('/aanmelden', async (req, res) => {
-    const values = formValues(req);
+    const values = formFields(req);
     const terug = safeReturnPath(values.terug);
     await handleForm(res, 'pages/login', { title: 'Aanmelden', terug }, { email: values.email }, async () => {
       const { cookie } = await signIn(stores, limiter, values, clientAddress(req), res.locals.sessionCookie);
@@ -65,7 +61,7 @@ export function accountWeb(stores: Stores, limiter: SignInLimiter): Router {
 
   r.post('/account/tokens', async (req, res) => {
     const user = res.locals.user;
-    const values = formValues(req);
+    const values = formFields(req);
     await handleForm(res, 'pages/account', { ...accountLocals(user), newToken: null }, values, async () => {
       const { token } = await createToken(stores, user, values);
       // Shown once, on this response only; never stored.

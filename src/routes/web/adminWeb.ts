@@ -2,7 +2,7 @@
  * Administration pages (beheerder): accounts. The queries and commands authorize (anyone else gets
  * the 403 page, or the sign-in page); the menu only shows the link to those who may use it.
  */
-import { Router, type Request } from 'express';
+import { Router } from 'express';
 import { z } from 'zod';
 import { createUser } from '../../commands/users/createUser.js';
 import { updateUser } from '../../commands/users/updateUser.js';
@@ -11,16 +11,7 @@ import type { CurrentUser } from '../../policies/currentUser.js';
 import { accountFormOptions, presentUser } from '../../presenters/accountPresenters.js';
 import { accountFormChoices, allUsers, getUser } from '../../queries/accountQueries.js';
 import type { Stores } from '../../storage/stores.js';
-import { emptyForm, handleForm } from './forms.js';
-
-function body(req: Request): Record<string, string> {
-  const b: unknown = req.body;
-  const out: Record<string, string> = {};
-  if (typeof b === 'object' && b !== null) {
-    for (const [k, v] of Object.entries(b)) if (typeof v === 'string') out[k] = v;
-  }
-  return out;
-}
+import { emptyForm, formFields, handleForm } from './forms.js';
 
 /** Form values -> API-shaped input: empty organisation = none; checkbox `actief`; empty password = unchanged. */
 function fromForm(values: Record<string, string>, editing: boolean) {
@@ -57,7 +48,7 @@ export function adminWeb(stores: Stores): Router {
 
   r.post('/beheer/gebruikers', async (req, res) => {
     const user = res.locals.user;
-    const values = body(req);
+    const values = formFields(req);
     await handleForm(res, 'pages/admin-user-form', { title: 'Nieuwe gebruiker', editing: null, ...formLocals(user) }, values, async () => {
       const created = await createUser(stores, user, fromForm(values, false));
       res.redirect(303, `/beheer/gebruikers/${created.id}?aangemaakt=1`);
@@ -80,7 +71,7 @@ export function adminWeb(stores: Stores): Router {
   r.post('/beheer/gebruikers/:id', async (req, res) => {
     const user = res.locals.user;
     const view = getUser(stores, user, req.params.id);
-    const values = body(req);
+    const values = formFields(req);
     const locals = { title: `Gebruiker ${view.record.naam}`, editing: presentUser(view), notice: null, ...formLocals(user) };
     await handleForm(res, 'pages/admin-user-form', locals, values, async () => {
       await updateUser(stores, user, view.record.id, fromForm(values, true));

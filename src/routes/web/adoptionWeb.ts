@@ -4,7 +4,7 @@
  * authorize and validate; a form with invalid input or a conflict shows the version page again with
  * the message at that form.
  */
-import { Router, type Response } from 'express';
+import { Router, type Request, type Response } from 'express';
 import { recordAdoption } from '../../commands/versions/recordAdoption.js';
 import { scheduleVersion } from '../../commands/versions/scheduleVersion.js';
 import { setDecisionText } from '../../commands/versions/setDecisionText.js';
@@ -13,7 +13,7 @@ import { versionPageModel } from '../../presenters/versionPages.js';
 import { namedVersionPage } from '../../queries/versionQueries.js';
 import type { Stores } from '../../storage/stores.js';
 import { adoptionDownload } from '../adoptionDownload.js';
-import { handleForm } from './forms.js';
+import { formFields, handleForm } from './forms.js';
 
 type AdoptionForm = 'agendering' | 'besluittekst' | 'vaststelling';
 
@@ -47,13 +47,13 @@ export function adoptionWeb(stores: Stores, publicUrl: string): Router {
 
   /** The named version's page (404 for anything else), then the form's command; its errors show that page. */
   async function onVersionForm(
-    req: { params: { document: string; versie: string }; body: unknown },
+    req: Request<{ document: string; versie: string }>,
     res: Response,
     which: AdoptionForm,
     run: (values: Record<string, unknown>) => Promise<unknown>,
   ): Promise<void> {
     const page = versionPageModel(await namedVersionPage(stores, req.params.document, req.params.versie));
-    const values = (typeof req.body === 'object' && req.body !== null ? req.body : {}) as Record<string, unknown>;
+    const values = formFields(req);
     const locals = { title: `${page.at.text.meta.titel}, versie ${page.naam}`, page, adoptionForm: which };
     await handleForm(res, 'pages/version', locals, values, async () => {
       await run(values);

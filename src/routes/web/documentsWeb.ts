@@ -26,7 +26,7 @@ import {
 } from '../../queries/versionQueries.js';
 import type { Stores } from '../../storage/stores.js';
 import { fieldErrors, pageSchema, parseInput, refSchema } from '../../validation.js';
-import { emptyForm, handleForm } from './forms.js';
+import { emptyForm, formFields, handleForm } from './forms.js';
 
 /** History pages: an unknown `weergave` falls back to the default rather than failing the page. */
 const historyPageQuery = pageSchema(20).extend({ weergave: z.enum(HISTORY_VIEWS).optional().catch(undefined) });
@@ -68,7 +68,7 @@ export function documentsWeb(stores: Stores): Router {
   // Name the current draft as a version (the command authorizes: secretaris, beheerder); the form is on the versions page.
   r.post('/documenten/:document/versies', async (req, res) => {
     const page = versionsPage(stores, req.params.document);
-    const values = (typeof req.body === 'object' && req.body !== null ? req.body : {}) as Record<string, unknown>;
+    const values = formFields(req);
     await handleForm(res, 'pages/versions', { title: 'Versies', ...page }, values, async () => {
       const version = await nameVersion(stores, res.locals.user, page.slug, values);
       res.redirect(303, `/documenten/${page.slug}/versies/${version.naam}`);

@@ -12,27 +12,15 @@
  * the Dutch errors (400), a conflict with its message (409). The form posts flat fields named like the
  * API's (`ondertekenaar.naam`, `besluit.datum`, ...), so a field error lands on its field.
  */
-import { Router, type Request } from 'express';
+import { Router } from 'express';
 import { endorseVersion } from '../../commands/endorsements/endorseVersion.js';
 import { withdrawEndorsement } from '../../commands/endorsements/withdrawEndorsement.js';
 import { endorseFormModel, withdrawFormModel } from '../../presenters/endorsementPresenters.js';
 import { endorseForm, endorsementToWithdraw, withdrawForm } from '../../queries/endorsementQueries.js';
 import type { Stores } from '../../storage/stores.js';
-import { emptyForm, handleForm } from './forms.js';
-
-type Body = Record<string, unknown>;
+import { emptyForm, formFields, handleForm } from './forms.js';
 
 const FIELDS = ['ondertekenaar.naam', 'ondertekenaar.functie', 'besluit.orgaan', 'besluit.datum', 'besluit.kenmerk', 'besluit.url'] as const;
-
-function bodyOf(req: Request): Body {
-  const b: unknown = req.body;
-  return typeof b === 'object' && b !== null ? (b as Body) : {};
-}
-
-function text(body: Body, name: string): string {
-  const v = body[name];
-  return typeof v === 'string' ? v : '';
-}
 
 /** The flat form fields as the API's nested input (validated by the command with the same schema). */
 function endorseInputOf(values: Record<string, string>) {
@@ -53,8 +41,8 @@ export function endorsementsWeb(stores: Stores): Router {
   r.post('/documenten/:document/versies/:versie/onderschrijven', async (req, res) => {
     const user = res.locals.user;
     const f = endorseForm(stores, user, req.params.document, req.params.versie);
-    const body = bodyOf(req);
-    const values: Record<string, string> = Object.fromEntries(FIELDS.map((name) => [name, text(body, name)]));
+    const fields = formFields(req);
+    const values: Record<string, string> = Object.fromEntries(FIELDS.map((name) => [name, fields[name] ?? '']));
     await handleForm(res, 'pages/endorse-form', endorseFormModel(f), values, async () => {
       await endorseVersion(stores, user, f.slug, f.version.naam, endorseInputOf(values));
       res.redirect(303, `/organisaties/${encodeURIComponent(f.organisatie.code)}`);
@@ -68,7 +56,7 @@ export function endorsementsWeb(stores: Stores): Router {
 
   r.post('/documenten/:document/onderschrijvingen/:id/intrekken', async (req, res) => {
     const record = endorsementToWithdraw(stores, res.locals.user, req.params.document, req.params.id);
-    const values = { reden: text(bodyOf(req), 'reden') };
+    const values = { reden: formFields(req).reden ?? '' };
     await handleForm(res, 'pages/endorsement-withdraw', withdrawFormModel(record), values, async () => {
       await withdrawEndorsement(stores, res.locals.user, record.document, record.id, values);
       res.redirect(303, `/organisaties/${encodeURIComponent(record.organisatie.code)}`);

@@ -1,5 +1,5 @@
 /** Helpers for Dutch forms: run a command, and on invalid input render the form again with the errors. */
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { Conflict, InvalidInput, NotSignedIn, TooManyRequests, type FieldError } from '../../errors.js';
 
 export interface FormState {
@@ -44,6 +44,20 @@ export async function handleForm(
     }
     throw e;
   }
+}
+
+/**
+ * The text fields of a posted form, by name: what the commands get as the input. The CSRF token is the
+ * router's business and is left out; a field sent twice (an array) or anything else that is not text is
+ * left out too, so the command's schema reports it as missing.
+ */
+export function formFields(req: Request): Record<string, string> {
+  const b: unknown = req.body;
+  const out: Record<string, string> = {};
+  if (typeof b === 'object' && b !== null) {
+    for (const [k, v] of Object.entries(b)) if (typeof v === 'string' && k !== '_csrf') out[k] = v;
+  }
+  return out;
 }
 
 /** A local path to return to after sign-in; anything else (other hosts, `//x`, `/\x`) becomes `/`. */

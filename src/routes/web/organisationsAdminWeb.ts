@@ -4,7 +4,7 @@
  * and the edit form. The queries and commands authorize; after a successful save the browser is sent
  * (303) to the organisation's public page. Mounted by webRouter next to adminWeb.
  */
-import { Router, type Request } from 'express';
+import { Router } from 'express';
 import { addOrganisation } from '../../commands/organisations/addOrganisation.js';
 import { updateOrganisation } from '../../commands/organisations/updateOrganisation.js';
 import { ORGANISATION_TYPE_LABEL } from '../../domain/roles.js';
@@ -12,20 +12,10 @@ import type { CurrentUser } from '../../policies/currentUser.js';
 import { organisationTypeOptions } from '../../presenters/organisationPresenters.js';
 import { managedOrganisations, organisationFormChoices, organisationToEdit } from '../../queries/organisationQueries.js';
 import type { Stores } from '../../storage/stores.js';
-import { emptyForm, handleForm } from './forms.js';
+import { emptyForm, formFields, handleForm } from './forms.js';
 
 const FORM_VIEW = 'pages/admin-organisation-form';
 const NEW_TITLE = 'Organisatie toevoegen';
-
-/** The string fields of a form body (anything else is ignored). */
-function body(req: Request): Record<string, string> {
-  const b: unknown = req.body;
-  const out: Record<string, string> = {};
-  if (typeof b === 'object' && b !== null) {
-    for (const [k, v] of Object.entries(b)) if (typeof v === 'string' && k !== '_csrf') out[k] = v;
-  }
-  return out;
-}
 
 const publicPath = (code: string) => `/organisaties/${encodeURIComponent(code)}`;
 
@@ -46,7 +36,7 @@ export function organisationsAdminWeb(stores: Stores): Router {
 
   r.post('/beheer/organisaties', async (req, res) => {
     const user = res.locals.user;
-    const values = body(req);
+    const values = formFields(req);
     await handleForm(res, FORM_VIEW, { title: NEW_TITLE, editing: null, typeOptions: typeOptions(user) }, values, async () => {
       const created = await addOrganisation(stores, user, { code: values.code ?? '', naam: values.naam ?? '', type: values.type ?? '' });
       res.redirect(303, publicPath(created.code));
@@ -62,7 +52,7 @@ export function organisationsAdminWeb(stores: Stores): Router {
   r.post('/beheer/organisaties/:code', async (req, res) => {
     const user = res.locals.user;
     const o = organisationToEdit(stores, user, req.params.code);
-    const values = body(req);
+    const values = formFields(req);
     await handleForm(res, FORM_VIEW, { title: `Organisatie ${o.naam} wijzigen`, editing: o, typeOptions: typeOptions(user) }, values, async () => {
       const updated = await updateOrganisation(stores, user, o.code, { naam: values.naam ?? '', type: values.type ?? '' });
       res.redirect(303, publicPath(updated.code));
