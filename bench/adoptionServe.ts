@@ -26,8 +26,8 @@ import { proposeAmendment } from '../src/commands/amendments/proposeAmendment.js
 import { reviewAmendment } from '../src/commands/amendments/reviewAmendment.js';
 import { importSeedDocuments } from '../src/commands/documents/importSeedDocuments.js';
 import { seedOrganisations } from '../src/commands/organisations/seedOrganisations.js';
-import { createUser } from '../src/commands/users/createUser.js';
-import { toCurrentUser } from '../src/commands/users/userRules.js';
+import { createUserAsSystem } from '../src/commands/users/createUser.js';
+import { toCurrentUser } from '../src/queries/accountQueries.js';
 import { nameVersion } from '../src/commands/versions/nameVersion.js';
 import { PROJECT_ROOT } from '../src/config.js';
 import type { Role } from '../src/domain/roles.js';
@@ -78,7 +78,7 @@ async function build(dir: string, principles: number, amendments: number, direct
   await seedOrganisations(stores, path.join(PROJECT_ROOT, 'data', 'reference'));
   const users: CurrentUser[] = [];
   for (const [k, u] of USERS.entries()) {
-    const rec = await createUser(stores, null, { naam: u.naam, email: `vaststelling-${k + 1}@example.org`, wachtwoord: `benchmark-wachtwoord-${k + 1}`, rol: u.rol, organisatie: u.organisatie });
+    const rec = await createUserAsSystem(stores, { naam: u.naam, email: `vaststelling-${k + 1}@example.org`, wachtwoord: `benchmark-wachtwoord-${k + 1}`, rol: u.rol, organisatie: u.organisatie });
     users.push(toCurrentUser(stores.db.data, rec, 'token'));
   }
   const [secretaris, werkgroep, anna, uma] = users as [CurrentUser, CurrentUser, CurrentUser, CurrentUser];

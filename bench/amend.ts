@@ -22,8 +22,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { proposeAmendment } from '../src/commands/amendments/proposeAmendment.js';
 import { seedOrganisations } from '../src/commands/organisations/seedOrganisations.js';
-import { createUser } from '../src/commands/users/createUser.js';
-import { toCurrentUser } from '../src/commands/users/userRules.js';
+import { createUserAsSystem } from '../src/commands/users/createUser.js';
+import { toCurrentUser } from '../src/queries/accountQueries.js';
 import { PROJECT_ROOT } from '../src/config.js';
 import type { Role } from '../src/domain/roles.js';
 import type { CurrentUser } from '../src/policies/currentUser.js';
@@ -147,7 +147,7 @@ async function amend(req: AmendRequest): Promise<AmendResult> {
   await seedOrganisations(stores, path.join(PROJECT_ROOT, 'data', 'reference'));
   const users: CurrentUser[] = [];
   for (const [k, u] of USERS.entries()) {
-    const rec = await createUser(stores, null, {
+    const rec = await createUserAsSystem(stores, {
       naam: u.naam,
       email: `amendement-${k + 1}@example.org`,
       wachtwoord: `benchmark-wachtwoord-${k + 1}`,

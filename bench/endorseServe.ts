@@ -34,12 +34,13 @@ import { importSeedDocuments } from '../src/commands/documents/importSeedDocumen
 import { endorseVersion } from '../src/commands/endorsements/endorseVersion.js';
 import { withdrawEndorsement } from '../src/commands/endorsements/withdrawEndorsement.js';
 import { initialiseStore } from '../src/commands/setup/initialiseStore.js';
-import { toCurrentUser } from '../src/commands/users/userRules.js';
+import { toCurrentUser } from '../src/queries/accountQueries.js';
 import { nameVersion } from '../src/commands/versions/nameVersion.js';
 import { PROJECT_ROOT } from '../src/config.js';
 import { verifyChain } from '../src/domain/auditChain.js';
 import { DECIDING_BODIES, type EndorsementRecord } from '../src/domain/endorsementModel.js';
-import { ENDORSED_ACTION, ENDORSEMENT_AUDIT_KIND, WITHDRAWN_ACTION, endorsedAuditData } from '../src/domain/endorsementRules.js';
+import { ENDORSED_ACTION, ENDORSEMENT_AUDIT_KIND, WITHDRAWN_ACTION, endorsed } from '../src/domain/auditEvents.js';
+import { transitionEndorsement } from '../src/domain/endorsementState.js';
 import { newId } from '../src/domain/secrets.js';
 import type { CurrentUser } from '../src/policies/currentUser.js';
 import { AuditLog } from '../src/storage/auditLog.js';
@@ -340,21 +341,17 @@ async function alone(stores: Stores, dir: string, runs: number): Promise<Endorse
     const logTimes: number[] = [];
     const auditTimes: number[] = [];
     for (let i = 0; i < runs; i++) {
-      const record: EndorsementRecord = {
+      const record: EndorsementRecord = transitionEndorsement(undefined, { soort: 'vastleggen', endorsement: {
         id: newId('ond'),
         document: SLUG,
-        organisatie: { code: `BENCH-${i}`, naam: `Benchmarkorganisatie ${i}`, type: 'overig' },
-        versie: newest.naam,
-        commit: newest.commit,
-        tree: newest.tree,
-        status: 'actief',
+        organisation: { code: `BENCH-${i}`, naam: `Benchmarkorganisatie ${i}`, type: 'overig' },
+        version: newest,
         ondertekenaar: { naam: `Ondertekenaar ${i}`, functie: 'bestuurder' },
         besluit: { orgaan: 'bestuur', datum: isoDate(Math.floor(Date.now() / 1000) - 86_400), kenmerk: `ALONE-${i}`, url: null },
         bron: 'dienst',
         door: { gebruiker: 'gbr_bench', naam: 'Benchmark', organisatie: null },
         vastgelegd: new Date().toISOString(),
-        intrekking: null,
-      };
+      } });
       t = now();
       await log.endorse(() => {
         if (log.activeFor(record.document, record.versie, record.organisatie.code) !== undefined) throw new Error('duplicate');
@@ -362,7 +359,7 @@ async function alone(stores: Stores, dir: string, runs: number): Promise<Endorse
       });
       logTimes.push(now() - t);
       t = now();
-      await audit.append({ actie: ENDORSED_ACTION, actor: { id: 'systeem', naam: 'Systeem' }, object: { soort: ENDORSEMENT_AUDIT_KIND, id: record.id }, gegevens: endorsedAuditData(record) });
+      await audit.append(endorsed(null, record));
       auditTimes.push(now() - t);
     }
     return {

@@ -1,6 +1,7 @@
 /**
- * createApp builds the express app from already-opened stores (DESIGN.md section 3). It never
- * listens: src/server.ts does that, and tests drive the app with supertest.
+ * createApp builds the express app from already-opened stores. It never listens: src/server.ts does
+ * that, and tests drive the app with supertest. The long-lived read models and caches of the pages are
+ * made here, once per app, and handed to the routers (which keep no state of their own).
  */
 import express, { type Express } from 'express';
 import helmet from 'helmet';
@@ -16,6 +17,9 @@ import type { Stores } from './storage/stores.js';
 import { SignInLimiter } from './domain/rateLimiter.js';
 import { authenticate } from './routes/auth/authenticate.js';
 import { can } from './policies/policies.js';
+import { EndorsementOverviewIndex } from './queries/endorsementOverviewIndex.js';
+import { EndorsementOverviewPage } from './presenters/endorsementOverviewPage.js';
+import type { RouteDeps } from './routes/deps.js';
 
 export interface AppDeps {
   stores: Stores;
@@ -75,10 +79,16 @@ export function createApp(deps: AppDeps): Express {
   if (deps.stores.readOnly) {
     app.use((req, _res, next) => next(['GET', 'HEAD', 'OPTIONS'].includes(req.method) ? undefined : new ReadOnlyMode()));
   }
-  const amendments = { minApprovals: deps.minApprovals ?? 1 };
-  const publicUrl = deps.publicUrl ?? DEFAULT_PUBLIC_URL;
-  app.use('/api/v1', apiRouter({ stores: deps.stores, limiter, amendments, publicUrl }));
-  app.use(webRouter({ stores: deps.stores, limiter, amendments, publicUrl }));
+  const routeDeps: RouteDeps = {
+    stores: deps.stores,
+    limiter,
+    amendments: { minApprovals: deps.minApprovals ?? 1 },
+    publicUrl: deps.publicUrl ?? DEFAULT_PUBLIC_URL,
+    // The endorsements overview's read model, kept up to date per endorsement event, and its page caches.
+    endorsementOverview: new EndorsementOverviewPage(deps.stores, new EndorsementOverviewIndex(deps.stores.endorsements)),
+  };
+  app.use('/api/v1', apiRouter(routeDeps));
+  app.use(webRouter(routeDeps));
 
   const log = deps.log ?? ((msg: string, err: unknown) => console.error(msg, err));
   app.use(errorHandler(log));

@@ -1,7 +1,7 @@
 /**
  * Amendments (amendementen): the records kept in `<store>/amendementen.json` (lowdb) beside the git
  * branch `amendementen/<n>` that holds their text, and the pure rules that act on them.
- * Words (DESIGN.md section 2): an amendment is numbered per document; each state of its text is a
+ * Words: an amendment is numbered per document; each state of its text is a
  * revision (a commit on its branch); reviews are pinned to a revision; the decision is its outcome.
  */
 
@@ -103,4 +103,11 @@ export interface AmendmentRecord {
 
 export interface AmendmentData {
   amendementen: AmendmentRecord[];
+}
+
+/** The amendment's current revision: the newest (every amendment has at least its proposal). */
+export function currentRevision(record: AmendmentRecord): RevisionRecord {
+  const rev = record.revisies.at(-1);
+  if (!rev) throw new Error(`amendment ${record.nummer} has no revision`);
+  return rev;
 }

@@ -20,6 +20,9 @@ export const DECIDING_BODY_LABEL: Record<DecidingBody, string> = {
 
 export type EndorsementStatus = 'actief' | 'ingetrokken';
 
+/** Endorsement ids as we make them (`ond_` + 12 base64url characters); anything else is unknown. */
+export const ENDORSEMENT_ID = /^ond_[A-Za-z0-9_-]{1,40}$/;
+
 export interface EndorsementRecord {
   /** Stable id, e.g. `ond_...`. */
   id: string;

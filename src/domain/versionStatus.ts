@@ -1,5 +1,5 @@
 /**
- * The status of a version as the API and pages show it (DESIGN.md section 6):
+ * The status of a version as the API and pages show it:
  * `concept` (the draft itself), `gepubliceerd` (a named version), `ter-vaststelling` (on the ALV agenda),
  * `vastgesteld` (adopted), `historisch` for another commit that once was the draft (on the first-parent
  * line of `main`), and `amendement` for a commit of an amendment's branch that never was the draft.
@@ -7,6 +7,7 @@
  * Agenda, decision text and the assembly's decisions are kept per named version in `db.json`
  * (`versies`, one small record per version): the text stays in git, the tag never moves.
  */
+import type { FieldError } from '../errors.js';
 import type { Party } from './amendmentModel.js';
 
 export type VersionStatus = 'concept' | 'gepubliceerd' | 'ter-vaststelling' | 'vastgesteld' | 'historisch' | 'amendement';
@@ -26,6 +27,8 @@ export const STATUS_LABEL: Record<VersionStatus, string> = {
 /** The assembly's possible decisions on a version; the first three adopt it. */
 export const ADOPTION_OUTCOMES = ['aangenomen', 'aangenomen-bij-acclamatie', 'gewijzigd-aangenomen', 'verworpen', 'aangehouden'] as const;
 export type AdoptionOutcome = (typeof ADOPTION_OUTCOMES)[number];
+const ADOPTING_OUTCOMES = ['aangenomen', 'aangenomen-bij-acclamatie', 'gewijzigd-aangenomen'] as const satisfies readonly AdoptionOutcome[];
+export type AdoptingOutcome = (typeof ADOPTING_OUTCOMES)[number];
 
 export const ADOPTION_OUTCOME_LABEL: Record<AdoptionOutcome, string> = {
   aangenomen: 'Aangenomen',
@@ -38,14 +41,27 @@ export const ADOPTION_OUTCOME_LABEL: Record<AdoptionOutcome, string> = {
 /** Outcomes without a vote: the percentages may be left out. */
 export const OUTCOMES_WITHOUT_VOTE: readonly AdoptionOutcome[] = ['aangenomen-bij-acclamatie', 'aangehouden'];
 
-export function adopts(outcome: AdoptionOutcome): boolean {
-  return outcome === 'aangenomen' || outcome === 'aangenomen-bij-acclamatie' || outcome === 'gewijzigd-aangenomen';
+export function adopts(outcome: AdoptionOutcome): outcome is AdoptingOutcome {
+  return (ADOPTING_OUTCOMES as readonly AdoptionOutcome[]).includes(outcome);
 }
 
 export interface VotePercentages {
   voor: number;
   tegen: number;
   onthouding: number;
+}
+
+/** Each percentage 0..100, together at most 100 (abstentions and absent votes may leave a rest). */
+export function percentageErrors(p: VotePercentages): FieldError[] {
+  const errors: FieldError[] = [];
+  for (const key of ['voor', 'tegen', 'onthouding'] as const) {
+    const v = p[key];
+    if (!Number.isFinite(v) || v < 0 || v > 100) errors.push({ name: `percentages.${key}`, reason: 'Een percentage van 0 tot en met 100.' });
+  }
+  // Compare in hundredths, so 33.33 + 33.33 + 33.34 is exactly 100.
+  const total = Math.round(p.voor * 100) + Math.round(p.tegen * 100) + Math.round(p.onthouding * 100);
+  if (errors.length === 0 && total > 10000) errors.push({ name: 'percentages', reason: 'Voor, tegen en onthouding samen zijn hoogstens 100 procent.' });
+  return errors;
 }
 
 /** The version is on the agenda of the ALV of `alvDatum` (YYYY-MM-DD). */

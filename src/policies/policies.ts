@@ -1,6 +1,7 @@
 /**
- * The one place that answers "may this user do this (to that)?". Every write path calls `authorize`
- * on the server; pages call `can` with the same arguments to show or hide buttons and forms.
+ * The one place that answers "may this user do this (to that)?". Every command calls `authorize` with
+ * the record it acts on (commands are the security boundary), and so does every query of private data;
+ * pages call `can` with the same arguments to show or hide buttons and forms. Routes never authorize.
  */
 import { NotAllowed, NotSignedIn } from '../errors.js';
 import type { CurrentUser } from './currentUser.js';
@@ -112,6 +113,21 @@ const REFUSAL: Record<Action, string> = {
 const REFUSAL_FOR_TARGET: Partial<Record<Action, string>> = {
   'amendment:decide': 'U hebt dit amendement ingediend of mede ingediend. Over een eigen amendement besluit u niet: een andere secretaris besluit erover.',
 };
+
+/**
+ * 401 without a user, 403 unless they may endorse for the organisation: their own, or `organisatie`
+ * when a request names one (a representative only ever endorses for their own organisation). The
+ * endorse command calls it before it looks at the body, so a refused caller learns nothing more.
+ */
+export function authorizeEndorsement(
+  user: CurrentUser | null | undefined,
+  organisatie?: unknown,
+): asserts user is CurrentUser & { organisatie: { code: string; naam: string } } {
+  const target = typeof organisatie === 'string' && organisatie.trim() !== '' ? organisatie.trim() : (user?.organisatie?.code ?? '');
+  authorize(user, 'endorsement:give', { organisatie: target });
+  // The policy only passes for one's own organisation.
+  if (user.organisatie === null) throw new Error('endorsement:give passed without an organisation');
+}
 
 /** Throws NotSignedIn (401) without a user, NotAllowed (403) when the policy says no. */
 export function authorize(user: CurrentUser | null | undefined, action: Action, target: Target = {}): asserts user is CurrentUser {

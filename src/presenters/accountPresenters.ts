@@ -1,15 +1,17 @@
-/** Accounts and tokens as the API shows them: never a hash, never a password. */
-import { tokenStatus } from '../commands/auth/tokens.js';
-import type { AppData, TokenRecord, UserRecord } from '../storage/appDb.js';
+/** Accounts and tokens as the API and the pages show them: never a hash, never a password. */
+import { ROLE_LABEL, ROLES } from '../domain/roles.js';
+import { tokenStatus } from '../domain/accountRules.js';
+import type { UserView } from '../queries/accountQueries.js';
+import type { OrganisationRecord, TokenRecord } from '../storage/appDb.js';
 
-export function presentUser(data: Readonly<AppData>, u: UserRecord) {
-  const org = u.organisatie === null ? undefined : data.organisaties.find((o) => o.code === u.organisatie);
+export function presentUser(view: UserView) {
+  const u = view.record;
   return {
     id: u.id,
     naam: u.naam,
     email: u.email,
     rol: u.rol,
-    organisatie: org ? { code: org.code, naam: org.naam } : null,
+    organisatie: view.organisatie,
     actief: u.actief,
     aangemaakt: u.aangemaakt,
     gewijzigd: u.gewijzigd,
@@ -18,4 +20,12 @@ export function presentUser(data: Readonly<AppData>, u: UserRecord) {
 
 export function presentToken(t: TokenRecord, now = new Date()) {
   return { id: t.id, omschrijving: t.omschrijving, aangemaakt: t.aangemaakt, verlooptOp: t.verlooptOp, status: tokenStatus(t, now) };
+}
+
+/** The choices of the account form: the roles, and no organisation or one of the register. */
+export function accountFormOptions(organisations: readonly OrganisationRecord[]) {
+  return {
+    roleOptions: ROLES.map((value) => ({ value, label: ROLE_LABEL[value] })),
+    organisationOptions: [{ value: '', label: '(geen organisatie)' }, ...organisations.map((o) => ({ value: o.code, label: `${o.naam} (${o.code})` }))],
+  };
 }

@@ -1,9 +1,8 @@
-/** Amendments as the API shows them (DESIGN.md section 6: field names are a contract). */
-import type { AmendmentRecord, Party } from '../domain/amendmentModel.js';
+/** Amendments as the API shows them (field names are a contract with the API's clients: add, never rename). */
+import { currentRevision, type AmendmentRecord, type Party } from '../domain/amendmentModel.js';
 import { anchorLocator, isOutdated } from '../domain/commentAnchors.js';
 import type { AmendmentDetail, Mergeability } from '../queries/amendmentQueries.js';
-import { currentRevision } from '../commands/amendments/amendmentSupport.js';
-import { reviewStates } from '../commands/amendments/reviewRules.js';
+import { reviewStates } from '../domain/reviewRules.js';
 
 function party(p: Party) {
   return { naam: p.naam, organisatie: p.organisatie };

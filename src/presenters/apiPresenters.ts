@@ -1,5 +1,5 @@
 /**
- * Domain objects -> JSON API shapes (DESIGN.md section 6). Field names are Dutch camelCase and are a
+ * Domain objects -> JSON API shapes. Field names are Dutch camelCase and are a
  * contract: add fields, never rename them. Times are UTC ISO-8601.
  */
 import type { DocumentComparison } from '../domain/compare.js';
@@ -7,6 +7,7 @@ import { consolidatedMarkdown } from '../domain/documentModel.js';
 import { findVersionState, namedVersionStatus, type VersionStateRecord, type VersionStatus } from '../domain/versionStatus.js';
 import { presentAlv } from './adoptionPresenters.js';
 import { refName, summary, type DocumentAtRef, type HistoryItem } from '../queries/documentQueries.js';
+import { statusOf } from '../queries/versionQueries.js';
 import type { DocumentRepository } from '../storage/git/repository.js';
 import type { CommitInfo, Signature, VersionInfo } from '../storage/git/types.js';
 
@@ -60,14 +61,6 @@ export function presentVersionSummary(slug: string, v: VersionInfo, status: Vers
     toelichting: v.message,
     tijdstip: isoTime(v.tagger),
   };
-}
-
-/** The status of what `at` shows; a named version's comes from its ALV record (`states` = db `versies`). */
-export function statusOf(at: DocumentAtRef, states: readonly VersionStateRecord[]): VersionStatus {
-  if (at.ref.soort === 'concept') return 'concept';
-  if (at.ref.soort === 'versie') return namedVersionStatus(findVersionState(states, at.repo.slug, at.ref.versie.naam));
-  // Only a commit that once was the draft is a historical text of the document; any other is an amendment's.
-  return at.repo.isOnDraftLine(at.ref.commit.oid) ? 'historisch' : 'amendement';
 }
 
 /** The status of a named version of document `slug`. */

@@ -1,10 +1,11 @@
 /**
- * Endorsements -> the JSON API shape and the CSV rows (DESIGN.md section 6). Field names are a
- * contract: add, never rename. Who typed an endorsement in (`door`, a user id) stays inside; the
- * signatory and the decision are public.
+ * Endorsements -> the JSON API shape and the CSV rows, and the models of the endorse and withdraw
+ * forms. The API's field names are a contract: add, never rename. Who typed an endorsement in (`door`,
+ * a user id) stays inside; the signatory and the decision are public.
  */
 import { csvLine, toCsv } from '../domain/csv.js';
-import type { EndorsementRecord } from '../domain/endorsementModel.js';
+import { DECIDING_BODIES, DECIDING_BODY_LABEL, type EndorsementRecord } from '../domain/endorsementModel.js';
+import type { EndorseForm } from '../queries/endorsementQueries.js';
 
 export interface EndorsementJson {
   id: string;
@@ -108,4 +109,30 @@ export function endorsementsCsv(records: readonly EndorsementRecord[]): Buffer {
     parts.push(row);
   }
   return Buffer.concat(parts);
+}
+
+const bodyOptions = [{ value: '', label: 'Kies wie het besluit nam' }, ...DECIDING_BODIES.map((value) => ({ value, label: DECIDING_BODY_LABEL[value] }))];
+
+/** Everything the endorse page shows besides the form. */
+export function endorseFormModel(f: EndorseForm) {
+  return {
+    title: `Versie ${f.version.naam} onderschrijven`,
+    slug: f.slug,
+    version: f.version,
+    organisatie: f.organisatie,
+    existing: f.existing,
+    today: f.today,
+    bodyOptions,
+    action: `/documenten/${f.slug}/versies/${f.version.naam}/onderschrijven`,
+  };
+}
+
+/** Everything the withdraw page shows besides the form. */
+export function withdrawFormModel(record: EndorsementRecord) {
+  return {
+    title: `Onderschrijving van versie ${record.versie} intrekken`,
+    record,
+    bodyLabel: DECIDING_BODY_LABEL,
+    action: `/documenten/${record.document}/onderschrijvingen/${record.id}/intrekken`,
+  };
 }

@@ -5,8 +5,7 @@
  * amendment's branch was never the draft: it links to its amendment, not to "the text after it".
  */
 import { AMENDMENT_STATUS_LABEL } from '../domain/amendmentModel.js';
-import type { HistoryItem, HistoryView } from '../queries/documentQueries.js';
-import { summary } from '../queries/documentQueries.js';
+import { HISTORY_VIEWS, summary, type HistoryItem, type HistoryPage, type HistoryView } from '../queries/documentQueries.js';
 import type { CommitInfo, VersionInfo } from '../storage/git/types.js';
 
 export interface HistoryEntry {
@@ -77,3 +76,29 @@ export const HISTORY_VIEW_LABEL: Record<HistoryView, string> = {
   concept: 'Alleen het concept en de besluiten',
   alles: 'Alle commits, ook de revisies van amendementen',
 };
+
+/**
+ * The model of a history page (of the document, or of one principle): its entries, the switch between
+ * the two views, and the links to the newest and the older page.
+ */
+export function historyPageModel(slug: string, cursor: string | undefined, page: HistoryPage, principle: { bestand: string; titel: string; slug: string } | null) {
+  const base = principle ? `/documenten/${slug}/principes/${principle.slug}/geschiedenis` : `/documenten/${slug}/geschiedenis`;
+  const defaultView: HistoryView = principle ? 'alles' : 'concept';
+  const href = (weergave: HistoryView, next?: string): string => {
+    const params = new URLSearchParams();
+    if (weergave !== defaultView) params.set('weergave', weergave);
+    if (next !== undefined) params.set('cursor', next);
+    const query = params.toString();
+    return query === '' ? base : `${base}?${query}`;
+  };
+  return {
+    title: 'Geschiedenis',
+    slug,
+    items: page.items.map(historyEntry),
+    weergave: page.weergave,
+    views: HISTORY_VIEWS.map((v) => ({ value: v, label: HISTORY_VIEW_LABEL[v], href: href(v), current: v === page.weergave })),
+    newest: cursor === undefined ? null : href(page.weergave),
+    older: page.next === null ? null : href(page.weergave, page.next),
+    principle,
+  };
+}

@@ -5,14 +5,14 @@
  * the change between any two of them.
  */
 import { touchedSentences } from '../domain/amendmentChange.js';
-import { AMENDMENT_STATUSES, type AmendmentRecord, type AmendmentStatus } from '../domain/amendmentModel.js';
+import { AMENDMENT_STATUSES, currentRevision, type AmendmentRecord, type AmendmentStatus } from '../domain/amendmentModel.js';
 import { compareDocuments, type DocumentComparison } from '../domain/compare.js';
 import { parseDocumentFiles, type DocumentText } from '../domain/documentModel.js';
 import { mergeFileSets, type FileConflict, type SentenceConflict } from '../domain/threeWayMerge.js';
 import { NotFound } from '../errors.js';
 import { mapLimited, READ_FAN_OUT } from '../collections.js';
-import { currentRevision, findAmendment } from '../commands/amendments/amendmentSupport.js';
-import { reviewStates, validApprovals, type ReviewState } from '../commands/amendments/reviewRules.js';
+import { findAmendment } from '../commands/amendments/amendmentSupport.js';
+import { reviewStates, validApprovals, type ReviewState } from '../domain/reviewRules.js';
 import type { DocumentRepository } from '../storage/git/repository.js';
 import type { Stores } from '../storage/stores.js';
 

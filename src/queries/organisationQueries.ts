@@ -18,9 +18,13 @@
  * replaces the array on every update), so a request costs a filter pass, not a sort.
  */
 import { z } from 'zod';
+import { ADDABLE_ORGANISATION_TYPES, isCbsMunicipality, refuseCbsMunicipality } from '../domain/organisationRules.js';
 import { ORGANISATION_TYPES, type OrganisationType } from '../domain/roles.js';
 import { InvalidInput, NotFound } from '../errors.js';
-import type { AppDb, OrganisationRecord } from '../storage/appDb.js';
+import type { CurrentUser } from '../policies/currentUser.js';
+import { authorize } from '../policies/policies.js';
+import type { OrganisationRecord } from '../storage/appDb.js';
+import type { Stores } from '../storage/stores.js';
 import { pageSchema } from '../validation.js';
 
 /** Codes as the register stores them: upper-case letters, digits and hyphens (`GM0363`, `BE-ANTWERPEN`, `VNG`). */
@@ -136,14 +140,14 @@ function decodeCursor(cursor: string): CursorPosition {
 }
 
 /** Organisations sorted by name, filtered by type and search, one page at a time. */
-export function listOrganisations(db: AppDb, query: OrganisationListQuery = {}): OrganisationPage {
+export function listOrganisations(stores: Pick<Stores, 'db'>, query: OrganisationListQuery = {}): OrganisationPage {
   const limit = query.limit ?? DEFAULT_PAGE_SIZE;
   if (!Number.isInteger(limit) || limit < 1 || limit > 100) {
     throw new InvalidInput('De zoekvraag is niet geldig: limit.', [{ name: 'limit', reason: 'Een geheel getal van 1 tot 100.' }]);
   }
   const after = query.cursor !== undefined && query.cursor !== '' ? decodeCursor(query.cursor) : undefined;
   const matches = matcher(query.zoek);
-  const selected = sortedEntries(db.data.organisaties).filter(
+  const selected = sortedEntries(stores.db.data.organisaties).filter(
     (e) => (query.type === undefined || e.record.type === query.type) && matches(e),
   );
   const start = after === undefined ? 0 : firstAfter(selected, after);
@@ -183,11 +187,44 @@ export function parseOrganisationCode(code: string): string {
 }
 
 /** One organisation by its code (`GM0363`, `BE-ANTWERPEN`, `VNG`). */
-export function getOrganisation(db: AppDb, code: string): OrganisationRecord {
+export function getOrganisation(stores: Pick<Stores, 'db'>, code: string): OrganisationRecord {
   const valid = parseOrganisationCode(code);
-  const found = db.data.organisaties.find((o) => o.code === valid);
+  const found = stores.db.data.organisaties.find((o) => o.code === valid);
   if (found === undefined) throw new NotFound(`Er is geen organisatie met code ${valid}.`);
   return found;
+}
+
+/** The organisation a page's path names: a code that cannot exist is just an unknown page (404), not a form error. */
+export function organisationOfPath(stores: Pick<Stores, 'db'>, code: string): OrganisationRecord {
+  try {
+    return getOrganisation(stores, code);
+  } catch (e) {
+    if (e instanceof InvalidInput) throw new NotFound('Deze organisatie bestaat niet.');
+    throw e;
+  }
+}
+
+/** The organisations an administrator manages (everything but the CBS municipalities), by name (beheerder). */
+export function managedOrganisations(stores: Pick<Stores, 'db'>, user: CurrentUser | null): OrganisationRecord[] {
+  authorize(user, 'organisation:manage');
+  const collator = new Intl.Collator('nl');
+  return stores.db.data.organisaties
+    .filter((o) => !isCbsMunicipality(o))
+    .sort((a, b) => collator.compare(sortName(a.naam), sortName(b.naam)) || (a.code < b.code ? -1 : 1));
+}
+
+/** The types the form "Organisatie toevoegen" offers (beheerder). */
+export function organisationFormChoices(user: CurrentUser | null): { types: typeof ADDABLE_ORGANISATION_TYPES } {
+  authorize(user, 'organisation:manage');
+  return { types: ADDABLE_ORGANISATION_TYPES };
+}
+
+/** The organisation to edit (beheerder): 404 for an unknown or malformed code, 409 for a CBS municipality. */
+export function organisationToEdit(stores: Pick<Stores, 'db'>, user: CurrentUser | null, code: string): OrganisationRecord {
+  authorize(user, 'organisation:manage');
+  const o = organisationOfPath(stores, code);
+  refuseCbsMunicipality(o);
+  return o;
 }
 
 /** Query parameters of the list (API and page). Empty values count as absent (an empty select or search field). */

@@ -20,7 +20,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { chainEntry, GENESIS_HASH, verifyChain, type AuditEntry, type AuditEntryInput } from '../domain/auditChain.js';
+import { chainEntry, GENESIS_HASH, verifyChain, type AuditEntry } from '../domain/auditChain.js';
+import type { AuditEvent } from '../domain/auditEvents.js';
 import { ReadOnlyMode } from '../errors.js';
 import { AsyncLock } from './asyncLock.js';
 import { appendDurably, createFileDurably } from './durableFile.js';
@@ -212,7 +213,8 @@ export class AuditLog {
     return this.last?.hash ?? null;
   }
 
-  append(input: AuditEntryInput): Promise<AuditEntry> {
+  /** Appends an entry made by the catalogue (domain/auditEvents.ts), the only source of entries. */
+  append(input: AuditEvent): Promise<AuditEntry> {
     if (this.readOnly) return Promise.reject(new ReadOnlyMode());
     return this.lock.run(async () => {
       const entry = chainEntry(input, this.last, this.clock());

@@ -22,12 +22,11 @@
  */
 import fs from 'node:fs';
 import { DECIDING_BODIES, type EndorsementReader, type EndorsementRecord } from '../domain/endorsementModel.js';
+import { transitionEndorsement, type Withdrawal } from '../domain/endorsementState.js';
 import { ReadOnlyMode } from '../errors.js';
 import { AsyncLock } from './asyncLock.js';
 import { appendDurably, createFileDurably } from './durableFile.js';
 import { reportDamage, StoreDamaged, type DamageHandler } from './storeDamaged.js';
-
-export type Withdrawal = NonNullable<EndorsementRecord['intrekking']>;
 
 type EndorsementEvent = { v: 1; event: 'endorsed'; record: EndorsementRecord } | { v: 1; event: 'withdrawn'; id: string; intrekking: Withdrawal };
 
@@ -276,7 +275,7 @@ export class EndorsementLog implements EndorsementReader {
     const current = index === undefined ? undefined : this.records[index];
     if (index === undefined || current === undefined) return `withdrawal of unknown endorsement ${event.id}`;
     if (current.status !== 'actief') return `endorsement ${event.id} was withdrawn twice`;
-    this.records[index] = { ...current, status: 'ingetrokken', intrekking: event.intrekking };
+    this.records[index] = transitionEndorsement(current, { soort: 'intrekken', intrekking: event.intrekking });
     this.changed.push(index);
     this.active.delete(activeKey(current.document, current.versie, current.organisatie.code));
     return undefined;

@@ -8,7 +8,7 @@
  */
 import path from 'node:path';
 import type { AmendmentData } from '../domain/amendmentModel.js';
-import { ENDORSED_ACTION, ENDORSEMENT_AUDIT_KIND, WITHDRAWN_ACTION } from '../domain/endorsementRules.js';
+import { ENDORSED_ACTION, ENDORSEMENT_AUDIT_KIND, USER_CREATED, WITHDRAWN_ACTION } from '../domain/auditEvents.js';
 import { openAppDb, type AppDb } from './appDb.js';
 import { JsonDb } from './jsonDb.js';
 import { AuditLog } from './auditLog.js';
@@ -76,7 +76,7 @@ function crossCheck(stores: Stores): StoreDamaged | undefined {
         const what = e.actie === ENDORSED_ACTION ? 'endorsement' : 'withdrawal of endorsement';
         return new StoreDamaged(stores.endorsements.file, `lacks the ${what} ${e.object.id} that audit entry ${e.volgnummer} records: the file was cut off or replaced by an older copy`);
       }
-    } else if (e.actie === 'gebruiker-aangemaakt' && !users.has(e.object.id)) {
+    } else if (e.actie === USER_CREATED && !users.has(e.object.id)) {
       return new StoreDamaged(stores.db.file, `lacks the account ${e.object.id} that audit entry ${e.volgnummer} records: the file was replaced by an older copy`);
     }
   }

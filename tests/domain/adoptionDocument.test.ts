@@ -22,7 +22,7 @@ import type { StepFile } from '../../src/domain/redlineProvenance.js';
 import type { DocumentText } from '../../src/domain/documentModel.js';
 import type { VersionStateRecord } from '../../src/domain/versionStatus.js';
 import { compareVersionNames, namedVersionStatus } from '../../src/domain/versionStatus.js';
-import { percentageErrors } from '../../src/commands/versions/recordAdoption.js';
+import { percentageErrors } from '../../src/domain/versionStatus.js';
 import { renderAdoptionHtml } from '../../src/presenters/adoption/html.js';
 import { renderAdoptionMarkdown } from '../../src/presenters/adoption/markdown.js';
 import { crc32, readZip, writeZip } from '../../src/presenters/adoption/zipArchive.js';

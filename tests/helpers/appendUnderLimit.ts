@@ -4,6 +4,7 @@
  * endorsement log, `bytes` also makes its id and organisation, so entries of different sizes do not clash). Prints
  * `{"ok":true}` when the append resolved, `{"ok":false,"code":...}` when it was refused.
  */
+import { organisationsLoaded } from '../../src/domain/auditEvents.js';
 import { AuditLog } from '../../src/storage/auditLog.js';
 import { EndorsementLog } from '../../src/storage/endorsementLog.js';
 
@@ -16,7 +17,7 @@ const filler = 'x'.repeat(Number(bytes));
 
 try {
   if (kind === 'audit') {
-    await AuditLog.open(file).append({ actie: 'test', actor: { id: 'systeem', naam: 'Dienst' }, object: { soort: 'test', id: 'groot' }, gegevens: { filler } });
+    await AuditLog.open(file).append(organisationsLoaded({ aantal: 0, bron: filler, codes: [] }));
   } else {
     await EndorsementLog.open(file).endorse(() => ({
       id: `ond_${bytes.padStart(12, '0')}`,

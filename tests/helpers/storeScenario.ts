@@ -8,8 +8,8 @@ import path from 'node:path';
 import { proposeAmendment } from '../../src/commands/amendments/proposeAmendment.js';
 import { createToken } from '../../src/commands/auth/tokens.js';
 import { initialiseStore } from '../../src/commands/setup/initialiseStore.js';
-import { createUser } from '../../src/commands/users/createUser.js';
-import { toCurrentUser } from '../../src/commands/users/userRules.js';
+import { createUserAsSystem } from '../../src/commands/users/createUser.js';
+import { toCurrentUser } from '../../src/queries/accountQueries.js';
 import { PROJECT_ROOT } from '../../src/config.js';
 import type { AmendmentRecord } from '../../src/domain/amendmentModel.js';
 import type { Role } from '../../src/domain/roles.js';
@@ -31,9 +31,10 @@ export interface Person {
 }
 
 export async function person(stores: Stores, rol: Role, naam: string, organisatie: string | null = null): Promise<Person> {
-  const record = await createUser(stores, null, { naam, email: `${naam.toLowerCase().replace(/\W+/g, '-')}@example.org`, wachtwoord: 'een-lang-genoeg-wachtwoord', rol, organisatie });
-  const { token } = await createToken(stores, record, 'test');
-  return { user: toCurrentUser(stores.db.data, record, 'token'), token };
+  const record = await createUserAsSystem(stores, { naam, email: `${naam.toLowerCase().replace(/\W+/g, '-')}@example.org`, wachtwoord: 'een-lang-genoeg-wachtwoord', rol, organisatie });
+  const user = toCurrentUser(stores.db.data, record, 'token');
+  const { token } = await createToken(stores, user, { omschrijving: 'test' });
+  return { user, token };
 }
 
 /**

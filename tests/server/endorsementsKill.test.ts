@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { initialiseStore } from '../../src/commands/setup/initialiseStore.js';
-import { toCurrentUser } from '../../src/commands/users/userRules.js';
+import { toCurrentUser } from '../../src/queries/accountQueries.js';
 import { nameVersion } from '../../src/commands/versions/nameVersion.js';
 import { PROJECT_ROOT } from '../../src/config.js';
 import { parseJsonLines, verifyChain, verifyExport, type AuditEntry } from '../../src/domain/auditChain.js';

@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/config.js';
+import { storeInitialised } from '../../src/domain/auditEvents.js';
 import { AuditLog } from '../../src/storage/auditLog.js';
 import { createFileDurably, DurableWrites, makeFolderDurably, renameDurably } from '../../src/storage/durableFile.js';
 import { EndorsementLog } from '../../src/storage/endorsementLog.js';
@@ -36,15 +37,15 @@ describe('appendDurably, under a file size limit', () => {
 
   it('an audit entry that does not fit is refused and leaves the log as it was; the next one appends cleanly', async () => {
     const file = path.join(dir, 'audit.jsonl');
-    await AuditLog.open(file).append({ actie: 'eerste', actor: { id: 'systeem', naam: 'Dienst' }, object: { soort: 'test', id: '1' } });
+    await AuditLog.open(file).append(storeInitialised(['eerste']));
     const before = fs.readFileSync(file);
 
     expect(appendUnderLimit('audit', file, 3 * LIMIT_KIB * 1024)).toEqual({ ok: false, code: 'EFBIG' });
     expect(fs.readFileSync(file)).toEqual(before);
 
     const log = AuditLog.open(file);
-    await log.append({ actie: 'tweede', actor: { id: 'systeem', naam: 'Dienst' }, object: { soort: 'test', id: '2' } });
-    expect(log.entries().map((e) => e.actie)).toEqual(['eerste', 'tweede']);
+    await log.append(storeInitialised(['tweede']));
+    expect(log.entries().map((e) => e.gegevens?.documenten)).toEqual([['eerste'], ['tweede']]);
     expect(() => AuditLog.open(file)).not.toThrow();
   });
 

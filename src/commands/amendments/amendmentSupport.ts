@@ -15,6 +15,7 @@ import type { DocumentRepository } from '../../storage/git/repository.js';
 import type { FileChange, Signature } from '../../storage/git/types.js';
 import type { Stores } from '../../storage/stores.js';
 import { accountEmail, gitName } from '../../domain/gitIdentity.js';
+import { partyOf } from '../../domain/actors.js';
 import { messageText, withTrailers } from '../../domain/commitTrailers.js';
 import { AsyncLock } from '../../storage/asyncLock.js';
 
@@ -22,10 +23,6 @@ export interface PrincipleEdit {
   bestand: string;
   /** The principle's whole Markdown (first line `# <titel>`), or null to remove the principle. */
   tekst: string | null;
-}
-
-export function partyOf(user: CurrentUser): Party {
-  return { gebruiker: user.id, naam: user.naam, organisatie: user.organisatie };
 }
 
 /**
@@ -85,12 +82,6 @@ export function proposerTarget(record: AmendmentRecord): Target {
   };
 }
 
-export function currentRevision(record: AmendmentRecord) {
-  const rev = record.revisies.at(-1);
-  if (!rev) throw new Error(`amendment ${record.nummer} has no revision`);
-  return rev;
-}
-
 /**
  * State guard (domain/amendmentState.ts): 409 when `action` is not allowed in the amendment's status;
  * without an action, when the amendment is no longer open at all.
@@ -108,7 +99,7 @@ export function requireOpen(record: AmendmentRecord, action?: AmendmentAction): 
 /**
  * Turns principle edits into file changes on top of `files`, validating each: a principle file name
  * (`NN-slug.md`), a first line `# <titel>`, a known file for removal. Every text is normalised to one
- * sentence per line (DESIGN.md section 4).
+ * sentence per line, so that git's line diff and three-way merge work per sentence (docs/sentences.md).
  */
 export function principleChanges(files: ReadonlyMap<string, string>, edits: readonly PrincipleEdit[]): FileChange[] {
   const errors: FieldError[] = [];

@@ -10,8 +10,10 @@ import { InvalidInput } from '../../errors.js';
 import { authorize } from '../../policies/policies.js';
 import type { CurrentUser } from '../../policies/currentUser.js';
 import type { Stores } from '../../storage/stores.js';
-import { auditActor } from '../users/userRules.js';
-import { amendmentLock, currentRevision, findAmendment, partyOf, requireOpen, saveAmendment } from './amendmentSupport.js';
+import { currentRevision } from '../../domain/amendmentModel.js';
+import { partyOf } from '../../domain/actors.js';
+import { amendmentCommented } from '../../domain/auditEvents.js';
+import { amendmentLock, findAmendment, requireOpen, saveAmendment } from './amendmentSupport.js';
 
 export interface CommentInput {
   tekst: string;
@@ -37,12 +39,7 @@ export async function commentOnAmendment(stores: Stores, user: CurrentUser | nul
     const comment: CommentRecord = { id: newId('rct'), door: partyOf(user), tekst: input.tekst, anker, tijdstip: now.toISOString() };
     const updated: AmendmentRecord = { ...record, reacties: [...record.reacties, comment], gewijzigd: now.toISOString() };
     await saveAmendment(stores, updated);
-    await stores.audit.append({
-      actie: 'amendement-reactie',
-      actor: auditActor(user),
-      object: { soort: 'amendement', id: `${repo.slug}#${nummer}` },
-      gegevens: { reactie: comment.id, ...(anker ? { anker: { bestand: anker.bestand } } : {}) },
-    });
+    await stores.audit.append(amendmentCommented(user, { document: repo.slug, nummer }, comment.id, anker ?? null));
     return comment;
   });
 }

@@ -4,8 +4,9 @@ import { Conflict } from '../../errors.js';
 import { authorize } from '../../policies/policies.js';
 import type { CurrentUser } from '../../policies/currentUser.js';
 import type { Stores } from '../../storage/stores.js';
-import { auditActor } from '../users/userRules.js';
-import { amendmentLock, findAmendment, partyOf, requireOpen, saveAmendment, proposerTarget } from './amendmentSupport.js';
+import { partyOf } from '../../domain/actors.js';
+import { amendmentCosigned, amendmentCosignWithdrawn } from '../../domain/auditEvents.js';
+import { amendmentLock, findAmendment, requireOpen, saveAmendment, proposerTarget } from './amendmentSupport.js';
 
 export async function cosignAmendment(stores: Stores, user: CurrentUser | null, slug: string, nummer: number, now = new Date()): Promise<AmendmentRecord> {
   const { repo } = findAmendment(stores, slug, nummer);
@@ -24,7 +25,7 @@ export async function cosignAmendment(stores: Stores, user: CurrentUser | null, 
       gewijzigd: now.toISOString(),
     };
     await saveAmendment(stores, updated);
-    await stores.audit.append({ actie: 'amendement-mede-ingediend', actor: auditActor(user), object: { soort: 'amendement', id: `${repo.slug}#${nummer}` }, gegevens: { organisatie: org.code } });
+    await stores.audit.append(amendmentCosigned(user, { document: repo.slug, nummer }, org.code));
     return updated;
   });
 }
@@ -41,7 +42,7 @@ export async function withdrawCosign(stores: Stores, user: CurrentUser | null, s
     const medeIndieners = record.medeIndieners.map((m, j) => (j === i ? { ...m, ingetrokken: now.toISOString() } : m));
     const updated: AmendmentRecord = { ...record, medeIndieners, gewijzigd: now.toISOString() };
     await saveAmendment(stores, updated);
-    await stores.audit.append({ actie: 'amendement-mede-indiening-ingetrokken', actor: auditActor(user), object: { soort: 'amendement', id: `${repo.slug}#${nummer}` }, gegevens: { organisatie: org?.code } });
+    await stores.audit.append(amendmentCosignWithdrawn(user, { document: repo.slug, nummer }, org?.code));
     return updated;
   });
 }

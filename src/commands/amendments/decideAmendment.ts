@@ -7,15 +7,16 @@
  * An amendment whose merge is already on main (that write was interrupted after its git step) is never
  * merged again: its record is completed from the merge (mergedDecision.ts) and the request gets 409.
  */
-import type { AmendmentRecord } from '../../domain/amendmentModel.js';
+import { currentRevision, type AmendmentRecord } from '../../domain/amendmentModel.js';
 import { mergeFileSets } from '../../domain/threeWayMerge.js';
 import { Conflict, InvalidInput, MergeConflict, StaleHead } from '../../errors.js';
 import { authorize } from '../../policies/policies.js';
 import type { CurrentUser } from '../../policies/currentUser.js';
 import type { Stores } from '../../storage/stores.js';
-import { auditActor } from '../users/userRules.js';
-import { amendmentLock, currentRevision, findAmendment, partyOf, proposerTarget, requireOpen, saveAmendment, signatureOf, treeChanges } from './amendmentSupport.js';
-import { validApprovals } from './reviewRules.js';
+import { partyOf } from '../../domain/actors.js';
+import { amendmentDecided } from '../../domain/auditEvents.js';
+import { amendmentLock, findAmendment, proposerTarget, requireOpen, saveAmendment, signatureOf, treeChanges } from './amendmentSupport.js';
+import { validApprovals } from '../../domain/reviewRules.js';
 import { refuseIfMerged } from './mergedDecision.js';
 
 export interface DecideInput {
@@ -52,7 +53,7 @@ export async function decideAmendment(
         gewijzigd: now.toISOString(),
       };
       await saveAmendment(stores, updated);
-      await stores.audit.append({ actie: 'amendement-verworpen', actor: auditActor(user), object: { soort: 'amendement', id: `${repo.slug}#${nummer}` }, gegevens: { reden: input.reden, revisie: rev.commit } });
+      await stores.audit.append(amendmentDecided(user, { document: repo.slug, nummer }, 'verworpen', { reden: input.reden, revisie: rev.commit }));
       return updated;
     }
 
@@ -101,12 +102,7 @@ export async function decideAmendment(
       gewijzigd: now.toISOString(),
     };
     await saveAmendment(stores, updated);
-    await stores.audit.append({
-      actie: 'amendement-overgenomen',
-      actor: auditActor(user),
-      object: { soort: 'amendement', id: `${repo.slug}#${nummer}` },
-      gegevens: { reden: input.reden, revisie: rev.commit, commit: commit.oid },
-    });
+    await stores.audit.append(amendmentDecided(user, { document: repo.slug, nummer }, 'overgenomen', { reden: input.reden, revisie: rev.commit, commit: commit.oid }));
     return updated;
   });
 }

@@ -11,7 +11,8 @@ import { Conflict } from '../../errors.js';
 import type { DocumentRepository } from '../../storage/git/repository.js';
 import type { CommitInfo } from '../../storage/git/types.js';
 import type { Stores } from '../../storage/stores.js';
-import { actorOfParty, partyFromSignature } from '../setup/recoveredParty.js';
+import { amendmentDecided } from '../../domain/auditEvents.js';
+import { partyFromSignature } from '../setup/recoveredParty.js';
 import { saveAmendment } from './amendmentSupport.js';
 
 export interface MergeOnMain {
@@ -79,12 +80,7 @@ export async function completeMergedDecision(stores: Stores, repo: DocumentRepos
     gewijzigd: now.toISOString(),
   };
   await saveAmendment(stores, updated);
-  await stores.audit.append({
-    actie: 'amendement-overgenomen',
-    actor: actorOfParty(door),
-    object: { soort: 'amendement', id: `${repo.slug}#${record.nummer}` },
-    gegevens: { reden, revisie: found.revisie, commit: found.merge.oid, hersteld: true },
-  });
+  await stores.audit.append(amendmentDecided({ party: door }, { document: repo.slug, nummer: record.nummer }, 'overgenomen', { reden, revisie: found.revisie, commit: found.merge.oid }, { hersteld: true }));
   return updated;
 }
 

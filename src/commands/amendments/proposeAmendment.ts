@@ -10,8 +10,9 @@ import { InvalidInput } from '../../errors.js';
 import { authorize } from '../../policies/policies.js';
 import type { CurrentUser } from '../../policies/currentUser.js';
 import type { Stores } from '../../storage/stores.js';
-import { auditActor } from '../users/userRules.js';
-import { amendmentLock, applyChanges, branchOf, revisionFacts, partyOf, principleChanges, proposalMessage, signatureOf, type PrincipleEdit } from './amendmentSupport.js';
+import { partyOf } from '../../domain/actors.js';
+import { amendmentProposed } from '../../domain/auditEvents.js';
+import { amendmentLock, applyChanges, branchOf, revisionFacts, principleChanges, proposalMessage, signatureOf, type PrincipleEdit } from './amendmentSupport.js';
 
 export interface ProposeInput {
   titel: string;
@@ -95,12 +96,7 @@ export async function proposeAmendment(stores: Stores, user: CurrentUser | null,
     await stores.amendments.update((d) => {
       d.amendementen.push(record);
     });
-    await stores.audit.append({
-      actie: 'amendement-ingediend',
-      actor: auditActor(user),
-      object: { soort: 'amendement', id: `${repo.slug}#${nummer}` },
-      gegevens: { titel: input.titel, basis, revisie: commit.oid, organisatie: party.organisatie?.code ?? null, bestanden: changes.map((c) => c.path) },
-    });
+    await stores.audit.append(amendmentProposed(user, { document: repo.slug, nummer }, { titel: input.titel, basis, revisie: commit.oid, organisatie: party.organisatie?.code ?? null, bestanden: changes.map((c) => c.path) }));
     return record;
   });
 }

@@ -1,12 +1,13 @@
 /** A working-group verdict (`akkoord` or `wijzigen`) on the current revision; not on one's own amendment. */
-import type { AmendmentRecord } from '../../domain/amendmentModel.js';
+import { currentRevision, type AmendmentRecord } from '../../domain/amendmentModel.js';
 import { newId } from '../../domain/secrets.js';
 import { StaleHead } from '../../errors.js';
 import { authorize } from '../../policies/policies.js';
 import type { CurrentUser } from '../../policies/currentUser.js';
 import type { Stores } from '../../storage/stores.js';
-import { auditActor } from '../users/userRules.js';
-import { amendmentLock, currentRevision, findAmendment, partyOf, requireOpen, saveAmendment } from './amendmentSupport.js';
+import { partyOf } from '../../domain/actors.js';
+import { amendmentReviewed } from '../../domain/auditEvents.js';
+import { amendmentLock, findAmendment, requireOpen, saveAmendment } from './amendmentSupport.js';
 
 export interface ReviewInput {
   oordeel: 'akkoord' | 'wijzigen';
@@ -32,12 +33,7 @@ export async function reviewAmendment(stores: Stores, user: CurrentUser | null, 
       gewijzigd: now.toISOString(),
     };
     await saveAmendment(stores, updated);
-    await stores.audit.append({
-      actie: 'amendement-beoordeeld',
-      actor: auditActor(user),
-      object: { soort: 'amendement', id: `${repo.slug}#${nummer}` },
-      gegevens: { oordeel: input.oordeel, revisie: rev.commit },
-    });
+    await stores.audit.append(amendmentReviewed(user, { document: repo.slug, nummer }, input.oordeel, rev.commit));
     return updated;
   });
 }

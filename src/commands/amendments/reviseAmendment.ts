@@ -6,7 +6,7 @@
  * the conflicts of "bijwerken"): the commit gets the draft as a second parent and becomes the new basis.
  */
 import { isNoChange } from '../../domain/amendmentChange.js';
-import type { AmendmentRecord } from '../../domain/amendmentModel.js';
+import { currentRevision, type AmendmentRecord } from '../../domain/amendmentModel.js';
 import { parseDocumentFiles } from '../../domain/documentModel.js';
 import { mergeFileSets } from '../../domain/threeWayMerge.js';
 import { InvalidInput, MergeConflict, StaleHead } from '../../errors.js';
@@ -14,14 +14,13 @@ import { authorize } from '../../policies/policies.js';
 import type { CurrentUser } from '../../policies/currentUser.js';
 import type { DocumentRepository } from '../../storage/git/repository.js';
 import type { Stores } from '../../storage/stores.js';
-import { auditActor } from '../users/userRules.js';
+import { partyOf } from '../../domain/actors.js';
+import { amendmentRevised } from '../../domain/auditEvents.js';
 import {
   amendmentLock,
   applyChanges,
-  currentRevision,
   findAmendment,
   revisionFacts,
-  partyOf,
   principleChanges,
   requireOpen,
   saveAmendment,
@@ -92,12 +91,7 @@ export async function reviseAmendment(
       gewijzigd: now.toISOString(),
     };
     await saveAmendment(stores, updated);
-    await stores.audit.append({
-      actie: 'amendement-herzien',
-      actor: auditActor(user),
-      object: { soort: 'amendement', id: `${repo.slug}#${nummer}` },
-      gegevens: { revisie: commit.oid, basis, ...(input.opConcept ? { opConcept: true } : {}) },
-    });
+    await stores.audit.append(amendmentRevised(user, { document: repo.slug, nummer }, 'tekst', { revisie: commit.oid, basis, opConcept: input.opConcept === true }));
     return updated;
   });
 }

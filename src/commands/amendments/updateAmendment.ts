@@ -4,14 +4,15 @@
  * draft becomes its basis. Conflicting sentences: 409 MergeConflict with each region's base, draft and
  * amendment lines; the proposer resolves them by editing (reviseAmendment with `opConcept`).
  */
-import type { AmendmentRecord } from '../../domain/amendmentModel.js';
+import { currentRevision, type AmendmentRecord } from '../../domain/amendmentModel.js';
 import { mergeFileSets } from '../../domain/threeWayMerge.js';
 import { Conflict, MergeConflict, StaleHead } from '../../errors.js';
 import { authorize } from '../../policies/policies.js';
 import type { CurrentUser } from '../../policies/currentUser.js';
 import type { Stores } from '../../storage/stores.js';
-import { auditActor } from '../users/userRules.js';
-import { amendmentLock, currentRevision, findAmendment, revisionFacts, partyOf, requireOpen, revisionMessage, saveAmendment, branchSignature, treeChanges, proposerTarget } from './amendmentSupport.js';
+import { partyOf } from '../../domain/actors.js';
+import { amendmentRevised } from '../../domain/auditEvents.js';
+import { amendmentLock, findAmendment, revisionFacts, requireOpen, revisionMessage, saveAmendment, branchSignature, treeChanges, proposerTarget } from './amendmentSupport.js';
 
 export async function updateAmendment(
   stores: Stores,
@@ -55,12 +56,7 @@ export async function updateAmendment(
       gewijzigd: now.toISOString(),
     };
     await saveAmendment(stores, updated);
-    await stores.audit.append({
-      actie: 'amendement-bijgewerkt',
-      actor: auditActor(user),
-      object: { soort: 'amendement', id: `${repo.slug}#${nummer}` },
-      gegevens: { revisie: commit.oid, basis: head.oid },
-    });
+    await stores.audit.append(amendmentRevised(user, { document: repo.slug, nummer }, 'bijwerken', { revisie: commit.oid, basis: head.oid }));
     return updated;
   });
 }

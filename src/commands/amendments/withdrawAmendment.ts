@@ -3,9 +3,10 @@ import type { AmendmentRecord } from '../../domain/amendmentModel.js';
 import { authorize } from '../../policies/policies.js';
 import type { CurrentUser } from '../../policies/currentUser.js';
 import type { Stores } from '../../storage/stores.js';
-import { auditActor } from '../users/userRules.js';
+import { partyOf } from '../../domain/actors.js';
+import { amendmentDecided } from '../../domain/auditEvents.js';
 import { refuseIfMerged } from './mergedDecision.js';
-import { amendmentLock, findAmendment, partyOf, requireOpen, saveAmendment, proposerTarget } from './amendmentSupport.js';
+import { amendmentLock, findAmendment, requireOpen, saveAmendment, proposerTarget } from './amendmentSupport.js';
 
 export async function withdrawAmendment(stores: Stores, user: CurrentUser | null, slug: string, nummer: number, input: { reden: string }, now = new Date()): Promise<AmendmentRecord> {
   const { repo } = findAmendment(stores, slug, nummer);
@@ -21,7 +22,7 @@ export async function withdrawAmendment(stores: Stores, user: CurrentUser | null
       gewijzigd: now.toISOString(),
     };
     await saveAmendment(stores, updated);
-    await stores.audit.append({ actie: 'amendement-ingetrokken', actor: auditActor(user), object: { soort: 'amendement', id: `${repo.slug}#${nummer}` }, gegevens: { reden: input.reden } });
+    await stores.audit.append(amendmentDecided(user, { document: repo.slug, nummer }, 'ingetrokken', { reden: input.reden }));
     return updated;
   });
 }

@@ -3,24 +3,36 @@
  * a CSRF token bound to it. Signing in always creates a new session (rotation: a session id known
  * before sign-in is worthless after it) and removes the previous one and all expired ones.
  */
+import { SESSION_HOURS } from '../../domain/accountRules.js';
+import { signedIn, signedOut } from '../../domain/auditEvents.js';
+import type { SignInLimiter } from '../../domain/rateLimiter.js';
 import { newSecret, sha256 } from '../../domain/secrets.js';
 import type { CurrentUser } from '../../policies/currentUser.js';
-import type { SessionRecord, UserRecord } from '../../storage/appDb.js';
+import { toCurrentUser } from '../../queries/accountQueries.js';
+import { signInSchema } from '../../routes/api/accountSchemas.js';
+import type { SessionRecord } from '../../storage/appDb.js';
 import type { Stores } from '../../storage/stores.js';
-import { auditActor, toCurrentUser } from '../users/userRules.js';
+import { parseInput } from '../../validation.js';
+import { checkCredentials } from './signIn.js';
 
-export const SESSION_HOURS = 8;
-
-export async function startSession(
+/**
+ * The sign-in page: `{email, wachtwoord}` (checked and rate limited; they are the authorization) for a
+ * new session. `previousCookie`, the session the browser had, ends.
+ */
+export async function signIn(
   stores: Stores,
-  user: UserRecord,
+  limiter: SignInLimiter,
+  input: unknown,
+  address: string,
   previousCookie: string | undefined,
   now = new Date(),
 ): Promise<{ cookie: string; session: SessionRecord }> {
+  const valid = parseInput(signInSchema, input, 'De aanmelding');
+  const account = await checkCredentials(stores, limiter, { ...valid, address });
   const cookie = newSecret();
   const session: SessionRecord = {
     hash: sha256(cookie),
-    gebruiker: user.id,
+    gebruiker: account.id,
     csrf: newSecret(),
     aangemaakt: now.toISOString(),
     verlooptOp: new Date(now.getTime() + SESSION_HOURS * 3600_000).toISOString(),
@@ -31,19 +43,16 @@ export async function startSession(
     d.sessies = d.sessies.filter((s) => s.hash !== previousHash && s.verlooptOp > nowIso);
     d.sessies.push(session);
   });
-  await stores.audit.append({
-    actie: 'aangemeld',
-    actor: auditActor(toCurrentUser(stores.db.data, user, 'sessie')),
-    object: { soort: 'gebruiker', id: user.id },
-    gegevens: { via: 'sessie' },
-  });
+  await stores.audit.append(signedIn(toCurrentUser(stores.db.data, account, 'sessie')));
   return { cookie, session };
 }
 
-export async function endSession(stores: Stores, user: CurrentUser, cookie: string): Promise<void> {
+/** Ends the session of `cookie`; without a signed-in user there is nothing to end. */
+export async function signOut(stores: Stores, user: CurrentUser | null, cookie: string | undefined): Promise<void> {
+  if (!user || cookie === undefined) return;
   const hash = sha256(cookie);
   await stores.db.update((d) => {
     d.sessies = d.sessies.filter((s) => s.hash !== hash);
   });
-  await stores.audit.append({ actie: 'afgemeld', actor: auditActor(user), object: { soort: 'gebruiker', id: user.id } });
+  await stores.audit.append(signedOut(user));
 }

@@ -10,7 +10,7 @@ import { dummyPasswordHash, verifyPassword } from '../../domain/secrets.js';
 import { NotSignedIn, TooManyRequests } from '../../errors.js';
 import type { UserRecord } from '../../storage/appDb.js';
 import type { Stores } from '../../storage/stores.js';
-import { normaliseEmail } from '../users/userRules.js';
+import { normaliseEmail } from '../../domain/accountRules.js';
 
 export const SIGN_IN_FAILED = 'Het e-mailadres of het wachtwoord is onjuist, of het account is niet actief.';
 

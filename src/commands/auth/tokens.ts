@@ -1,22 +1,46 @@
 /**
  * API tokens for programs: `POST /api/v1/tokens` returns a random bearer token once; only its
- * SHA-256 is stored, with an expiry. Users list and revoke their own tokens.
+ * SHA-256 is stored, with an expiry. Users make, list and revoke their own tokens.
  */
+import { TOKEN_DAYS } from '../../domain/accountRules.js';
+import { tokenCreated, tokenRevoked } from '../../domain/auditEvents.js';
+import type { SignInLimiter } from '../../domain/rateLimiter.js';
 import { newId, newSecret, sha256 } from '../../domain/secrets.js';
 import { NotFound } from '../../errors.js';
 import type { CurrentUser } from '../../policies/currentUser.js';
-import type { TokenRecord, UserRecord } from '../../storage/appDb.js';
+import { authorize } from '../../policies/policies.js';
+import { toCurrentUser } from '../../queries/accountQueries.js';
+import { newTokenSchema, tokenRequestSchema } from '../../routes/api/accountSchemas.js';
+import type { TokenRecord } from '../../storage/appDb.js';
 import type { Stores } from '../../storage/stores.js';
-import { auditActor, toCurrentUser } from '../users/userRules.js';
+import { parseInput } from '../../validation.js';
+import { checkCredentials } from './signIn.js';
 
-export const TOKEN_DAYS = 30;
+export interface NewToken {
+  /** The bearer token itself: shown once, never stored. */
+  token: string;
+  record: TokenRecord;
+}
 
-export async function createToken(
-  stores: Stores,
-  user: UserRecord,
-  omschrijving: string,
-  now = new Date(),
-): Promise<{ token: string; record: TokenRecord }> {
+/**
+ * Sign-in for programs: `{email, wachtwoord, omschrijving?}` for a new token. The e-mail address and
+ * password are the authorization (checked and rate limited like the sign-in page).
+ */
+export async function issueToken(stores: Stores, limiter: SignInLimiter, input: unknown, address: string, now = new Date()): Promise<NewToken> {
+  const valid = parseInput(tokenRequestSchema, input, 'De aanmelding');
+  const account = await checkCredentials(stores, limiter, { email: valid.email, wachtwoord: valid.wachtwoord, address });
+  return addToken(stores, toCurrentUser(stores.db.data, account, 'token'), valid.omschrijving ?? 'API-token', now);
+}
+
+/** A signed-in user makes a token for themselves (`{omschrijving}`, on their account page). */
+export async function createToken(stores: Stores, user: CurrentUser | null, input: unknown, now = new Date()): Promise<NewToken> {
+  authorize(user, 'token:own');
+  const valid = parseInput(newTokenSchema, input, 'Het token');
+  if (!stores.db.data.gebruikers.some((u) => u.id === user.id)) throw new NotFound('Gebruiker bestaat niet.');
+  return addToken(stores, user, valid.omschrijving, now);
+}
+
+async function addToken(stores: Stores, user: CurrentUser, omschrijving: string, now: Date): Promise<NewToken> {
   const token = `pds_${newSecret()}`;
   const record: TokenRecord = {
     id: newId('tok'),
@@ -30,28 +54,19 @@ export async function createToken(
   await stores.db.update((d) => {
     d.tokens.push(record);
   });
-  await stores.audit.append({
-    actie: 'token-aangemaakt',
-    actor: auditActor(toCurrentUser(stores.db.data, user, 'token')),
-    object: { soort: 'token', id: record.id },
-    gegevens: { omschrijving, verlooptOp: record.verlooptOp },
-  });
+  await stores.audit.append(tokenCreated(user, record));
   return { token, record };
 }
 
-export async function revokeToken(stores: Stores, user: CurrentUser, id: string, now = new Date()): Promise<TokenRecord> {
+/** Revokes one of one's own tokens; someone else's is "not found" (no hint that it exists). */
+export async function revokeToken(stores: Stores, user: CurrentUser | null, id: string, now = new Date()): Promise<TokenRecord> {
+  authorize(user, 'token:own');
   const revoked = await stores.db.update((d) => {
     const t = d.tokens.find((x) => x.id === id && x.gebruiker === user.id);
-    // Someone else's token is "not found" for you: no hint that it exists.
     if (!t) throw new NotFound(`Token ${id} bestaat niet.`);
     t.ingetrokken ??= now.toISOString();
     return { ...t };
   });
-  await stores.audit.append({ actie: 'token-ingetrokken', actor: auditActor(user), object: { soort: 'token', id } });
+  await stores.audit.append(tokenRevoked(user, id));
   return revoked;
-}
-
-export function tokenStatus(t: TokenRecord, now = new Date()): 'actief' | 'verlopen' | 'ingetrokken' {
-  if (t.ingetrokken !== null) return 'ingetrokken';
-  return t.verlooptOp <= now.toISOString() ? 'verlopen' : 'actief';
 }

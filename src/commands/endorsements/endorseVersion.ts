@@ -3,83 +3,54 @@
  * `endorsement:give`): the record pins the version name, its commit and its tree, with the
  * signatory and the decision (deciding body, date, reference, optional link).
  *
- * Guards: only one's own organisation (403; a body naming another organisation is 403 too), only a
- * named version (the draft or a bare commit: 409; unknown: 404), a decision date not after today in
- * Europe/Amsterdam (400), one active endorsement per organisation per version (409; checked inside the
- * log's lock, so two requests at once cannot both pass).
+ * Order of the answers: an unknown document 404; not signed in 401, another role or another
+ * organisation (also one the body names) 403, before anything else about the request is told; an
+ * unknown version 404 and the draft or a bare commit 409; invalid input 400 (a decision date after
+ * today in Europe/Amsterdam too); a second active endorsement of the organisation for the version 409
+ * (checked inside the log's lock, so two requests at once cannot both pass).
  *
  * Write order: the endorsement event first (durable), then the audit entry (durable); the caller
  * answers only after both. A crash in between leaves an endorsement without its audit entry, which
  * `reconcileEndorsements` adds at the next start (marked `hersteld`).
  */
-import type { DecidingBody, EndorsementRecord } from '../../domain/endorsementModel.js';
+import { partyOf } from '../../domain/actors.js';
+import { endorsed } from '../../domain/auditEvents.js';
 import { requireNotAfterToday } from '../../domain/calendar.js';
-import { ENDORSED_ACTION, ENDORSEMENT_AUDIT_KIND, endorsedAuditData } from '../../domain/endorsementRules.js';
+import type { EndorsementRecord } from '../../domain/endorsementModel.js';
+import { transitionEndorsement } from '../../domain/endorsementState.js';
 import { newId } from '../../domain/secrets.js';
-import { Conflict, InvalidInput, NotFound } from '../../errors.js';
-import { authorize } from '../../policies/policies.js';
+import { Conflict, NotFound } from '../../errors.js';
 import type { CurrentUser } from '../../policies/currentUser.js';
+import { authorizeEndorsement } from '../../policies/policies.js';
+import { versionToEndorse } from '../../queries/versionQueries.js';
+import { endorseSchema } from '../../routes/api/endorsementSchemas.js';
 import type { DocumentRepository } from '../../storage/git/repository.js';
 import type { VersionInfo } from '../../storage/git/types.js';
 import type { Stores } from '../../storage/stores.js';
-import { partyOf } from '../amendments/amendmentSupport.js';
-import { auditActor } from '../users/userRules.js';
+import { parseInput } from '../../validation.js';
 
-export interface EndorseInput {
-  /** Optional: the organisation endorsed for; only the caller's own is allowed (403 otherwise). */
-  organisatie?: string | undefined;
-  ondertekenaar: { naam: string; functie: string };
-  besluit: { orgaan: DecidingBody; datum: string; kenmerk: string; url: string | null };
+/** The organisation a body names, if it names one (only the caller's own is allowed: 403 otherwise). */
+function namedOrganisation(input: unknown): unknown {
+  return typeof input === 'object' && input !== null ? (input as Record<string, unknown>).organisatie : undefined;
 }
 
-/** The named version `versie` (`1.0` or `v1.0`) of `repo`: the draft and bare commits are 409, unknown is 404. */
-export function namedVersion(repo: DocumentRepository, versie: string): VersionInfo {
-  const resolved = (() => {
-    try {
-      return repo.resolve(versie);
-    } catch (e) {
-      if (e instanceof NotFound) throw new NotFound(`Versie ${versie.slice(0, 40)} van ${repo.slug} bestaat niet.`, { versie: versie.slice(0, 40) });
-      throw e;
-    }
-  })();
-  if (resolved.soort !== 'versie') {
-    throw new Conflict(
-      resolved.soort === 'concept'
-        ? 'Het concept kan niet worden onderschreven: het verandert nog. Onderschrijf een benoemde versie, zoals 1.0.'
-        : 'Alleen een benoemde versie (zoals 1.0) kan worden onderschreven, geen losse commit.',
-      { versie: versie.slice(0, 40) },
-    );
-  }
-  return resolved.versie;
-}
-
-/**
- * 401 without a user, 403 unless they may act for the organisation: their own, or `organisatie` when a
- * request names one (a representative only ever endorses for their own organisation). Routes call it
- * before validating the body, so a refused caller never learns more than "not allowed".
- */
-export function authorizeEndorser(user: CurrentUser | null | undefined, organisatie?: unknown): asserts user is CurrentUser & { organisatie: { code: string; naam: string } } {
-  const target = typeof organisatie === 'string' && organisatie.trim() !== '' ? organisatie.trim() : (user?.organisatie?.code ?? '');
-  authorize(user, 'endorsement:give', { organisatie: target });
-  // The policy only passes for one's own organisation.
-  if (user.organisatie === null) throw new Error('endorsement:give passed without an organisation');
-}
-
+/** `input`: `{organisatie?, ondertekenaar: {naam, functie}, besluit: {orgaan, datum, kenmerk, url}}`. */
 export async function endorseVersion(
   stores: Stores,
   user: CurrentUser | null,
   slug: string,
   versie: string,
-  input: EndorseInput,
+  input: unknown,
   now = new Date(),
 ): Promise<EndorsementRecord> {
   const repo = stores.documents.get(slug);
-  authorizeEndorser(user, input.organisatie);
+  authorizeEndorsement(user, namedOrganisation(input));
+  const version = versionToEndorse(repo, versie);
+  const valid = parseInput(endorseSchema, input, 'De onderschrijving');
   const own = user.organisatie;
   const org = stores.db.data.organisaties.find((o) => o.code === own.code);
   if (org === undefined) throw new NotFound(`Organisatie ${own.code} staat niet (meer) in het register.`);
-  const version = namedVersion(repo, versie);
-  requireNotAfterToday(input.besluit.datum, 'besluit.datum', now);
+  requireNotAfterToday(valid.besluit.datum, 'besluit.datum', now);
   const record = await stores.endorsements.endorse(() => {
     const existing = stores.endorsements.activeFor(repo.slug, version.naam, org.code);
     if (existing !== undefined) {
@@ -87,27 +58,21 @@ export async function endorseVersion(
         onderschrijving: existing.id,
       });
     }
-    return {
-      id: newId('ond'),
-      document: repo.slug,
-      organisatie: { code: org.code, naam: org.naam, type: org.type },
-      versie: version.naam,
-      commit: version.commit,
-      tree: version.tree,
-      status: 'actief',
-      ondertekenaar: { naam: input.ondertekenaar.naam, functie: input.ondertekenaar.functie },
-      besluit: { orgaan: input.besluit.orgaan, datum: input.besluit.datum, kenmerk: input.besluit.kenmerk, url: input.besluit.url },
-      bron: 'dienst',
-      door: partyOf(user),
-      vastgelegd: now.toISOString(),
-      intrekking: null,
-    };
+    return transitionEndorsement(undefined, {
+      soort: 'vastleggen',
+      endorsement: {
+        id: newId('ond'),
+        document: repo.slug,
+        organisation: org,
+        version,
+        ondertekenaar: { naam: valid.ondertekenaar.naam, functie: valid.ondertekenaar.functie },
+        besluit: { orgaan: valid.besluit.orgaan, datum: valid.besluit.datum, kenmerk: valid.besluit.kenmerk, url: valid.besluit.url },
+        bron: 'dienst',
+        door: partyOf(user),
+        vastgelegd: now.toISOString(),
+      },
+    });
   });
-  await stores.audit.append({
-    actie: ENDORSED_ACTION,
-    actor: auditActor(user),
-    object: { soort: ENDORSEMENT_AUDIT_KIND, id: record.id },
-    gegevens: endorsedAuditData(record),
-  });
+  await stores.audit.append(endorsed(user, record));
   return record;
 }

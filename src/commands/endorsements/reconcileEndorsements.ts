@@ -4,15 +4,8 @@
  * leaves one without the other; the missing audit entry is added here, marked `hersteld: true` (its
  * `tijdstip` is the time of the repair; the record's own time is in `gegevens`). Nothing is dropped.
  */
-import { ENDORSED_ACTION, ENDORSEMENT_AUDIT_KIND, WITHDRAWN_ACTION, endorsedAuditData, withdrawnAuditData } from '../../domain/endorsementRules.js';
-import type { Party } from '../../domain/amendmentModel.js';
-import type { AuditActor } from '../../domain/auditChain.js';
+import { ENDORSED_ACTION, ENDORSEMENT_AUDIT_KIND, WITHDRAWN_ACTION, endorsed as endorsedEvent, endorsementWithdrawn } from '../../domain/auditEvents.js';
 import type { Stores } from '../../storage/stores.js';
-
-function actorOf(party: Party | null): AuditActor {
-  if (party === null) return { id: 'systeem', naam: 'Systeem' };
-  return { id: party.gebruiker, naam: party.naam, ...(party.organisatie ? { organisatie: party.organisatie.code } : {}) };
-}
 
 export async function reconcileEndorsements(stores: Stores): Promise<{ repaired: string[] }> {
   const records = stores.endorsements.all();
@@ -27,21 +20,11 @@ export async function reconcileEndorsements(stores: Stores): Promise<{ repaired:
   const repaired: string[] = [];
   for (const r of [...records]) {
     if (!endorsed.has(r.id)) {
-      await stores.audit.append({
-        actie: ENDORSED_ACTION,
-        actor: actorOf(r.door),
-        object: { soort: ENDORSEMENT_AUDIT_KIND, id: r.id },
-        gegevens: { ...endorsedAuditData(r), hersteld: true },
-      });
+      await stores.audit.append(endorsedEvent(null, r, { hersteld: true }));
       repaired.push(`${r.id} (${ENDORSED_ACTION})`);
     }
     if (r.intrekking !== null && !withdrawn.has(r.id)) {
-      await stores.audit.append({
-        actie: WITHDRAWN_ACTION,
-        actor: actorOf(r.intrekking.door),
-        object: { soort: ENDORSEMENT_AUDIT_KIND, id: r.id },
-        gegevens: { ...withdrawnAuditData(r), hersteld: true },
-      });
+      await stores.audit.append(endorsementWithdrawn(null, r, { hersteld: true }));
       repaired.push(`${r.id} (${WITHDRAWN_ACTION})`);
     }
   }

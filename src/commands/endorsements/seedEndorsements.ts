@@ -8,8 +8,8 @@
  * withdrawn one: a withdrawal is never undone by a restart), or an active one, gets nothing new.
  * Write order per endorsement: the log first, then the audit entry (see reconcileEndorsements).
  */
-import type { EndorsementRecord } from '../../domain/endorsementModel.js';
-import { ENDORSED_ACTION, ENDORSEMENT_AUDIT_KIND, endorsedAuditData } from '../../domain/endorsementRules.js';
+import { endorsed } from '../../domain/auditEvents.js';
+import { transitionEndorsement } from '../../domain/endorsementState.js';
 import { newId } from '../../domain/secrets.js';
 import type { Stores } from '../../storage/stores.js';
 
@@ -47,30 +47,24 @@ export async function seedEndorsements(stores: Stores, now = new Date()): Promis
       result.problems.push(`organisation ${endorser.code} is not in the register: its endorsement from the letter was not seeded`);
       continue;
     }
-    const record = await stores.endorsements.endorse(
-      (): EndorsementRecord => ({
-        id: newId('ond'),
-        document: repo.slug,
-        organisatie: { code: org.code, naam: org.naam, type: org.type },
-        versie: version.naam,
-        commit: version.commit,
-        tree: version.tree,
-        status: 'actief',
-        ondertekenaar: { naam: null, functie: null },
-        besluit: { orgaan: null, datum: null, kenmerk: null, url: null },
-        bron: 'ledenbrief',
-        door: null,
-        vastgelegd: now.toISOString(),
-        intrekking: null,
-        opmerking: endorser.opmerking,
+    const record = await stores.endorsements.endorse(() =>
+      transitionEndorsement(undefined, {
+        soort: 'vastleggen',
+        endorsement: {
+          id: newId('ond'),
+          document: repo.slug,
+          organisation: org,
+          version,
+          ondertekenaar: { naam: null, functie: null },
+          besluit: { orgaan: null, datum: null, kenmerk: null, url: null },
+          bron: 'ledenbrief',
+          door: null,
+          vastgelegd: now.toISOString(),
+          opmerking: endorser.opmerking,
+        },
       }),
     );
-    await stores.audit.append({
-      actie: ENDORSED_ACTION,
-      actor: { id: 'systeem', naam: 'Systeem' },
-      object: { soort: ENDORSEMENT_AUDIT_KIND, id: record.id },
-      gegevens: endorsedAuditData(record),
-    });
+    await stores.audit.append(endorsed(null, record));
     result.created.push(org.code);
   }
   return result;

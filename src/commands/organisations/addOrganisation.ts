@@ -13,23 +13,19 @@
  * first, then the audit entry. updateOrganisation lives here too, next to the rules it shares.
  */
 import { z } from 'zod';
-import { ORGANISATION_TYPES, type OrganisationType } from '../../domain/roles.js';
-import { Conflict, InvalidInput, NotFound } from '../../errors.js';
+import { isCbsMunicipality } from '../../domain/organisationRules.js';
+import { ORGANISATION_TYPES } from '../../domain/roles.js';
+import { Conflict, InvalidInput } from '../../errors.js';
 import type { CurrentUser } from '../../policies/currentUser.js';
 import { authorize } from '../../policies/policies.js';
-import { ORGANISATION_CODE, parseOrganisationCode } from '../../queries/organisationQueries.js';
+import { ORGANISATION_CODE } from '../../queries/organisationQueries.js';
 import { parseInput } from '../../validation.js';
-import type { AppData, OrganisationRecord } from '../../storage/appDb.js';
+import type { OrganisationRecord } from '../../storage/appDb.js';
 import type { Stores } from '../../storage/stores.js';
-import { auditActor } from '../users/userRules.js';
+import { organisationAdded } from '../../domain/auditEvents.js';
 
 export const ADDED_BY_ADMIN_SOURCE = 'Toegevoegd door de beheerder';
 export const MAX_ORGANISATION_NAME_LENGTH = 200;
-
-/** The types an administrator may give an organisation (municipalities come from the CBS list). */
-export const ADDABLE_ORGANISATION_TYPES = ORGANISATION_TYPES.filter(
-  (t): t is Exclude<OrganisationType, 'gemeente'> => t !== 'gemeente',
-);
 
 /** CBS municipality codes (`GM` and four digits) belong to municipalities only. */
 const CBS_CODE = /^GM\d{4}$/;
@@ -62,40 +58,17 @@ export const organisationChangesSchema = z
   .strict()
   .refine((c) => c.naam !== undefined || c.type !== undefined, { error: 'Geef een nieuwe naam of een nieuw type.' });
 
-export type NewOrganisationInput = z.input<typeof newOrganisationSchema>;
-export type OrganisationChanges = z.input<typeof organisationChangesSchema>;
-
-/** Whether a record is a CBS municipality (the only source of `gemeente` records). */
-export function isCbsMunicipality(o: Pick<OrganisationRecord, 'type'>): boolean {
-  return o.type === 'gemeente';
-}
-
 export function invalid(name: string, reason: string): InvalidInput {
   return new InvalidInput(`De organisatie is niet geldig: ${name}.`, [{ name, reason }]);
-}
-
-export function findOrganisation(data: Readonly<AppData>, orgCode: string): OrganisationRecord {
-  const found = data.organisaties.find((o) => o.code === orgCode);
-  if (found === undefined) throw new NotFound(`Er is geen organisatie met code ${orgCode}.`);
-  return found;
-}
-
-export function refuseCbsMunicipality(o: OrganisationRecord): void {
-  if (isCbsMunicipality(o)) {
-    throw new Conflict(
-      `${o.naam} (${o.code}) is een gemeente uit de CBS-gebiedsindeling: naam en type komen uit die lijst en worden hier niet gewijzigd.`,
-      { code: o.code },
-    );
-  }
 }
 
 export const NO_NEW_MUNICIPALITIES = 'Gemeenten komen alleen uit de CBS-gebiedsindeling en staan al in het register. Kies een ander type, bijvoorbeeld overig.';
 
 /** Adds an organisation to the register (beheerder). */
-export async function addOrganisation(stores: Stores, actor: CurrentUser, input: NewOrganisationInput, now = new Date()): Promise<OrganisationRecord> {
+export async function addOrganisation(stores: Stores, actor: CurrentUser | null, input: unknown, now = new Date()): Promise<OrganisationRecord> {
   authorize(actor, 'organisation:manage');
   const valid = parseInput(newOrganisationSchema, input, 'De organisatie');
-  if (valid.type !== 'gemeente' && CBS_CODE.test(valid.code)) {
+  if (!isCbsMunicipality(valid) && CBS_CODE.test(valid.code)) {
     throw invalid('code', 'Een code als GM0363 is een CBS-gemeentecode; kies een andere code, bijv. PV27 of BE-GENT.');
   }
   const record = await stores.db.update((d) => {
@@ -116,11 +89,6 @@ export async function addOrganisation(stores: Stores, actor: CurrentUser, input:
     d.organisaties.push(rec);
     return rec;
   });
-  await stores.audit.append({
-    actie: 'organisatie-toegevoegd',
-    actor: auditActor(actor),
-    object: { soort: 'organisatie', id: record.code },
-    gegevens: { ...record },
-  });
+  await stores.audit.append(organisationAdded(actor, record));
   return record;
 }

@@ -11,6 +11,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { organisationsLoaded } from '../../domain/auditEvents.js';
 import type { OrganisationRecord } from '../../storage/appDb.js';
 import type { Stores } from '../../storage/stores.js';
 
@@ -143,16 +144,7 @@ export async function seedOrganisations(stores: Stores, referenceDir: string): P
     return toAdd;
   });
   if (added.length > 0) {
-    await stores.audit.append({
-      actie: 'organisaties-geladen',
-      actor: { id: 'systeem', naam: 'Systeem' },
-      object: { soort: 'organisaties', id: 'register' },
-      gegevens: {
-        aantal: added.length,
-        bron: `${MUNICIPALITIES_SOURCE} (${MUNICIPALITIES_FILE})`,
-        codes: added.map((o) => o.code),
-      },
-    });
+    await stores.audit.append(organisationsLoaded({ aantal: added.length, bron: `${MUNICIPALITIES_SOURCE} (${MUNICIPALITIES_FILE})`, codes: added.map((o) => o.code) }));
   }
   return { created: added.length };
 }

@@ -1,13 +1,14 @@
 /** Change the name or type of an organisation that is not a CBS municipality (beheerder). */
 import type { CurrentUser } from '../../policies/currentUser.js';
 import { authorize } from '../../policies/policies.js';
-import { parseOrganisationCode } from '../../queries/organisationQueries.js';
+import { refuseCbsMunicipality } from '../../domain/organisationRules.js';
+import { getOrganisation } from '../../queries/organisationQueries.js';
 import { parseInput } from '../../validation.js';
 import type { OrganisationRecord } from '../../storage/appDb.js';
 import type { Stores } from '../../storage/stores.js';
 import { NotFound } from '../../errors.js';
-import { auditActor } from '../users/userRules.js';
-import { findOrganisation, invalid, NO_NEW_MUNICIPALITIES, organisationChangesSchema, refuseCbsMunicipality, type OrganisationChanges } from './addOrganisation.js';
+import { organisationChanged } from '../../domain/auditEvents.js';
+import { invalid, NO_NEW_MUNICIPALITIES, organisationChangesSchema } from './addOrganisation.js';
 
 /**
  * Changes the name and/or type of an organisation that is not a CBS municipality (beheerder).
@@ -15,13 +16,13 @@ import { findOrganisation, invalid, NO_NEW_MUNICIPALITIES, organisationChangesSc
  */
 export async function updateOrganisation(
   stores: Stores,
-  actor: CurrentUser,
+  actor: CurrentUser | null,
   orgCode: string,
-  changes: OrganisationChanges,
+  changes: unknown,
 ): Promise<OrganisationRecord> {
   authorize(actor, 'organisation:manage');
-  const validCode = parseOrganisationCode(orgCode);
-  const current = findOrganisation(stores.db.data, validCode);
+  const current = getOrganisation(stores, orgCode);
+  const validCode = current.code;
   refuseCbsMunicipality(current);
   const valid = parseInput(organisationChangesSchema, changes, 'De wijziging');
   if (valid.type === 'gemeente') throw invalid('type', NO_NEW_MUNICIPALITIES);
@@ -47,12 +48,7 @@ export async function updateOrganisation(
     return { record: { ...o }, vorig, nieuw };
   });
   if (Object.keys(result.nieuw).length > 0) {
-    await stores.audit.append({
-      actie: 'organisatie-gewijzigd',
-      actor: auditActor(actor),
-      object: { soort: 'organisatie', id: validCode },
-      gegevens: { ...result.nieuw, vorig: result.vorig },
-    });
+    await stores.audit.append(organisationChanged(actor, validCode, result.nieuw, result.vorig));
   }
   return result.record;
 }

@@ -14,6 +14,7 @@
  */
 import path from 'node:path';
 import { PROJECT_ROOT } from '../../config.js';
+import { STORE_INITIALISED, storeInitialised } from '../../domain/auditEvents.js';
 import type { Stores } from '../../storage/stores.js';
 import { importSeedDocuments } from '../documents/importSeedDocuments.js';
 import { seedOrganisations } from '../organisations/seedOrganisations.js';
@@ -23,9 +24,6 @@ import { seedEndorsements } from '../endorsements/seedEndorsements.js';
 import { reconcileAmendments } from './reconcileAmendments.js';
 import { reconcileDecisions } from './reconcileDecisions.js';
 import { reconcileVersions } from './reconcileVersions.js';
-
-/** The audit action that marks the end of the first start. */
-export const STORE_INITIALISED = 'opslag-ingericht';
 
 export interface InitialiseOptions {
   seedDir: string;
@@ -64,11 +62,6 @@ export async function initialiseStore(stores: Stores, opts: InitialiseOptions): 
   for (const id of audited.repaired) opts.log(`Added the missing audit entry of endorsement ${id}`);
 
   if (firstStart) {
-    await stores.audit.append({
-      actie: STORE_INITIALISED,
-      actor: { id: 'systeem', naam: 'Systeem' },
-      object: { soort: 'opslag', id: 'opslag' },
-      gegevens: { documenten: stores.documents.list().map((r) => r.slug) },
-    });
+    await stores.audit.append(storeInitialised(stores.documents.list().map((r) => r.slug)));
   }
 }

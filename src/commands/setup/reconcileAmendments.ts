@@ -1,5 +1,5 @@
 /**
- * At start (DESIGN.md section 4, "git first, then db"): a crash between writing an amendment's branch
+ * At start (every amendment verb writes git first, then its record): a crash between writing an amendment's branch
  * and its metadata leaves a branch without a record; a lost db file leaves records pointing at commits
  * that are missing. Nothing is silently dropped:
  * - a branch `amendementen/<n>` without a record whose tip is a single proposal commit on top of a
@@ -10,6 +10,7 @@
  */
 import type { AmendmentRecord, Party } from '../../domain/amendmentModel.js';
 import { messageParts, trailerValue } from '../../domain/commitTrailers.js';
+import { amendmentRecovered } from '../../domain/auditEvents.js';
 import { parseDocumentFiles } from '../../domain/documentModel.js';
 import type { CommitInfo } from '../../storage/git/types.js';
 import type { Stores } from '../../storage/stores.js';
@@ -75,12 +76,7 @@ export async function reconcileAmendments(stores: Stores, now = new Date()): Pro
       await stores.amendments.update((d) => {
         d.amendementen.push(record);
       });
-      await stores.audit.append({
-        actie: 'amendement-hersteld',
-        actor: { id: 'systeem', naam: 'Systeem' },
-        object: { soort: 'amendement', id: `${repo.slug}#${nummer}` },
-        gegevens: { tak: branch.name, revisie: tip.oid, basis, reden: 'tak zonder gegevens gevonden bij het starten' },
-      });
+      await stores.audit.append(amendmentRecovered({ document: repo.slug, nummer }, { tak: branch.name, revisie: tip.oid, basis }));
       report.repaired.push(`${repo.slug}#${nummer}`);
     }
   }

@@ -9,11 +9,11 @@
  * Something that cannot be completed (an amendment withdrawn or rejected whose revision is merged on
  * main anyway) is reported, never changed.
  */
-import type { AmendmentRecord, DecisionRecord, Party } from '../../domain/amendmentModel.js';
+import type { AmendmentRecord } from '../../domain/amendmentModel.js';
 import type { AuditEntry } from '../../domain/auditChain.js';
+import { amendmentDecided, amendmentProposed, amendmentRevised, decisionAction, type AuditEvent } from '../../domain/auditEvents.js';
 import type { Stores } from '../../storage/stores.js';
 import { completeMergedDecision, findMergeOnMain, mergesOnMain } from '../amendments/mergedDecision.js';
-import { actorOfParty } from './recoveredParty.js';
 
 export interface DecisionReconcileReport {
   /** What was completed, one line each (for the start-up log). */
@@ -21,11 +21,6 @@ export interface DecisionReconcileReport {
   problems: string[];
 }
 
-const DECISION_ACTION: Record<DecisionRecord['besluit'], string> = {
-  overgenomen: 'amendement-overgenomen',
-  verworpen: 'amendement-verworpen',
-  ingetrokken: 'amendement-ingetrokken',
-};
 /** A rebuilt amendment (reconcileAmendments) has `amendement-hersteld` instead of its proposal entry. */
 const PROPOSAL_ACTIONS = ['amendement-ingediend', 'amendement-hersteld'];
 const REVISION_ACTIONS = ['amendement-herzien', 'amendement-bijgewerkt'];
@@ -43,8 +38,8 @@ export async function reconcileDecisions(stores: Stores, now = new Date()): Prom
   };
   for (const e of stores.audit.entries()) if (e.object.soort === 'amendement') note(e);
 
-  const add = async (record: AmendmentRecord, actie: string, door: Party, gegevens: Record<string, unknown>, what: string) => {
-    const entry = await stores.audit.append({ actie, actor: actorOfParty(door), object: { soort: 'amendement', id: `${record.document}#${record.nummer}` }, gegevens: { ...gegevens, hersteld: true } });
+  const add = async (record: AmendmentRecord, event: AuditEvent, what: string) => {
+    const entry = await stores.audit.append(event);
     note(entry);
     report.repaired.push(`${record.document}#${record.nummer}: ${what}`);
   };
@@ -67,21 +62,22 @@ export async function reconcileDecisions(stores: Stores, now = new Date()): Prom
 
       const [first, ...later] = record.revisies;
       if (first !== undefined && !PROPOSAL_ACTIONS.some((a) => audited.has(key(a, id)))) {
-        await add(record, 'amendement-ingediend', record.indiener, { titel: record.titel, basis: first.basis, revisie: first.commit, organisatie: record.indiener.organisatie?.code ?? null }, 'added the missing audit entry of its proposal');
+        const facts = { titel: record.titel, basis: first.basis, revisie: first.commit, organisatie: record.indiener.organisatie?.code ?? null };
+        await add(record, amendmentProposed({ party: record.indiener }, record, facts, { hersteld: true }), 'added the missing audit entry of its proposal');
       }
       for (const rev of later) {
         if (audited.has(key('revisie', id, rev.commit))) continue;
-        const actie = rev.soort === 'bijwerken' ? 'amendement-bijgewerkt' : 'amendement-herzien';
-        await add(record, actie, rev.door, { revisie: rev.commit, basis: rev.basis }, `added the missing audit entry of revision ${rev.commit}`);
+        const event = amendmentRevised({ party: rev.door }, record, rev.soort === 'bijwerken' ? 'bijwerken' : 'tekst', { revisie: rev.commit, basis: rev.basis }, { hersteld: true });
+        await add(record, event, `added the missing audit entry of revision ${rev.commit}`);
       }
       const besluit = record.besluit;
-      if (besluit !== null && !audited.has(key(DECISION_ACTION[besluit.besluit], id))) {
-        const gegevens = {
+      if (besluit !== null && !audited.has(key(decisionAction(besluit.besluit), id))) {
+        const facts = {
           reden: besluit.reden,
           ...(besluit.besluit !== 'ingetrokken' ? { revisie: record.revisies.at(-1)?.commit ?? null } : {}),
           ...(besluit.commit !== undefined ? { commit: besluit.commit } : {}),
         };
-        await add(record, DECISION_ACTION[besluit.besluit], besluit.door, gegevens, `added the missing audit entry of its decision (${besluit.besluit})`);
+        await add(record, amendmentDecided({ party: besluit.door }, record, besluit.besluit, facts, { hersteld: true }), `added the missing audit entry of its decision (${besluit.besluit})`);
       }
     }
   }

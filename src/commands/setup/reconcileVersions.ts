@@ -6,23 +6,18 @@
  * not a naming and has no such entry.
  */
 import type { Stores } from '../../storage/stores.js';
-import { versionAuditId } from '../versions/versionStateSupport.js';
-import { actorOfParty, partyFromSignature } from './recoveredParty.js';
+import { VERSION_NAMED, versionAuditId, versionNamed } from '../../domain/auditEvents.js';
+import { partyFromSignature } from './recoveredParty.js';
 
 export async function reconcileVersions(stores: Stores): Promise<{ repaired: string[] }> {
-  const named = new Set(stores.audit.entries().filter((e) => e.actie === 'versie-benoemd').map((e) => e.object.id));
+  const named = new Set(stores.audit.entries().filter((e) => e.actie === VERSION_NAMED).map((e) => e.object.id));
   const repaired: string[] = [];
   for (const repo of stores.documents.list()) {
     // Oldest first, so repaired entries keep the order of the namings.
     for (const v of [...repo.versions()].reverse()) {
       const id = versionAuditId(repo.slug, v.naam);
       if (named.has(id) || repo.getCommit(v.commit).parents.length === 0) continue;
-      await stores.audit.append({
-        actie: 'versie-benoemd',
-        actor: actorOfParty(partyFromSignature(stores, v.tagger)),
-        object: { soort: 'versie', id },
-        gegevens: { document: repo.slug, naam: v.naam, commit: v.commit, tree: v.tree, tag: v.tagOid, benoemd: new Date(v.tagger.timestamp * 1000).toISOString(), hersteld: true },
-      });
+      await stores.audit.append(versionNamed({ party: partyFromSignature(stores, v.tagger) }, repo.slug, v, { benoemd: new Date(v.tagger.timestamp * 1000).toISOString() }));
       named.add(id);
       repaired.push(id);
     }

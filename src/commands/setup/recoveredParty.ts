@@ -6,11 +6,10 @@
  * and the account is `onbekend`, as for an amendment rebuilt from its branch.
  */
 import type { Party } from '../../domain/amendmentModel.js';
-import type { AuditActor } from '../../domain/auditChain.js';
 import { accountIdFromEmail, gitName } from '../../domain/gitIdentity.js';
 import type { Signature } from '../../storage/git/types.js';
 import type { Stores } from '../../storage/stores.js';
-import { toCurrentUser } from '../users/userRules.js';
+import { toCurrentUser } from '../../queries/accountQueries.js';
 
 export const UNKNOWN_ACCOUNT = 'onbekend';
 
@@ -32,8 +31,4 @@ export function partyFromSignature(stores: Stores, signature: Pick<Signature, 'n
   const [only] = matches;
   if (matches.length === 1 && only !== undefined) return { gebruiker: only.id, naam: only.naam, organisatie: only.organisatie };
   return { gebruiker: UNKNOWN_ACCOUNT, naam: signature.name, organisatie: null };
-}
-
-export function actorOfParty(party: Party): AuditActor {
-  return { id: party.gebruiker, naam: party.naam, ...(party.organisatie ? { organisatie: party.organisatie.code } : {}) };
 }

@@ -3,11 +3,11 @@
  * BOOTSTRAP_ADMIN_PASSWORD, or `beheerder@localhost` with a generated password that is printed once.
  * Does nothing when any account exists.
  */
+import { MIN_PASSWORD_LENGTH } from '../../domain/accountRules.js';
 import { generatePassword } from '../../domain/secrets.js';
 import { StartRefused } from '../../errors.js';
 import type { Stores } from '../../storage/stores.js';
-import { createUser } from './createUser.js';
-import { MIN_PASSWORD_LENGTH } from './userRules.js';
+import { createUserAsSystem } from './createUser.js';
 
 export async function bootstrapAdmin(
   stores: Stores,
@@ -20,7 +20,7 @@ export async function bootstrapAdmin(
     throw new StartRefused(`BOOTSTRAP_ADMIN_PASSWORD must be at least ${MIN_PASSWORD_LENGTH} characters long.`);
   }
   const password = opts.password ?? generatePassword();
-  await createUser(stores, null, { naam: 'Beheerder', email, wachtwoord: password, rol: 'beheerder', organisatie: null });
+  await createUserAsSystem(stores, { naam: 'Beheerder', email, wachtwoord: password, rol: 'beheerder', organisatie: null });
   if (generated) {
     opts.log(`Created the administrator ${email} with the generated password: ${password}`);
     opts.log('This password is shown only now. Sign in at /aanmelden and change it, or set BOOTSTRAP_ADMIN_EMAIL and BOOTSTRAP_ADMIN_PASSWORD before the first start.');

@@ -1,11 +1,16 @@
 /** Create an account (beheerder; or the system at first start). Passwords are stored only hashed. */
+import { normaliseEmail } from '../../domain/accountRules.js';
+import { userCreated } from '../../domain/auditEvents.js';
 import { hashPassword, newId } from '../../domain/secrets.js';
 import type { Role } from '../../domain/roles.js';
 import { Conflict } from '../../errors.js';
 import type { CurrentUser } from '../../policies/currentUser.js';
+import { authorize } from '../../policies/policies.js';
+import { newUserSchema } from '../../routes/api/accountSchemas.js';
 import type { UserRecord } from '../../storage/appDb.js';
 import type { Stores } from '../../storage/stores.js';
-import { auditActor, checkRoleAndOrganisation, normaliseEmail } from './userRules.js';
+import { parseInput } from '../../validation.js';
+import { checkRoleAndOrganisation } from './userRules.js';
 
 export interface NewUserInput {
   naam: string;
@@ -15,7 +20,22 @@ export interface NewUserInput {
   organisatie: string | null;
 }
 
-export async function createUser(stores: Stores, actor: CurrentUser | null, input: NewUserInput, now = new Date()): Promise<UserRecord> {
+/** An administrator creates an account: 401/403 for anyone else, then the input is validated (400). */
+export async function createUser(stores: Stores, actor: CurrentUser | null, input: unknown, now = new Date()): Promise<UserRecord> {
+  authorize(actor, 'user:manage');
+  return addAccount(stores, actor, parseInput(newUserSchema, input, 'De gebruiker'), now);
+}
+
+/**
+ * The service itself creates an account: the bootstrap administrator at the first start, and the tools
+ * that set up a store (benchmarks, test scenarios). No user acts, so there is nothing to authorize; no
+ * route may call it (tests/architecture.test.ts).
+ */
+export function createUserAsSystem(stores: Stores, input: NewUserInput, now = new Date()): Promise<UserRecord> {
+  return addAccount(stores, null, input, now);
+}
+
+async function addAccount(stores: Stores, actor: CurrentUser | null, input: NewUserInput, now: Date): Promise<UserRecord> {
   const email = normaliseEmail(input.email);
   checkRoleAndOrganisation(stores.db.data, input.rol, input.organisatie);
   const wachtwoordHash = await hashPassword(input.wachtwoord);
@@ -38,11 +58,6 @@ export async function createUser(stores: Stores, actor: CurrentUser | null, inpu
     d.gebruikers.push(rec);
     return rec;
   });
-  await stores.audit.append({
-    actie: 'gebruiker-aangemaakt',
-    actor: auditActor(actor),
-    object: { soort: 'gebruiker', id: record.id },
-    gegevens: { naam: record.naam, email: record.email, rol: record.rol, organisatie: record.organisatie },
-  });
+  await stores.audit.append(userCreated(actor, record));
   return record;
 }

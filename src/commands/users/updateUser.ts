@@ -3,26 +3,27 @@
  * ends the user's sessions and revokes their tokens at once. The last active administrator cannot be
  * deactivated or demoted (409), so the service never locks itself out.
  */
+import { normaliseEmail } from '../../domain/accountRules.js';
+import { USER_FIELDS, userChanged } from '../../domain/auditEvents.js';
 import { hashPassword } from '../../domain/secrets.js';
-import type { Role } from '../../domain/roles.js';
 import { Conflict, NotFound } from '../../errors.js';
 import type { CurrentUser } from '../../policies/currentUser.js';
+import { authorize } from '../../policies/policies.js';
+import { userChangesSchema } from '../../routes/api/accountSchemas.js';
 import type { UserRecord } from '../../storage/appDb.js';
 import type { Stores } from '../../storage/stores.js';
-import { auditActor, checkRoleAndOrganisation, normaliseEmail } from './userRules.js';
+import { parseInput } from '../../validation.js';
+import { checkRoleAndOrganisation } from './userRules.js';
 
-export interface UserChanges {
-  naam?: string | undefined;
-  email?: string | undefined;
-  rol?: Role | undefined;
-  organisatie?: string | null | undefined;
-  wachtwoord?: string | undefined;
-  actief?: boolean | undefined;
-}
-
-export async function updateUser(stores: Stores, actor: CurrentUser, id: string, changes: UserChanges, now = new Date()): Promise<UserRecord> {
+/**
+ * Order: 401/403 for anyone but an administrator, then 404 for an unknown account, then 400 for
+ * invalid changes, then 409 for the last administrator or a taken e-mail address.
+ */
+export async function updateUser(stores: Stores, actor: CurrentUser | null, id: string, input: unknown, now = new Date()): Promise<UserRecord> {
+  authorize(actor, 'user:manage');
   const existing = stores.db.data.gebruikers.find((u) => u.id === id);
   if (!existing) throw new NotFound(`Gebruiker ${id} bestaat niet.`);
+  const changes = parseInput(userChangesSchema, input, 'De wijziging');
   const rol = changes.rol ?? existing.rol;
   const organisatie = changes.organisatie !== undefined ? changes.organisatie : existing.organisatie;
   checkRoleAndOrganisation(stores.db.data, rol, organisatie);
@@ -56,11 +57,7 @@ export async function updateUser(stores: Stores, actor: CurrentUser, id: string,
     }
     return { ...u };
   });
-  const gegevens: Record<string, unknown> = {};
-  for (const k of ['naam', 'email', 'rol', 'organisatie', 'actief'] as const) {
-    if (changes[k] !== undefined) gegevens[k] = updated[k];
-  }
-  if (changes.wachtwoord !== undefined) gegevens.wachtwoord = 'gewijzigd';
-  await stores.audit.append({ actie: 'gebruiker-gewijzigd', actor: auditActor(actor), object: { soort: 'gebruiker', id }, gegevens });
+  const sent = USER_FIELDS.filter((k) => changes[k] !== undefined);
+  await stores.audit.append(userChanged(actor, updated, sent, changes.wachtwoord !== undefined));
   return updated;
 }

@@ -1,25 +1,23 @@
 /**
  * Name the current draft as a version (secretaris, beheerder): an annotated tag `v<naam>` on `main`.
  * The name is the next minor or major after the newest version (1.0 -> 1.1 or 2.0), so version
- * numbers tell the order in which texts were published, and the draft must differ from that version. Git first, then the audit log (DESIGN.md section 4).
+ * numbers tell the order in which texts were published, and the draft must differ from that version.
+ * Git first, then the audit log: a tag without its entry (a crash in between) gets it at the next start
+ * (setup/reconcileVersions.ts).
  * Optionally guarded by the draft commit the secretary looked at (`verwachtConcept`): if the draft
  * moved since, the name would land on a text nobody reviewed, so that is a 409.
  */
+import { versionNamed } from '../../domain/auditEvents.js';
+import { accountEmail, gitName } from '../../domain/gitIdentity.js';
 import { findVersionState, namedVersionStatus, versionNumber } from '../../domain/versionStatus.js';
-import { versionNaming } from '../../queries/versionNaming.js';
 import { Conflict, InvalidInput, StaleHead } from '../../errors.js';
-import { authorize } from '../../policies/policies.js';
 import type { CurrentUser } from '../../policies/currentUser.js';
+import { authorize } from '../../policies/policies.js';
+import { versionNaming } from '../../queries/versionNaming.js';
+import { nameVersionSchema } from '../../routes/api/accountSchemas.js';
 import type { VersionInfo } from '../../storage/git/types.js';
 import type { Stores } from '../../storage/stores.js';
-import { auditActor } from '../users/userRules.js';
-import { accountEmail, gitName } from '../../domain/gitIdentity.js';
-
-export interface NameVersionInput {
-  naam: string;
-  toelichting: string;
-  verwachtConcept?: string | undefined;
-}
+import { parseInput } from '../../validation.js';
 
 function parseVersion(naam: string): [number, number] {
   const n = versionNumber(naam);
@@ -27,9 +25,11 @@ function parseVersion(naam: string): [number, number] {
   return n;
 }
 
-export async function nameVersion(stores: Stores, user: CurrentUser | null, slug: string, input: NameVersionInput, now = new Date()): Promise<VersionInfo> {
+/** `input`: `{naam, toelichting, verwachtConcept?}`. Order: the document (404), 401/403, the input (400), the naming rules (400, 409). */
+export async function nameVersion(stores: Stores, user: CurrentUser | null, slug: string, body: unknown, now = new Date()): Promise<VersionInfo> {
   const repo = stores.documents.get(slug);
   authorize(user, 'version:name');
+  const input = parseInput(nameVersionSchema, body, 'De versie');
   const [major, minor] = parseVersion(input.naam);
   const existing = repo.versions();
   if (existing.some((v) => v.naam === `${major}.${minor}`)) {
@@ -75,11 +75,6 @@ export async function nameVersion(stores: Stores, user: CurrentUser | null, slug
       timezoneOffset: 0,
     },
   });
-  await stores.audit.append({
-    actie: 'versie-benoemd',
-    actor: auditActor(user),
-    object: { soort: 'versie', id: `${slug}@${version.naam}` },
-    gegevens: { document: slug, naam: version.naam, commit: version.commit, tree: version.tree, tag: version.tagOid },
-  });
+  await stores.audit.append(versionNamed(user, slug, version));
   return version;
 }

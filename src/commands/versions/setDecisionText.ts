@@ -3,33 +3,22 @@
  * besluit de <titel>, versie <x>, vast te stellen.") in the adoption document (secretaris). An empty
  * text brings back the generated default. Not after the version was adopted (409): the paper is final.
  */
-import { type VersionStateRecord } from '../../domain/versionStatus.js';
-import { authorize } from '../../policies/policies.js';
+import { partyOf } from '../../domain/actors.js';
+import { decisionTextChanged } from '../../domain/auditEvents.js';
+import type { VersionStateRecord } from '../../domain/versionStatus.js';
 import type { CurrentUser } from '../../policies/currentUser.js';
+import { decisionTextSchema } from '../../routes/api/adoptionSchemas.js';
 import type { Stores } from '../../storage/stores.js';
-import { partyOf } from '../amendments/amendmentSupport.js';
-import { auditActor } from '../users/userRules.js';
-import { requireNotAdopted } from './scheduleVersion.js';
-import { findNamedVersion, updateVersionState, versionAuditId } from './versionStateSupport.js';
+import { VersionRepository } from './versionRepository.js';
 
-export interface SetDecisionTextInput {
-  tekst: string;
-}
-
-export async function setDecisionText(stores: Stores, user: CurrentUser | null, slug: string, versie: string, input: SetDecisionTextInput, now = new Date()): Promise<VersionStateRecord> {
-  const nv = findNamedVersion(stores, slug, versie);
-  authorize(user, 'version:schedule');
-  const door = partyOf(user);
-  const tekst = input.tekst.replace(/\r\n?/g, '\n').trim();
-  const record = await updateVersionState(stores, nv, (r, all) => {
-    requireNotAdopted(r, all);
-    r.besluittekst = tekst === '' ? null : { tekst, door, tijdstip: now.toISOString() };
+/** `input`: `{tekst}`. */
+export function setDecisionText(stores: Stores, user: CurrentUser | null, slug: string, versie: string, input: unknown, now = new Date()): Promise<VersionStateRecord> {
+  const versions = new VersionRepository(stores);
+  return versions.withNamed(user, 'version:schedule', slug, versie, { schema: decisionTextSchema, input, what: 'De besluittekst' }, async (nv, actor, valid) => {
+    const normalised = valid.tekst.replace(/\r\n?/g, '\n').trim();
+    const tekst = normalised === '' ? null : normalised;
+    const record = await versions.transition(nv, { soort: 'besluittekst', tekst, door: partyOf(actor), tijdstip: now.toISOString() });
+    await stores.audit.append(decisionTextChanged(actor, nv.repo.slug, nv.version.naam, tekst));
+    return record;
   });
-  await stores.audit.append({
-    actie: 'versie-besluittekst-gewijzigd',
-    actor: auditActor(user),
-    object: { soort: 'versie', id: versionAuditId(nv.repo.slug, nv.version.naam) },
-    gegevens: { document: nv.repo.slug, versie: nv.version.naam, tekst: tekst === '' ? null : tekst },
-  });
-  return record;
 }

@@ -1,7 +1,7 @@
 /** zod schemas for sign-in, tokens and accounts (API and forms share them). */
 import { z } from 'zod';
 import { ROLES } from '../../domain/roles.js';
-import { MIN_PASSWORD_LENGTH } from '../../commands/users/userRules.js';
+import { MIN_PASSWORD_LENGTH } from '../../domain/accountRules.js';
 
 const email = z.string({ error: 'Vul een e-mailadres in.' }).trim().max(254, { error: 'Het e-mailadres is te lang.' }).pipe(
   z.email({ error: 'Vul een geldig e-mailadres in, zoals naam@gemeente.nl.' }),

@@ -1,5 +1,5 @@
 /**
- * Amendments (DESIGN.md section 6): list, propose, one amendment with its diff and mergeability,
+ * Amendments: list, propose, one amendment with its diff and mergeability,
  * revisions, co-signing, comments, reviews, decision, withdrawal. validate -> authorize (inside the
  * command, with the amendment as target) -> command -> present.
  */
@@ -31,11 +31,7 @@ import {
   withdrawSchema,
 } from './amendmentSchemas.js';
 import { z } from 'zod';
-
-export interface AmendmentSettings {
-  /** Valid approvals needed before the secretary can merge (default 1). */
-  minApprovals: number;
-}
+import type { AmendmentSettings } from '../deps.js';
 
 function nummerOf(req: Request): number {
   const parsed = amendmentNumberSchema.safeParse(req.params.nummer);

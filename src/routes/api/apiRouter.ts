@@ -4,28 +4,18 @@
  */
 import express, { Router } from 'express';
 import { NotFound, PayloadTooLarge, UnsupportedMediaType } from '../../errors.js';
-import type { Stores } from '../../storage/stores.js';
 import { sendProblem } from '../errorHandler.js';
-import type { SignInLimiter } from '../../domain/rateLimiter.js';
 import { csrfProtection } from '../auth/authenticate.js';
+import { MAX_BODY_BYTES, type RouteDeps } from '../deps.js';
 import { accountsApi } from './accountsApi.js';
-import { amendmentsApi, type AmendmentSettings } from './amendmentsApi.js';
+import { amendmentsApi } from './amendmentsApi.js';
 import { documentsApi } from './documentsApi.js';
 import { adoptionApi } from './adoptionApi.js';
 import { endorsementsApi } from './endorsementsApi.js';
 import { organisationsApi } from './organisationsApi.js';
 import { API_VERSION, openApiDocument } from './openapi.js';
 
-export const MAX_BODY_BYTES = 1024 * 1024;
-
-export interface ApiDeps {
-  stores: Stores;
-  limiter: SignInLimiter;
-  amendments: AmendmentSettings;
-  publicUrl: string;
-}
-
-export function apiRouter(deps: ApiDeps): Router {
+export function apiRouter(deps: RouteDeps): Router {
   const r = Router({ strict: true, caseSensitive: true });
 
   r.use((req, res, next) => {

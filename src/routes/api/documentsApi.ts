@@ -1,15 +1,14 @@
 /**
- * Read endpoints for documents, versions, history and comparison (DESIGN.md section 6).
- * Each handler: validate -> (authorize: reads are public) -> query -> present.
+ * Documents, versions, history and comparison (reads are public), and naming the draft as a version.
+ * Each handler translates: validate the query -> query (or command, which authorizes) -> present.
  */
 import { Router } from 'express';
-import { mapLimited, READ_FAN_OUT } from '../../collections.js';
 import { z } from 'zod';
-import { presentComparison, presentHistoryItem, presentDocument, presentDocumentAt, presentVersionSummary, versionStatusOf } from '../../presenters/apiPresenters.js';
-import { compareRefs, documentAt, documentHistory, HISTORY_VIEWS } from '../../queries/documentQueries.js';
 import { nameVersion } from '../../commands/versions/nameVersion.js';
+import { presentComparison, presentDocument, presentDocumentAt, presentHistoryItem, presentVersionSummary } from '../../presenters/apiPresenters.js';
+import { documentHistory, HISTORY_VIEWS } from '../../queries/documentQueries.js';
+import { compareVersions, documentAtRef, documentDrafts, documentSlug, versionStates, versionsWithStatus } from '../../queries/versionQueries.js';
 import type { Stores } from '../../storage/stores.js';
-import { nameVersionSchema } from './accountSchemas.js';
 import { pageSchema, parseInput, refSchema } from '../../validation.js';
 
 const compareQuery = z.object({ van: refSchema, naar: refSchema });
@@ -19,51 +18,49 @@ const historyQuery = pageSchema(20).extend({
 });
 
 export function documentsApi(stores: Stores): Router {
-  const store = stores.documents;
   const r = Router({ strict: true, caseSensitive: true });
 
   r.get('/documenten', async (_req, res) => {
-    const items = await mapLimited(store.list(), READ_FAN_OUT, async (repo) => presentDocument(repo, await documentAt(store, repo.slug, 'concept'), stores.db.data.versies));
-    res.json({ items, volgende: null });
+    const drafts = await documentDrafts(stores);
+    const states = versionStates(stores);
+    res.json({ items: drafts.map((draft) => presentDocument(draft.repo, draft, states)), volgende: null });
   });
 
   r.get('/documenten/:document', async (req, res) => {
-    const draft = await documentAt(store, req.params.document, 'concept');
-    res.json(presentDocument(draft.repo, draft, stores.db.data.versies));
+    const draft = await documentAtRef(stores, req.params.document, 'concept');
+    res.json(presentDocument(draft.repo, draft, versionStates(stores)));
   });
 
   r.get('/documenten/:document/versies', (req, res) => {
-    const repo = store.get(req.params.document);
-    const states = stores.db.data.versies;
-    res.json({ items: repo.versions().map((v) => presentVersionSummary(repo.slug, v, versionStatusOf(states, repo.slug, v.naam))), volgende: null });
+    const { slug, versions } = versionsWithStatus(stores, req.params.document);
+    res.json({ items: versions.map((v) => presentVersionSummary(slug, v, v.status)), volgende: null });
   });
 
   // Name the current draft as a version (secretaris, beheerder).
   r.post('/documenten/:document/versies', async (req, res) => {
-    const repo = store.get(req.params.document);
-    const input = parseInput(nameVersionSchema, req.body, 'De versie');
-    const version = await nameVersion(stores, res.locals.user, repo.slug, input);
-    res.status(201).location(`/api/v1/documenten/${repo.slug}/versies/${version.naam}`).json(presentVersionSummary(repo.slug, version));
+    const slug = req.params.document;
+    const version = await nameVersion(stores, res.locals.user, slug, req.body);
+    res.status(201).location(`/api/v1/documenten/${slug}/versies/${version.naam}`).json(presentVersionSummary(slug, version));
   });
 
   r.get('/documenten/:document/versies/:versie', async (req, res) => {
-    const repo = store.get(req.params.document);
+    const slug = documentSlug(stores, req.params.document);
     const ref = parseInput(refSchema, req.params.versie, 'De versie');
-    res.json(presentDocumentAt(repo.slug, await documentAt(store, repo.slug, ref), stores.db.data.versies));
+    res.json(presentDocumentAt(slug, await documentAtRef(stores, slug, ref), versionStates(stores)));
   });
 
   r.get('/documenten/:document/geschiedenis', async (req, res) => {
-    const repo = store.get(req.params.document);
+    const slug = documentSlug(stores, req.params.document);
     const q = parseInput(historyQuery, req.query, 'De zoekvraag');
-    const page = await documentHistory(stores, repo.slug, q);
+    const page = await documentHistory(stores, slug, q);
     res.json({ items: page.items.map(presentHistoryItem), volgende: page.next, weergave: page.weergave });
   });
 
   r.get('/documenten/:document/vergelijking', async (req, res) => {
-    const repo = store.get(req.params.document);
+    const slug = documentSlug(stores, req.params.document);
     const q = parseInput(compareQuery, req.query, 'De vergelijking');
-    const { van, naar, diff } = await compareRefs(store, repo.slug, q.van, q.naar);
-    res.json(presentComparison(repo.slug, van, naar, diff));
+    const { van, naar, diff } = await compareVersions(stores, slug, q.van, q.naar);
+    res.json(presentComparison(slug, van, naar, diff));
   });
 
   return r;

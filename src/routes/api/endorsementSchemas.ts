@@ -96,5 +96,4 @@ export const endorsementListQuerySchema = pageSchema(100).extend({
 });
 export type EndorsementListQuery = z.infer<typeof endorsementListQuerySchema>;
 
-/** Endorsement ids as we make them (`ond_` + 12 base64url characters); anything else is unknown. */
-export const ENDORSEMENT_ID = /^ond_[A-Za-z0-9_-]{1,40}$/;
+export { ENDORSEMENT_ID } from '../../domain/endorsementModel.js';

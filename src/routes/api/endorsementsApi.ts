@@ -1,21 +1,20 @@
 /**
- * Endorsements (DESIGN.md section 6): open data (JSON and CSV, filters `versie`, `organisatie`,
- * `status`), one endorsement, the verifiable audit export, endorsing a named version for one's own
- * organisation, and withdrawing. Handlers: validate -> authorize (inside the command, with the
- * organisation as target) -> command or query -> present. Mounted by apiRouter under /api/v1.
+ * Endorsements: open data (JSON and CSV, filters `versie`, `organisatie`, `status`), one endorsement,
+ * the verifiable audit export, endorsing a named version for one's own organisation, and withdrawing.
+ * Each handler translates: the request to a query, or to a command (which authorizes with the
+ * organisation as target before it looks at the body), the result to JSON or CSV. Mounted by apiRouter
+ * under /api/v1.
  */
 import { Router, type Request, type Response } from 'express';
-import { authorizeEndorser, endorseVersion, namedVersion } from '../../commands/endorsements/endorseVersion.js';
-import { authorize } from '../../policies/policies.js';
-import { findEndorsement, withdrawEndorsement } from '../../commands/endorsements/withdrawEndorsement.js';
-import { NotFound } from '../../errors.js';
+import { endorseVersion } from '../../commands/endorsements/endorseVersion.js';
+import { withdrawEndorsement } from '../../commands/endorsements/withdrawEndorsement.js';
 import { endorsementsCsv, presentEndorsement } from '../../presenters/endorsementPresenters.js';
-import { endorsementAuditExport, listEndorsements } from '../../queries/endorsementQueries.js';
+import { endorsementAuditExport, endorsementsRevision, findEndorsement, listEndorsements } from '../../queries/endorsementQueries.js';
 import { paginate } from '../../queries/paginate.js';
 import type { Stores } from '../../storage/stores.js';
 import { parseInput } from '../../validation.js';
 import { weakEtag } from '../etag.js';
-import { ENDORSEMENT_ID, endorseSchema, endorsementListQuerySchema, withdrawEndorsementSchema } from './endorsementSchemas.js';
+import { endorsementListQuerySchema } from './endorsementSchemas.js';
 
 const base = '/documenten/:document/onderschrijvingen';
 
@@ -27,12 +26,6 @@ export function endorsementLocation(slug: string, id: string): string {
 function wantsCsv(req: Request, formaat: 'json' | 'csv' | undefined): boolean {
   if (formaat !== undefined) return formaat === 'csv';
   return req.accepts(['application/json', 'text/csv']) === 'text/csv';
-}
-
-function idOf(req: Request): string {
-  const id = String(req.params.id);
-  if (!ENDORSEMENT_ID.test(id)) throw new NotFound(`Onderschrijving ${id.slice(0, 60)} bestaat niet.`);
-  return id;
 }
 
 /**
@@ -57,7 +50,7 @@ export function endorsementsApi(stores: Stores): Router {
     res.vary('Accept');
     if (wantsCsv(req, q.formaat)) {
       // Open data: the whole (filtered) set in one file, no pages.
-      const state = JSON.stringify(['csv', req.params.document, stores.endorsements.changes().length, q.versie ?? null, q.organisatie ?? null, q.status ?? null]);
+      const state = JSON.stringify(['csv', req.params.document, endorsementsRevision(stores), q.versie ?? null, q.organisatie ?? null, q.status ?? null]);
       sendCsv(res, req.params.document, endorsementsCsv(items), state);
       return;
     }
@@ -70,26 +63,16 @@ export function endorsementsApi(stores: Stores): Router {
   });
 
   r.get(`${base}/:id`, (req, res) => {
-    res.json(presentEndorsement(findEndorsement(stores, req.params.document, idOf(req))));
+    res.json(presentEndorsement(findEndorsement(stores, req.params.document, req.params.id)));
   });
 
   r.post('/documenten/:document/versies/:versie/onderschrijvingen', async (req, res) => {
-    const repo = stores.documents.get(req.params.document);
-    const body: unknown = req.body;
-    authorizeEndorser(res.locals.user, typeof body === 'object' && body !== null ? (body as Record<string, unknown>).organisatie : undefined);
-    // The path before the body: an unknown version is 404 and the draft 409, whatever was sent.
-    namedVersion(repo, req.params.versie);
-    const input = parseInput(endorseSchema, body, 'De onderschrijving');
-    const record = await endorseVersion(stores, res.locals.user, repo.slug, req.params.versie, input);
-    res.status(201).location(endorsementLocation(repo.slug, record.id)).json(presentEndorsement(record));
+    const record = await endorseVersion(stores, res.locals.user, req.params.document, req.params.versie, req.body);
+    res.status(201).location(endorsementLocation(record.document, record.id)).json(presentEndorsement(record));
   });
 
   r.post(`${base}/:id/intrekking`, async (req, res) => {
-    const found = findEndorsement(stores, req.params.document, idOf(req));
-    authorize(res.locals.user, 'endorsement:give', { organisatie: found.organisatie.code });
-    const id = found.id;
-    const input = parseInput(withdrawEndorsementSchema, req.body, 'De intrekking');
-    const record = await withdrawEndorsement(stores, res.locals.user, req.params.document, id, input);
+    const record = await withdrawEndorsement(stores, res.locals.user, req.params.document, req.params.id, req.body);
     res.json(presentEndorsement(record));
   });
 

@@ -1,63 +1,42 @@
 /**
- * Endpoints for the register of organisations (DESIGN.md section 6): `GET /organisaties`
- * (filter `type`, search `zoek`, cursor pagination) and `GET /organisaties/{code}` (public, with the
- * organisation's endorsements), and the
- * administrator's `POST /organisaties` and `PATCH /organisaties/{code}` (beheerder).
- * Each handler: authorize (reads are public) -> validate -> command or query -> present.
+ * Endpoints for the register of organisations: `GET /organisaties` (filter `type`, search `zoek`,
+ * cursor pagination) and `GET /organisaties/{code}` (public, with the organisation's endorsements), and
+ * the administrator's `POST /organisaties` and `PATCH /organisaties/{code}` (the commands authorize:
+ * beheerder). Each handler translates: the request to a query or command, the result to JSON.
  * Mounted by apiRouter under /api/v1.
  */
 import { Router } from 'express';
-import { addOrganisation, newOrganisationSchema, organisationChangesSchema } from '../../commands/organisations/addOrganisation.js';
+import { addOrganisation } from '../../commands/organisations/addOrganisation.js';
 import { updateOrganisation } from '../../commands/organisations/updateOrganisation.js';
-import { authorize } from '../../policies/policies.js';
-import { presentEndorsement, type EndorsementJson } from '../../presenters/endorsementPresenters.js';
+import { presentOrganisation } from '../../presenters/organisationPresenters.js';
+import { presentEndorsement } from '../../presenters/endorsementPresenters.js';
+import { organisationEndorsementRecords } from '../../queries/endorsementQueries.js';
 import { getOrganisation, listOrganisations, organisationListQuerySchema } from '../../queries/organisationQueries.js';
-import type { OrganisationRecord } from '../../storage/appDb.js';
 import type { Stores } from '../../storage/stores.js';
 import { parseInput } from '../../validation.js';
-
-/** The API shape of an organisation (`aangemaakt` is bookkeeping and stays inside). */
-export interface OrganisationJson {
-  code: string;
-  naam: string;
-  type: OrganisationRecord['type'];
-  bron?: string;
-  /** Only on `GET /organisaties/{code}`: the organisation's endorsements (all documents, oldest first, withdrawn ones too). */
-  onderschrijvingen?: EndorsementJson[];
-}
-
-export function presentOrganisation(o: OrganisationRecord): OrganisationJson {
-  return { code: o.code, naam: o.naam, type: o.type, ...(o.bron !== undefined ? { bron: o.bron } : {}) };
-}
 
 export function organisationsApi(stores: Stores): Router {
   const r = Router({ strict: true, caseSensitive: true });
 
   r.get('/organisaties', (req, res) => {
     const q = parseInput(organisationListQuerySchema, req.query, 'De zoekvraag');
-    const page = listOrganisations(stores.db, q);
+    const page = listOrganisations(stores, q);
     res.json({ items: page.items.map(presentOrganisation), volgende: page.volgende });
   });
 
   r.get('/organisaties/:code', (req, res) => {
-    const organisation = getOrganisation(stores.db, req.params.code);
-    const onderschrijvingen = stores.endorsements.forOrganisation(organisation.code).map(presentEndorsement);
+    const organisation = getOrganisation(stores, req.params.code);
+    const onderschrijvingen = organisationEndorsementRecords(stores, organisation.code).map(presentEndorsement);
     res.json({ ...presentOrganisation(organisation), onderschrijvingen });
   });
 
   r.post('/organisaties', async (req, res) => {
-    const user = res.locals.user;
-    authorize(user, 'organisation:manage');
-    const input = parseInput(newOrganisationSchema, req.body, 'De organisatie');
-    const created = await addOrganisation(stores, user, input);
+    const created = await addOrganisation(stores, res.locals.user, req.body);
     res.status(201).location(`/api/v1/organisaties/${encodeURIComponent(created.code)}`).json(presentOrganisation(created));
   });
 
   r.patch('/organisaties/:code', async (req, res) => {
-    const user = res.locals.user;
-    authorize(user, 'organisation:manage');
-    const changes = parseInput(organisationChangesSchema, req.body, 'De wijziging');
-    const updated = await updateOrganisation(stores, user, req.params.code, changes);
+    const updated = await updateOrganisation(stores, res.locals.user, req.params.code, req.body);
     res.json(presentOrganisation(updated));
   });
 

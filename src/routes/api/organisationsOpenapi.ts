@@ -1,5 +1,6 @@
 /** OpenAPI description of the register of organisations (merged into openapi.json by openapi.ts). */
-import { ADDED_BY_ADMIN_SOURCE, ADDABLE_ORGANISATION_TYPES, MAX_ORGANISATION_NAME_LENGTH } from '../../commands/organisations/addOrganisation.js';
+import { ADDED_BY_ADMIN_SOURCE, MAX_ORGANISATION_NAME_LENGTH } from '../../commands/organisations/addOrganisation.js';
+import { ADDABLE_ORGANISATION_TYPES } from '../../domain/organisationRules.js';
 import { ORGANISATION_TYPES } from '../../domain/roles.js';
 import { DEFAULT_PAGE_SIZE, MAX_SEARCH_LENGTH, ORGANISATION_CODE_PATTERN } from '../../queries/organisationQueries.js';
 import { bearerSecurity, created, jsonBody, list, ok, pathParam, problem, queryParam, writeErrors, type OpenApiFragment } from './openapiParts.js';

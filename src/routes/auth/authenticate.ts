@@ -10,11 +10,11 @@
  */
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { parse as parseCookies } from 'cookie';
-import { newSecret, safeEqual, sha256 } from '../../domain/secrets.js';
+import { newSecret, safeEqual } from '../../domain/secrets.js';
 import { NotAllowed, NotSignedIn } from '../../errors.js';
 import type { CurrentUser } from '../../policies/currentUser.js';
 import type { Stores } from '../../storage/stores.js';
-import { toCurrentUser } from '../../commands/users/userRules.js';
+import { userOfBearer, userOfSession } from '../../queries/accountQueries.js';
 
 export const SESSION_COOKIE = 'sessie';
 export const CSRF_COOKIE = 'csrf';
@@ -42,21 +42,18 @@ export function cookieOptions(req: Request, maxAgeMs?: number) {
 export function authenticate(stores: Stores, now: () => Date = () => new Date()): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
     res.locals.user = null;
-    const data = stores.db.data;
-    const nowIso = now().toISOString();
+    const at = now();
 
     const auth = req.headers.authorization;
     if (auth !== undefined) {
       const m = /^Bearer\s+(\S+)\s*$/i.exec(auth);
-      const hash = m?.[1] ? sha256(m[1]) : undefined;
-      const token = hash ? data.tokens.find((t) => t.hash === hash) : undefined;
-      const user = token ? data.gebruikers.find((u) => u.id === token.gebruiker) : undefined;
-      if (!token || !user || token.ingetrokken !== null || token.verlooptOp <= nowIso || !user.actief) {
+      const user = m?.[1] ? userOfBearer(stores, m[1], at) : null;
+      if (user === null) {
         res.setHeader('WWW-Authenticate', 'Bearer');
         next(new NotSignedIn('Het token is onbekend, verlopen of ingetrokken.'));
         return;
       }
-      res.locals.user = toCurrentUser(data, user, 'token');
+      res.locals.user = user;
       res.locals.csrfToken = '';
       next();
       return;
@@ -65,13 +62,11 @@ export function authenticate(stores: Stores, now: () => Date = () => new Date())
     const cookies = parseCookies(req.headers.cookie ?? '');
     const sessionCookie = cookies[SESSION_COOKIE];
     if (sessionCookie) {
-      const hash = sha256(sessionCookie);
-      const session = data.sessies.find((s) => s.hash === hash && s.verlooptOp > nowIso);
-      const user = session ? data.gebruikers.find((u) => u.id === session.gebruiker && u.actief) : undefined;
-      if (session && user) {
-        res.locals.user = toCurrentUser(data, user, 'sessie');
+      const signedIn = userOfSession(stores, sessionCookie, at);
+      if (signedIn !== null) {
+        res.locals.user = signedIn.user;
         res.locals.sessionCookie = sessionCookie;
-        res.locals.csrfToken = session.csrf;
+        res.locals.csrfToken = signedIn.csrf;
         next();
         return;
       }

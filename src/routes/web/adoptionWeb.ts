@@ -1,22 +1,19 @@
 /**
  * The ALV adoption on the web: download the adoption document (Word, HTML, Markdown; public) and the
- * secretary's forms on the version page (agenda, decision text, the assembly's decision). A form with
- * invalid input or a conflict shows the version page again with the message at that form.
+ * secretary's forms on the version page (agenda, decision text, the assembly's decision). The commands
+ * authorize and validate; a form with invalid input or a conflict shows the version page again with
+ * the message at that form.
  */
-import { Router, type Response } from 'express';
+import { Router, type Request, type Response } from 'express';
 import { recordAdoption } from '../../commands/versions/recordAdoption.js';
 import { scheduleVersion } from '../../commands/versions/scheduleVersion.js';
 import { setDecisionText } from '../../commands/versions/setDecisionText.js';
-import { findNamedVersion } from '../../commands/versions/versionStateSupport.js';
 import { InvalidInput, type FieldError } from '../../errors.js';
-import { authorize, type Action } from '../../policies/policies.js';
-import { documentAt } from '../../queries/documentQueries.js';
+import { versionPageModel } from '../../presenters/versionPages.js';
+import { namedVersionPage } from '../../queries/versionQueries.js';
 import type { Stores } from '../../storage/stores.js';
-import { adoptionSchema, decisionTextSchema, formatQuery, scheduleSchema } from '../api/adoptionSchemas.js';
-import { renderAdoption, sendAdoption } from '../api/adoptionApi.js';
-import { parseInput } from '../../validation.js';
-import { versionPageModel } from './documentsWeb.js';
-import { handleForm } from './forms.js';
+import { adoptionDownload } from '../adoptionDownload.js';
+import { formFields, handleForm } from './forms.js';
 
 type AdoptionForm = 'agendering' | 'besluittekst' | 'vaststelling';
 
@@ -46,53 +43,39 @@ export function adoptionWeb(stores: Stores, publicUrl: string): Router {
   const r = Router({ strict: true, caseSensitive: true });
   const base = '/documenten/:document/versies/:versie';
 
-  r.get(`${base}/vaststellingsstuk`, async (req, res) => {
-    const q = parseInput(formatQuery, req.query, 'Het formaat');
-    sendAdoption(res, q.formaat, await renderAdoption(stores, req.params.document, req.params.versie, q.formaat, publicUrl));
-  });
+  r.get(`${base}/vaststellingsstuk`, adoptionDownload(stores, publicUrl));
 
-  /** Validate the version (404), authorize (401/403), then run the form; errors show the version page. */
+  /** The named version's page (404 for anything else), then the form's command; its errors show that page. */
   async function onVersionForm(
-    req: { params: { document: string; versie: string }; body: unknown },
+    req: Request<{ document: string; versie: string }>,
     res: Response,
     which: AdoptionForm,
-    action: Action,
-    run: (values: Record<string, unknown>) => Promise<void>,
+    run: (values: Record<string, unknown>) => Promise<unknown>,
   ): Promise<void> {
-    const { repo, version } = findNamedVersion(stores, req.params.document, req.params.versie);
-    authorize(res.locals.user, action);
-    const values = (typeof req.body === 'object' && req.body !== null ? req.body : {}) as Record<string, unknown>;
-    const at = await documentAt(stores.documents, repo.slug, version.naam);
-    const locals = { title: `${at.text.meta.titel}, versie ${version.naam}`, page: versionPageModel(stores, repo.slug, at), adoptionForm: which };
+    const page = versionPageModel(await namedVersionPage(stores, req.params.document, req.params.versie));
+    const values = formFields(req);
+    const locals = { title: `${page.at.text.meta.titel}, versie ${page.naam}`, page, adoptionForm: which };
     await handleForm(res, 'pages/version', locals, values, async () => {
       await run(values);
-      res.redirect(303, `/documenten/${repo.slug}/versies/${version.naam}#vaststelling`);
+      res.redirect(303, `/documenten/${page.slug}/versies/${page.naam}#vaststelling`);
     });
   }
 
   r.post(`${base}/agendering`, (req, res) =>
-    onVersionForm(req, res, 'agendering', 'version:schedule', async (values) => {
-      const input = parseInput(scheduleSchema, values, 'De agendering');
-      await scheduleVersion(stores, res.locals.user, req.params.document, req.params.versie, input);
-    }),
+    onVersionForm(req, res, 'agendering', (values) => scheduleVersion(stores, res.locals.user, req.params.document, req.params.versie, values)),
   );
 
   r.post(`${base}/besluittekst`, (req, res) =>
-    onVersionForm(req, res, 'besluittekst', 'version:schedule', async (values) => {
-      const input = parseInput(decisionTextSchema, values, 'De besluittekst');
-      await setDecisionText(stores, res.locals.user, req.params.document, req.params.versie, input);
-    }),
+    onVersionForm(req, res, 'besluittekst', (values) => setDecisionText(stores, res.locals.user, req.params.document, req.params.versie, values)),
   );
 
   r.post(`${base}/vaststelling`, (req, res) =>
-    onVersionForm(req, res, 'vaststelling', 'version:adopt', async (values) => {
-      let input;
+    onVersionForm(req, res, 'vaststelling', async (values) => {
       try {
-        input = parseInput(adoptionSchema, adoptionBody(values), 'Het besluit');
+        return await recordAdoption(stores, res.locals.user, req.params.document, req.params.versie, adoptionBody(values));
       } catch (e) {
         throw e instanceof InvalidInput ? flatErrors(e) : e;
       }
-      await recordAdoption(stores, res.locals.user, req.params.document, req.params.versie, input);
     }),
   );
 

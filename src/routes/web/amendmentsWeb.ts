@@ -39,7 +39,7 @@ import { amendmentDetail, compareRevisions, listAmendments, mergeability, type A
 import type { DocumentRepository } from '../../storage/git/repository.js';
 import type { Stores } from '../../storage/stores.js';
 import { amendmentNumberSchema, commentSchema, decisionSchema, proposeSchema, reviewSchema, reviseSchema, updateSchema, withdrawSchema } from '../api/amendmentSchemas.js';
-import type { AmendmentSettings } from '../api/amendmentsApi.js';
+import type { AmendmentSettings } from '../deps.js';
 import { fieldErrors, parseInput } from '../../validation.js';
 import { emptyForm, type FormState } from './forms.js';
 

@@ -3,12 +3,9 @@
  * areas, then the Dutch 404 page for everything else.
  */
 import express, { Router, type Request } from 'express';
-import type { SignInLimiter } from '../../domain/rateLimiter.js';
 import { NotFound } from '../../errors.js';
-import type { Stores } from '../../storage/stores.js';
-import { MAX_BODY_BYTES } from '../api/apiRouter.js';
 import { csrfProtection } from '../auth/authenticate.js';
-import type { AmendmentSettings } from '../api/amendmentsApi.js';
+import { MAX_BODY_BYTES, type RouteDeps } from '../deps.js';
 import { accountWeb } from './accountWeb.js';
 import { adminWeb } from './adminWeb.js';
 import { amendmentsWeb } from './amendmentsWeb.js';
@@ -19,14 +16,7 @@ import { endorsementsOverviewWeb } from './endorsementsOverviewWeb.js';
 import { organisationsWeb } from './organisationsWeb.js';
 import { organisationsAdminWeb } from './organisationsAdminWeb.js';
 
-export interface WebDeps {
-  stores: Stores;
-  limiter: SignInLimiter;
-  amendments: AmendmentSettings;
-  publicUrl: string;
-}
-
-export function webRouter(deps: WebDeps): Router {
+export function webRouter(deps: RouteDeps): Router {
   const r = Router({ strict: true, caseSensitive: true });
   r.use(express.urlencoded({ extended: false, limit: MAX_BODY_BYTES, parameterLimit: 200 }));
   r.use(csrfProtection('web'));
@@ -37,7 +27,7 @@ export function webRouter(deps: WebDeps): Router {
   r.use(accountWeb(deps.stores, deps.limiter));
   r.use(adminWeb(deps.stores));
   r.use(organisationsAdminWeb(deps.stores));
-  r.use(endorsementsOverviewWeb(deps.stores));
+  r.use(endorsementsOverviewWeb(deps.endorsementOverview));
   r.use(endorsementsWeb(deps.stores));
   r.use((req: Request) => {
     throw new NotFound(`De pagina ${req.path} bestaat niet.`);

@@ -4,7 +4,7 @@
  * onto a newer draft that leaves the amendment's own change identical), and becomes stale otherwise.
  * Per reviewer only the newest review counts.
  */
-import type { AmendmentRecord, ReviewRecord } from '../../domain/amendmentModel.js';
+import type { AmendmentRecord, ReviewRecord } from './amendmentModel.js';
 
 export interface ReviewState extends ReviewRecord {
   geldig: boolean;
