@@ -1,5 +1,5 @@
 /**
- * The status of a version as the API and pages show it (DESIGN.md section 6):
+ * The status of a version as the API and pages show it:
  * `concept` (the draft itself), `gepubliceerd` (a named version), `ter-vaststelling` (on the ALV agenda),
  * `vastgesteld` (adopted), `historisch` for another commit that once was the draft (on the first-parent
  * line of `main`), and `amendement` for a commit of an amendment's branch that never was the draft.
@@ -9,10 +9,12 @@
  */
 import type { Party } from './amendmentModel.js';
 
-export type VersionStatus = 'concept' | 'gepubliceerd' | 'ter-vaststelling' | 'vastgesteld' | 'historisch' | 'amendement';
+export const VERSION_STATUSES = ['concept', 'gepubliceerd', 'ter-vaststelling', 'vastgesteld', 'historisch', 'amendement'] as const;
+export type VersionStatus = (typeof VERSION_STATUSES)[number];
 
 /** The statuses a named version can have. */
-export type NamedVersionStatus = 'gepubliceerd' | 'ter-vaststelling' | 'vastgesteld';
+export const NAMED_VERSION_STATUSES = ['gepubliceerd', 'ter-vaststelling', 'vastgesteld'] as const;
+export type NamedVersionStatus = (typeof NAMED_VERSION_STATUSES)[number];
 
 export const STATUS_LABEL: Record<VersionStatus, string> = {
   concept: 'Concept',

@@ -6,6 +6,7 @@
 import type { AmendmentRecord } from '../domain/amendmentModel.js';
 import { compareDocuments, type DocumentComparison } from '../domain/compare.js';
 import { parseDocumentFiles, type DocumentText } from '../domain/documentModel.js';
+import type { HISTORY_VIEWS } from '../schemas/documents.js';
 import type { DocumentStore } from '../storage/documentStore.js';
 import type { CommitInfo, DocumentRepository, ResolvedRef, VersionInfo } from '../storage/gitStore.js';
 import type { Stores } from '../storage/stores.js';
@@ -52,7 +53,6 @@ export function summary(commit: CommitInfo): string {
  * state the draft had, a merged amendment as the secretary's decision), or `alles`, every commit
  * reachable from the draft, including the amendments' own revisions (`git log main`).
  */
-export const HISTORY_VIEWS = ['concept', 'alles'] as const;
 export type HistoryView = (typeof HISTORY_VIEWS)[number];
 
 /**

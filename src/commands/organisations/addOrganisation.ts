@@ -12,58 +12,18 @@
  * request could have changed (so two concurrent adds of one code cannot both pass), and write db
  * first, then the audit entry. updateOrganisation lives here too, next to the rules it shares.
  */
-import { z } from 'zod';
-import { ORGANISATION_TYPES, type OrganisationType } from '../../domain/roles.js';
 import { Conflict, InvalidInput, NotFound } from '../../errors.js';
 import type { CurrentUser } from '../../policies/currentUser.js';
 import { authorize } from '../../policies/policies.js';
-import { ORGANISATION_CODE, parseOrganisationCode } from '../../queries/organisationQueries.js';
 import { parseInput } from '../../validation.js';
+import { newOrganisationSchema, type NewOrganisationInput } from '../../schemas/organisations.js';
 import type { AppData, OrganisationRecord } from '../../storage/appDb.js';
 import type { Stores } from '../../storage/stores.js';
 import { auditActor } from '../users/userRules.js';
 
 export const ADDED_BY_ADMIN_SOURCE = 'Toegevoegd door de beheerder';
-export const MAX_ORGANISATION_NAME_LENGTH = 200;
-
-/** The types an administrator may give an organisation (municipalities come from the CBS list). */
-export const ADDABLE_ORGANISATION_TYPES = ORGANISATION_TYPES.filter(
-  (t): t is Exclude<OrganisationType, 'gemeente'> => t !== 'gemeente',
-);
-
 /** CBS municipality codes (`GM` and four digits) belong to municipalities only. */
 const CBS_CODE = /^GM\d{4}$/;
-
-const CODE_REASON = 'Een code bestaat uit 2 tot 20 hoofdletters, cijfers of streepjes, bijv. PV27 of BE-GENT.';
-const TYPE_REASON = `Kies een van deze typen: ${ORGANISATION_TYPES.join(', ')}.`;
-
-const code = z
-  .string({ error: 'Vul een code in.' })
-  .trim()
-  .min(1, { error: 'Vul een code in.' })
-  .regex(ORGANISATION_CODE, { error: CODE_REASON });
-
-const naam = z
-  .string({ error: 'Vul een naam in.' })
-  .trim()
-  .min(1, { error: 'Vul een naam in.' })
-  .max(MAX_ORGANISATION_NAME_LENGTH, { error: `De naam is te lang (hoogstens ${MAX_ORGANISATION_NAME_LENGTH} tekens).` })
-  .refine((s) => !/\p{Cc}/u.test(s), { error: 'De naam bevat ongeldige tekens (zoals een regeleinde of tab).' })
-  .transform((s) => s.normalize('NFC'));
-
-const type = z.enum(ORGANISATION_TYPES, { error: TYPE_REASON });
-
-/** `POST /organisaties` and the form "Organisatie toevoegen". */
-export const newOrganisationSchema = z.object({ code, naam, type });
-
-/** `PATCH /organisaties/{code}` and the edit form: at least one of `naam` and `type`. */
-export const organisationChangesSchema = z
-  .object({ naam: naam.optional(), type: type.optional() })
-  .strict()
-  .refine((c) => c.naam !== undefined || c.type !== undefined, { error: 'Geef een nieuwe naam of een nieuw type.' });
-
-export type NewOrganisationInput = z.input<typeof newOrganisationSchema>;
-export type OrganisationChanges = z.input<typeof organisationChangesSchema>;
 
 /** Whether a record is a CBS municipality (the only source of `gemeente` records). */
 export function isCbsMunicipality(o: Pick<OrganisationRecord, 'type'>): boolean {

@@ -7,7 +7,8 @@ import type { OrganisationRecord } from '../../storage/appDb.js';
 import type { Stores } from '../../storage/stores.js';
 import { NotFound } from '../../errors.js';
 import { auditActor } from '../users/userRules.js';
-import { findOrganisation, invalid, NO_NEW_MUNICIPALITIES, organisationChangesSchema, refuseCbsMunicipality, type OrganisationChanges } from './addOrganisation.js';
+import { findOrganisation, invalid, NO_NEW_MUNICIPALITIES, refuseCbsMunicipality } from './addOrganisation.js';
+import { organisationChangesSchema, type OrganisationChanges } from '../../schemas/organisations.js';
 
 /**
  * Changes the name and/or type of an organisation that is not a CBS municipality (beheerder).

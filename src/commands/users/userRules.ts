@@ -4,7 +4,7 @@ import { InvalidInput, type FieldError } from '../../errors.js';
 import type { AppData, UserRecord } from '../../storage/appDb.js';
 import type { CurrentUser } from '../../policies/currentUser.js';
 
-export const MIN_PASSWORD_LENGTH = 12;
+export { MIN_PASSWORD_LENGTH } from '../../schemas/accounts.js';
 
 export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();

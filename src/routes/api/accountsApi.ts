@@ -12,8 +12,9 @@ import { NotFound } from '../../errors.js';
 import { authorize } from '../../policies/policies.js';
 import { presentToken, presentUser } from '../../presenters/accountPresenters.js';
 import type { Stores } from '../../storage/stores.js';
-import { pageSchema, parseInput } from '../../validation.js';
-import { newUserSchema, tokenRequestSchema, userChangesSchema } from './accountSchemas.js';
+import { parseInput } from '../../validation.js';
+import { newUserSchema, tokenRequestSchema, userChangesSchema, userListQuerySchema } from '../../schemas/accounts.js';
+import { auditQuerySchema } from '../../schemas/audit.js';
 import { paginate } from '../../queries/paginate.js';
 
 export function clientAddress(req: Request): string {
@@ -47,7 +48,7 @@ export function accountsApi(stores: Stores, limiter: SignInLimiter): Router {
 
   r.get('/gebruikers', (req, res) => {
     authorize(res.locals.user, 'user:manage');
-    const q = parseInput(pageSchema(50), req.query, 'De zoekvraag');
+    const q = parseInput(userListQuerySchema, req.query, 'De zoekvraag');
     const users = [...stores.db.data.gebruikers].sort((a, b) => a.naam.localeCompare(b.naam, 'nl') || a.id.localeCompare(b.id));
     const page = paginate(users, (u) => u.id, q.limit, q.cursor);
     res.json({ items: page.items.map((u) => presentUser(stores.db.data, u)), volgende: page.next });
@@ -78,7 +79,7 @@ export function accountsApi(stores: Stores, limiter: SignInLimiter): Router {
 
   r.get('/audit', (req, res) => {
     authorize(res.locals.user, 'audit:read');
-    const q = parseInput(pageSchema(100), req.query, 'De zoekvraag');
+    const q = parseInput(auditQuerySchema, req.query, 'De zoekvraag');
     const entries = stores.audit.entries();
     const page = paginate(entries, (e) => String(e.volgnummer), q.limit, q.cursor);
     res.json({ items: page.items, volgende: page.next, kop: stores.audit.head() });

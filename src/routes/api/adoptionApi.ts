@@ -1,5 +1,5 @@
 /**
- * The ALV adoption of a named version (DESIGN.md section 6): the adoption document in three formats
+ * The ALV adoption of a named version: the adoption document in three formats
  * (public), putting the version on the agenda, its decision text and the assembly's decision
  * (secretaris). Each handler: validate -> authorize (in the command) -> command or query -> present.
  *
@@ -17,7 +17,7 @@ import { MEDIA_TYPE, type AdoptionFormat } from '../../presenters/adoption/text.
 import { adoptionDocument } from '../../queries/adoptionQueries.js';
 import type { Stores } from '../../storage/stores.js';
 import { parseInput } from '../../validation.js';
-import { adoptionSchema, decisionTextSchema, formatQuery, scheduleSchema } from './adoptionSchemas.js';
+import { adoptionSchema, decisionTextSchema, formatQuery, scheduleSchema } from '../../schemas/adoption.js';
 
 /** Renders the adoption document of a version in one format. */
 export async function renderAdoption(stores: Stores, slug: string, versie: string, format: AdoptionFormat, publicUrl: string): Promise<AdoptionFile> {

@@ -14,7 +14,7 @@ import { documentsApi } from './documentsApi.js';
 import { adoptionApi } from './adoptionApi.js';
 import { endorsementsApi } from './endorsementsApi.js';
 import { organisationsApi } from './organisationsApi.js';
-import { API_VERSION, openApiDocument } from './openapi.js';
+import { API_VERSION, openApiJson } from './openapi.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -62,7 +62,7 @@ export function apiRouter(deps: ApiDeps): Router {
   });
 
   r.get('/openapi.json', (_req, res) => {
-    res.json(openApiDocument());
+    res.type('json').send(openApiJson());
   });
   r.use(csrfProtection('api'));
   r.use(documentsApi(deps.stores));

@@ -1,22 +1,16 @@
 /**
- * Read endpoints for documents, versions, history and comparison (DESIGN.md section 6).
+ * Read endpoints for documents, versions, history and comparison, and naming a version.
  * Each handler: validate -> (authorize: reads are public) -> query -> present.
  */
 import { Router } from 'express';
 import { mapLimited, READ_FAN_OUT } from '../../collections.js';
-import { z } from 'zod';
 import { presentComparison, presentHistoryItem, presentDocument, presentDocumentAt, presentVersionSummary, versionStatusOf } from '../../presenters/apiPresenters.js';
-import { compareRefs, documentAt, documentHistory, HISTORY_VIEWS } from '../../queries/documentQueries.js';
+import { compareRefs, documentAt, documentHistory } from '../../queries/documentQueries.js';
 import { nameVersion } from '../../commands/versions/nameVersion.js';
 import type { Stores } from '../../storage/stores.js';
-import { nameVersionSchema } from './accountSchemas.js';
-import { pageSchema, parseInput, refSchema } from '../../validation.js';
-
-const compareQuery = z.object({ van: refSchema, naar: refSchema });
-const historyQuery = pageSchema(20).extend({
-  bestand: z.string().regex(/^[a-z0-9][a-z0-9.-]{0,120}$/, { error: 'Geen geldige bestandsnaam.' }).optional(),
-  weergave: z.enum(HISTORY_VIEWS, { error: 'Kies "concept" (de eigen lijn van het concept) of "alles" (ook de commits van amendementen).' }).optional(),
-});
+import { refSchema } from '../../schemas/common.js';
+import { compareQuerySchema, historyQuerySchema, nameVersionSchema } from '../../schemas/documents.js';
+import { parseInput } from '../../validation.js';
 
 export function documentsApi(stores: Stores): Router {
   const store = stores.documents;
@@ -54,14 +48,14 @@ export function documentsApi(stores: Stores): Router {
 
   r.get('/documenten/:document/geschiedenis', async (req, res) => {
     const repo = store.get(req.params.document);
-    const q = parseInput(historyQuery, req.query, 'De zoekvraag');
+    const q = parseInput(historyQuerySchema, req.query, 'De zoekvraag');
     const page = await documentHistory(stores, repo.slug, q);
     res.json({ items: page.items.map(presentHistoryItem), volgende: page.next, weergave: page.weergave });
   });
 
   r.get('/documenten/:document/vergelijking', async (req, res) => {
     const repo = store.get(req.params.document);
-    const q = parseInput(compareQuery, req.query, 'De vergelijking');
+    const q = parseInput(compareQuerySchema, req.query, 'De vergelijking');
     const { van, naar, diff } = await compareRefs(store, repo.slug, q.van, q.naar);
     res.json(presentComparison(repo.slug, van, naar, diff));
   });

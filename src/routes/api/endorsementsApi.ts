@@ -1,5 +1,5 @@
 /**
- * Endorsements (DESIGN.md section 6): open data (JSON and CSV, filters `versie`, `organisatie`,
+ * Endorsements: open data (JSON and CSV, filters `versie`, `organisatie`,
  * `status`), one endorsement, the verifiable audit export, endorsing a named version for one's own
  * organisation, and withdrawing. Handlers: validate -> authorize (inside the command, with the
  * organisation as target) -> command or query -> present. Mounted by apiRouter under /api/v1.
@@ -15,7 +15,7 @@ import { paginate } from '../../queries/paginate.js';
 import type { Stores } from '../../storage/stores.js';
 import { parseInput } from '../../validation.js';
 import { weakEtag } from '../etag.js';
-import { ENDORSEMENT_ID, endorseSchema, endorsementListQuerySchema, withdrawEndorsementSchema } from './endorsementSchemas.js';
+import { ENDORSEMENT_ID, endorseSchema, endorsementListQuerySchema, withdrawEndorsementSchema } from '../../schemas/endorsements.js';
 
 const base = '/documenten/:document/onderschrijvingen';
 

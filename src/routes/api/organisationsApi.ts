@@ -1,5 +1,5 @@
 /**
- * Endpoints for the register of organisations (DESIGN.md section 6): `GET /organisaties`
+ * Endpoints for the register of organisations: `GET /organisaties`
  * (filter `type`, search `zoek`, cursor pagination) and `GET /organisaties/{code}` (public, with the
  * organisation's endorsements), and the
  * administrator's `POST /organisaties` and `PATCH /organisaties/{code}` (beheerder).
@@ -7,24 +7,15 @@
  * Mounted by apiRouter under /api/v1.
  */
 import { Router } from 'express';
-import { addOrganisation, newOrganisationSchema, organisationChangesSchema } from '../../commands/organisations/addOrganisation.js';
+import { addOrganisation } from '../../commands/organisations/addOrganisation.js';
 import { updateOrganisation } from '../../commands/organisations/updateOrganisation.js';
 import { authorize } from '../../policies/policies.js';
-import { presentEndorsement, type EndorsementJson } from '../../presenters/endorsementPresenters.js';
-import { getOrganisation, listOrganisations, organisationListQuerySchema } from '../../queries/organisationQueries.js';
+import { presentEndorsement } from '../../presenters/endorsementPresenters.js';
+import { getOrganisation, listOrganisations } from '../../queries/organisationQueries.js';
+import { newOrganisationSchema, organisationChangesSchema, organisationListQuerySchema, type OrganisationJson } from '../../schemas/organisations.js';
 import type { OrganisationRecord } from '../../storage/appDb.js';
 import type { Stores } from '../../storage/stores.js';
 import { parseInput } from '../../validation.js';
-
-/** The API shape of an organisation (`aangemaakt` is bookkeeping and stays inside). */
-export interface OrganisationJson {
-  code: string;
-  naam: string;
-  type: OrganisationRecord['type'];
-  bron?: string;
-  /** Only on `GET /organisaties/{code}`: the organisation's endorsements (all documents, oldest first, withdrawn ones too). */
-  onderschrijvingen?: EndorsementJson[];
-}
 
 export function presentOrganisation(o: OrganisationRecord): OrganisationJson {
   return { code: o.code, naam: o.naam, type: o.type, ...(o.bron !== undefined ? { bron: o.bron } : {}) };

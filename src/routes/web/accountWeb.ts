@@ -12,7 +12,7 @@ import { authorize } from '../../policies/policies.js';
 import { presentToken } from '../../presenters/accountPresenters.js';
 import type { Stores } from '../../storage/stores.js';
 import { clientAddress } from '../api/accountsApi.js';
-import { newTokenSchema, signInSchema } from '../api/accountSchemas.js';
+import { newTokenSchema, signInSchema } from '../../schemas/accounts.js';
 import { cookieOptions, CSRF_COOKIE, SESSION_COOKIE } from '../auth/authenticate.js';
 import { parseInput } from '../../validation.js';
 import { emptyForm, handleForm, safeReturnPath } from './forms.js';

@@ -11,7 +11,7 @@ import { NotFound } from '../../errors.js';
 import { authorize } from '../../policies/policies.js';
 import { presentUser } from '../../presenters/accountPresenters.js';
 import type { Stores } from '../../storage/stores.js';
-import { newUserSchema, userChangesSchema } from '../api/accountSchemas.js';
+import { newUserSchema, userChangesSchema } from '../../schemas/accounts.js';
 import { parseInput } from '../../validation.js';
 import { emptyForm, handleForm } from './forms.js';
 

@@ -12,7 +12,7 @@ import { InvalidInput, type FieldError } from '../../errors.js';
 import { authorize, type Action } from '../../policies/policies.js';
 import { documentAt } from '../../queries/documentQueries.js';
 import type { Stores } from '../../storage/stores.js';
-import { adoptionSchema, decisionTextSchema, formatQuery, scheduleSchema } from '../api/adoptionSchemas.js';
+import { adoptionSchema, decisionTextSchema, formatQuery, scheduleSchema } from '../../schemas/adoption.js';
 import { renderAdoption, sendAdoption } from '../api/adoptionApi.js';
 import { parseInput } from '../../validation.js';
 import { versionPageModel } from './documentsWeb.js';

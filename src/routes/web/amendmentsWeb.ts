@@ -38,7 +38,7 @@ import type { CurrentUser } from '../../policies/currentUser.js';
 import { amendmentDetail, compareRevisions, listAmendments, mergeability, type AmendmentDetail } from '../../queries/amendmentQueries.js';
 import type { DocumentRepository } from '../../storage/gitStore.js';
 import type { Stores } from '../../storage/stores.js';
-import { amendmentNumberSchema, commentSchema, decisionSchema, proposeSchema, reviewSchema, reviseSchema, updateSchema, withdrawSchema } from '../api/amendmentSchemas.js';
+import { amendmentNumberSchema, commentSchema, decisionSchema, proposeSchema, reviewSchema, reviseSchema, updateSchema, withdrawSchema } from '../../schemas/amendments.js';
 import type { AmendmentSettings } from '../api/amendmentsApi.js';
 import { fieldErrors, parseInput } from '../../validation.js';
 import { emptyForm, type FormState } from './forms.js';

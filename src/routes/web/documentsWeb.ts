@@ -12,15 +12,16 @@ import { InvalidInput, NotFound } from '../../errors.js';
 import { statusOf, versionStatusOf } from '../../presenters/apiPresenters.js';
 import { findVersionState } from '../../domain/versionStatus.js';
 import { principleSlug } from '../../presenters/viewHelpers.js';
-import { amendmentOfRevision, compareRefs, documentAt, documentHistory, HISTORY_VIEWS, refName, type DocumentAtRef, type HistoryPage, type HistoryView } from '../../queries/documentQueries.js';
+import { amendmentOfRevision, compareRefs, documentAt, documentHistory, refName, type DocumentAtRef, type HistoryPage, type HistoryView } from '../../queries/documentQueries.js';
 import { historyEntry, HISTORY_VIEW_LABEL } from '../../presenters/historyPresenters.js';
 import type { Stores } from '../../storage/stores.js';
 import type { DocumentRepository } from '../../storage/gitStore.js';
 import { nameVersion } from '../../commands/versions/nameVersion.js';
 import { authorize } from '../../policies/policies.js';
-import { nameVersionSchema } from '../api/accountSchemas.js';
+import { HISTORY_VIEWS, nameVersionSchema } from '../../schemas/documents.js';
+import { pageSchema, refSchema } from '../../schemas/common.js';
 import { emptyForm, handleForm } from './forms.js';
-import { fieldErrors, pageSchema, parseInput, refSchema } from '../../validation.js';
+import { fieldErrors, parseInput } from '../../validation.js';
 
 
 /** Options for the version switcher and the compare form: the draft and every named version. */

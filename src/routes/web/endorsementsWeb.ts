@@ -21,7 +21,7 @@ import { authorize } from '../../policies/policies.js';
 import type { CurrentUser } from '../../policies/currentUser.js';
 import type { Stores } from '../../storage/stores.js';
 import type { VersionInfo } from '../../storage/gitStore.js';
-import { ENDORSEMENT_ID, endorseSchema, withdrawEndorsementSchema } from '../api/endorsementSchemas.js';
+import { ENDORSEMENT_ID, endorseSchema, withdrawEndorsementSchema } from '../../schemas/endorsements.js';
 import { parseInput } from '../../validation.js';
 import { emptyForm, handleForm } from './forms.js';
 

@@ -5,13 +5,8 @@
  * sent (303) to the organisation's public page. Mounted by webRouter next to adminWeb.
  */
 import { Router, type Request } from 'express';
-import {
-  ADDABLE_ORGANISATION_TYPES,
-  addOrganisation,
-  isCbsMunicipality,
-  newOrganisationSchema,
-  organisationChangesSchema,
-} from '../../commands/organisations/addOrganisation.js';
+import { addOrganisation, isCbsMunicipality } from '../../commands/organisations/addOrganisation.js';
+import { ADDABLE_ORGANISATION_TYPES, newOrganisationSchema, organisationChangesSchema } from '../../schemas/organisations.js';
 import { updateOrganisation } from '../../commands/organisations/updateOrganisation.js';
 import { ORGANISATION_TYPE_LABEL } from '../../domain/roles.js';
 import { Conflict, InvalidInput, NotFound } from '../../errors.js';

@@ -7,7 +7,8 @@
 import { Router } from 'express';
 import { ORGANISATION_TYPES, ORGANISATION_TYPE_LABEL } from '../../domain/roles.js';
 import { InvalidInput, NotFound } from '../../errors.js';
-import { getOrganisation, listOrganisations, organisationListQuerySchema, type OrganisationPage } from '../../queries/organisationQueries.js';
+import { getOrganisation, listOrganisations, type OrganisationPage } from '../../queries/organisationQueries.js';
+import { organisationListQuerySchema } from '../../schemas/organisations.js';
 import type { OrganisationRecord } from '../../storage/appDb.js';
 import type { Stores } from '../../storage/stores.js';
 import { fieldErrors } from '../../validation.js';
