@@ -1,8 +1,9 @@
 /** Accounts and tokens as the API shows them: never a hash, never a password. */
 import { tokenStatus } from '../commands/auth/tokens.js';
+import type { TokenJson, UserJson } from '../schemas/accounts.js';
 import type { AppData, TokenRecord, UserRecord } from '../storage/appDb.js';
 
-export function presentUser(data: Readonly<AppData>, u: UserRecord) {
+export function presentUser(data: Readonly<AppData>, u: UserRecord): UserJson {
   const org = u.organisatie === null ? undefined : data.organisaties.find((o) => o.code === u.organisatie);
   return {
     id: u.id,
@@ -16,6 +17,6 @@ export function presentUser(data: Readonly<AppData>, u: UserRecord) {
   };
 }
 
-export function presentToken(t: TokenRecord, now = new Date()) {
+export function presentToken(t: TokenRecord, now = new Date()): TokenJson {
   return { id: t.id, omschrijving: t.omschrijving, aangemaakt: t.aangemaakt, verlooptOp: t.verlooptOp, status: tokenStatus(t, now) };
 }

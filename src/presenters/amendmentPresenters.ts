@@ -1,7 +1,8 @@
-/** Amendments as the API shows them (DESIGN.md section 6: field names are a contract). */
+/** Amendments as the API shows them (src/schemas/amendments.ts describes the shapes; field names are a contract: add, never rename). */
 import type { AmendmentRecord, Party } from '../domain/amendmentModel.js';
 import { anchorLocator, isOutdated } from '../domain/commentAnchors.js';
 import type { AmendmentDetail, Mergeability } from '../queries/amendmentQueries.js';
+import type { AmendmentJson, AmendmentSummaryJson } from '../schemas/amendments.js';
 import { currentRevision } from '../commands/amendments/amendmentSupport.js';
 import { reviewStates } from '../commands/amendments/reviewRules.js';
 
@@ -9,7 +10,7 @@ function party(p: Party) {
   return { naam: p.naam, organisatie: p.organisatie };
 }
 
-export function presentAmendment(r: AmendmentRecord, merge?: Mergeability) {
+export function presentAmendment(r: AmendmentRecord, merge?: Mergeability): AmendmentSummaryJson {
   const rev = currentRevision(r);
   return {
     document: r.document,
@@ -38,7 +39,7 @@ export function presentAmendment(r: AmendmentRecord, merge?: Mergeability) {
   };
 }
 
-export function presentAmendmentDetail(d: AmendmentDetail) {
+export function presentAmendmentDetail(d: AmendmentDetail): AmendmentJson {
   const r = d.record;
   const locate = anchorLocator(d.revisionText);
   return {

@@ -1,19 +1,20 @@
 /**
- * Domain objects -> JSON API shapes (DESIGN.md section 6). Field names are Dutch camelCase and are a
+ * Domain objects -> JSON API shapes (described in src/schemas). Field names are Dutch camelCase and are a
  * contract: add fields, never rename them. Times are UTC ISO-8601.
  */
 import type { DocumentComparison } from '../domain/compare.js';
 import { consolidatedMarkdown } from '../domain/documentModel.js';
-import { findVersionState, namedVersionStatus, type VersionStateRecord, type VersionStatus } from '../domain/versionStatus.js';
+import { findVersionState, namedVersionStatus, type NamedVersionStatus, type VersionStateRecord, type VersionStatus } from '../domain/versionStatus.js';
 import { presentAlv } from './adoptionPresenters.js';
 import { refName, summary, type DocumentAtRef, type HistoryItem } from '../queries/documentQueries.js';
+import type { CommitJson, ComparisonJson, DocumentJson, HistoryItemJson, VersionJson, VersionSummaryJson } from '../schemas/documents.js';
 import type { CommitInfo, DocumentRepository, Signature, VersionInfo } from '../storage/gitStore.js';
 
 export function isoTime(sig: Signature): string {
   return new Date(sig.timestamp * 1000).toISOString();
 }
 
-export function presentCommit(c: CommitInfo) {
+export function presentCommit(c: CommitInfo): CommitJson {
   return {
     commit: c.oid,
     tree: c.tree,
@@ -27,7 +28,7 @@ export function presentCommit(c: CommitInfo) {
 }
 
 /** A commit in a history page: the commit, what it was (see HistoryItem) and the amendment it belongs to. */
-export function presentHistoryItem(item: HistoryItem) {
+export function presentHistoryItem(item: HistoryItem): HistoryItemJson {
   const a = item.amendement;
   return {
     ...presentCommit(item.commit),
@@ -48,7 +49,7 @@ export function presentHistoryItem(item: HistoryItem) {
   };
 }
 
-export function presentVersionSummary(slug: string, v: VersionInfo, status: VersionStatus = 'gepubliceerd') {
+export function presentVersionSummary(slug: string, v: VersionInfo, status: NamedVersionStatus = 'gepubliceerd'): VersionSummaryJson {
   return {
     document: slug,
     naam: v.naam,
@@ -70,11 +71,11 @@ export function statusOf(at: DocumentAtRef, states: readonly VersionStateRecord[
 }
 
 /** The status of a named version of document `slug`. */
-export function versionStatusOf(states: readonly VersionStateRecord[], slug: string, naam: string): VersionStatus {
+export function versionStatusOf(states: readonly VersionStateRecord[], slug: string, naam: string): NamedVersionStatus {
   return namedVersionStatus(findVersionState(states, slug, naam));
 }
 
-export function presentDocumentAt(slug: string, at: DocumentAtRef, states: readonly VersionStateRecord[]) {
+export function presentDocumentAt(slug: string, at: DocumentAtRef, states: readonly VersionStateRecord[]): VersionJson {
   return {
     document: slug,
     naam: refName(at.ref),
@@ -91,7 +92,7 @@ export function presentDocumentAt(slug: string, at: DocumentAtRef, states: reado
   };
 }
 
-export function presentDocument(repo: DocumentRepository, draft: DocumentAtRef, states: readonly VersionStateRecord[]) {
+export function presentDocument(repo: DocumentRepository, draft: DocumentAtRef, states: readonly VersionStateRecord[]): DocumentJson {
   const versions = repo.versions();
   return {
     document: repo.slug,
@@ -103,7 +104,7 @@ export function presentDocument(repo: DocumentRepository, draft: DocumentAtRef, 
   };
 }
 
-export function presentComparison(slug: string, van: DocumentAtRef, naar: DocumentAtRef, diff: DocumentComparison) {
+export function presentComparison(slug: string, van: DocumentAtRef, naar: DocumentAtRef, diff: DocumentComparison): ComparisonJson {
   return {
     document: slug,
     van: { naam: refName(van.ref), commit: van.ref.commit.oid },

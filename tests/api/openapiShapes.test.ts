@@ -27,7 +27,11 @@ import path from 'node:path';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/config.js';
-import { makeTestApp, type TestApp } from '../helpers/testApp.js';
+import { OPERATIONS } from '../../src/routes/api/operations.js';
+import { newCommentSchema } from '../../src/schemas/amendments.js';
+import { newTokenAnswerSchema } from '../../src/schemas/accounts.js';
+import { adminToken, makeUser } from '../helpers/auth.js';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, makeTestApp, type TestApp } from '../helpers/testApp.js';
 
 type Json = Record<string, unknown>;
 type Mode = 'request' | 'response';
@@ -357,5 +361,61 @@ describe('the generated openapi.json and the hand-written one it replaces', () =
       change(doc);
       expect(describeDifferences(before, doc).length, what).toBeGreaterThan(0);
     }
+  });
+});
+
+describe('what the API answers', () => {
+  it('is what the schemas it is described with say, with no field they leave out', async () => {
+    const admin = await adminToken(t);
+    const proposer = await makeUser(t, 'werkgroeplid');
+    const reviewer = await makeUser(t, 'werkgroeplid');
+    const draft = await request(t.app).get('/api/v1/documenten/digitale-stad/versies/concept').expect(200);
+    const first = (draft.body.principes as { bestand: string; tekst: string }[])[0];
+    const base = '/api/v1/documenten/digitale-stad/amendementen';
+    const proposed = await request(t.app)
+      .post(base)
+      .set('Authorization', `Bearer ${proposer.token}`)
+      .send({ titel: 'Voorbeeld', toelichting: 'Om de antwoorden te controleren.', principes: [{ bestand: first?.bestand, tekst: `${first?.tekst ?? ''}Een extra zin.\n` }] })
+      .expect(201);
+    const nummer = String(proposed.body.nummer);
+    const comment = await request(t.app)
+      .post(`${base}/${nummer}/reacties`)
+      .set('Authorization', `Bearer ${reviewer.token}`)
+      .send({ tekst: 'Een reactie.' })
+      .expect(201);
+    await request(t.app).post(`${base}/${nummer}/beoordelingen`).set('Authorization', `Bearer ${reviewer.token}`).send({ oordeel: 'akkoord', toelichting: 'Goed.' }).expect(201);
+    const token = await request(t.app).post('/api/v1/tokens').send({ email: ADMIN_EMAIL, wachtwoord: ADMIN_PASSWORD, omschrijving: 'Controle' }).expect(201);
+
+    // An answer matches when zod accepts it and keeps every field (zod drops the fields a schema does not name).
+    const matches = (schema: { parse: (v: unknown) => unknown }, body: unknown, what: string) => expect(schema.parse(body), what).toEqual(body);
+    matches(newCommentSchema, comment.body, 'POST reacties');
+    matches(newTokenAnswerSchema, token.body, 'POST /tokens');
+    const proposedOp = OPERATIONS.find((o) => o.operationId === 'createAmendement');
+    if (proposedOp?.answer.schema) matches(proposedOp.answer.schema, proposed.body, 'POST amendementen');
+
+    const revisie = proposed.body.revisie as string;
+    const sample: Record<string, string> = {
+      '{document}': 'digitale-stad',
+      '{versie}': '1.0',
+      '{code}': 'GM0363',
+      '{nummer}': nummer,
+    };
+    const endorsement = t.stores.endorsements.all()[0]?.id ?? '';
+    const userId = t.stores.db.data.gebruikers[0]?.id ?? '';
+    const query: Record<string, string> = {
+      listGeschiedenis: '?weergave=alles',
+      getVergelijking: '?van=1.0&naar=concept',
+      getRevisieVergelijking: `?van=${revisie}&naar=${revisie}`,
+    };
+    let checked = 0;
+    for (const op of OPERATIONS) {
+      if (op.method !== 'get' || op.answer.schema === undefined || op.path === '/openapi.json') continue;
+      let url = `/api/v1${op.path}`.replace('/onderschrijvingen/{id}', `/onderschrijvingen/${endorsement}`).replace('/gebruikers/{id}', `/gebruikers/${userId}`);
+      for (const [k, v] of Object.entries(sample)) url = url.replace(k, v);
+      const res = await request(t.app).get(`${url}${query[op.operationId] ?? ''}`).set('Authorization', `Bearer ${admin}`).expect(200);
+      matches(op.answer.schema, res.body, `GET ${op.path}`);
+      checked += 1;
+    }
+    expect(checked).toBeGreaterThanOrEqual(19);
   });
 });
