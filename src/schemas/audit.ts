@@ -25,9 +25,16 @@ export const auditEntrySchema = z
   .meta({ id: 'AuditRegel' }) satisfies z.ZodType<AuditEntry>;
 
 /**
- * Whether `value` has the shape of an audit entry. The value itself is kept, not zod's copy: the hash
- * covers every field the line holds.
+ * Where `value` first differs from an audit entry (e.g. `actor.naam`), or undefined when it is one.
+ * Readers keep the value itself, not zod's copy: the hash covers every field the line holds.
  */
+export function auditEntryProblem(value: unknown): string | undefined {
+  const result = auditEntrySchema.safeParse(value);
+  if (result.success) return undefined;
+  const issue = result.error.issues[0];
+  return issue === undefined || issue.path.length === 0 ? 'not an object' : issue.path.map(String).join('.');
+}
+
 export function isAuditEntry(value: unknown): value is AuditEntry {
   return auditEntrySchema.safeParse(value).success;
 }

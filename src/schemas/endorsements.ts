@@ -165,11 +165,12 @@ export const endorsementRecordSchema = z.object({
 
 /** The events of the endorsement log, one JSON object per line, each with `v: 1`. */
 export const endorsementEventSchemas = {
-  /** What every line has; `event` says which of the two it is. */
-  envelope: z.object({ v: z.literal(1), event: z.unknown() }),
+  /** What every line is: an object with `v: 1`; its `event` says which of the two below it is. */
+  envelope: z.looseObject({ v: z.literal(1) }),
   endorsed: z.object({ v: z.literal(1), event: z.literal('endorsed'), record: endorsementRecordSchema }),
   withdrawn: z.object({ v: z.literal(1), event: z.literal('withdrawn'), id: z.string(), intrekking: withdrawalRecord }),
 };
+export type EndorsementEvent = z.output<typeof endorsementEventSchemas.endorsed> | z.output<typeof endorsementEventSchemas.withdrawn>;
 
 export const endorsementSchema = z
   .object({
