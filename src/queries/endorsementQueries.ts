@@ -2,9 +2,11 @@
  * Read side of endorsements, shared by the API and the pages: filtering, and the public export of the
  * audit chain that makes the endorsements verifiable.
  */
-import { chainLink, type AuditEntry, type AuditExport } from '../domain/auditChain.js';
+import type { z } from 'zod';
+import { chainLink, type AuditEntry } from '../domain/auditChain.js';
 import type { EndorsementRecord, EndorsementStatus } from '../domain/endorsementModel.js';
 import { ENDORSEMENT_AUDIT_KIND } from '../domain/endorsementRules.js';
+import type { endorsementAuditExportSchema } from '../schemas/audit.js';
 import type { AuditLog } from '../storage/auditLog.js';
 import type { Stores } from '../storage/stores.js';
 
@@ -27,10 +29,8 @@ export function listEndorsements(stores: Stores, slug: string, filter: Endorseme
   );
 }
 
-export interface EndorsementAuditExport extends AuditExport {
-  document: string;
-  toelichting: string;
-}
+/** The public export, as src/schemas/audit.ts describes it (the chain's AuditExport plus the document and how to check it). */
+export type EndorsementAuditExport = z.output<typeof endorsementAuditExportSchema>;
 
 /** Parsed audit entries, cached per audit log until its head moves (the file is read once per change). */
 const entryCache = new WeakMap<AuditLog, { head: string | null; entries: AuditEntry[] }>();

@@ -70,7 +70,8 @@ export const problemSchema = z
     status: z.number().int(),
     detail: z.string(),
     instance: z.string().optional(),
-    code: z.string().optional().meta({ description: 'Stabiele code van de fout, bijv. `not_found`.' }),
+    code: z.string().meta({ description: 'Stabiele code van de fout, bijv. `not_found`.' }),
     errors: z.array(z.object({ name: z.string(), reason: z.string() })).optional(),
+    data: z.record(z.string(), z.unknown()).optional().meta({ description: 'Gegevens bij de fout, bijv. `retryAfterSeconds` bij 429 of het veld van een conflict.' }),
   })
   .meta({ id: 'Probleem', description: 'Foutmelding volgens RFC 9457 (application/problem+json).' });
