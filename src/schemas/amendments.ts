@@ -42,6 +42,7 @@ const revisie = z.string({ error: 'Geef de revisie (commit) die u hebt bewerkt.'
 export const proposeSchema = z.object({
   titel,
   toelichting,
+  /** `concept` (the current draft) or a commit oid on `main`. */
   basis: z
     .string()
     .trim()
@@ -49,6 +50,10 @@ export const proposeSchema = z.object({
     .default('concept')
     .meta({ description: '`concept` (standaard) of een commit van het concept.' }),
   principes: z.array(principleEditSchema, { error: 'Geef ten minste één principe met de nieuwe tekst.' }).min(1, { error: 'Geef ten minste één principe met de nieuwe tekst.' }).max(100),
+  /**
+   * On whose behalf: `organisatie` (the caller's organisation; the default when they have one) or
+   * `persoon` (only a werkgroeplid: for themselves). A vertegenwoordiger always proposes for their organisation.
+   */
   namens: z
     .enum(['organisatie', 'persoon'], { error: 'Kies organisatie of persoon.' })
     .optional()
@@ -59,6 +64,10 @@ export const reviseSchema = z.object({
   principes: z.array(principleEditSchema).min(1, { error: 'Geef ten minste één principe met de nieuwe tekst.' }).max(100),
   verwachteRevisie: revisie,
   opConcept: z.boolean().optional().meta({ description: 'De tekst is geschreven tegen het huidige concept (conflicten opgelost).' }),
+  /**
+   * With `opConcept`: the draft commit the client's text was written against. If the draft moved
+   * since, the text would silently undo the newer draft's changes, so that is a 409 (stale head).
+   */
   verwachtConcept: z
     .string()
     .regex(/^[0-9a-f]{40}$/, { error: 'Een volledige commit-id van 40 tekens.' })
@@ -86,6 +95,7 @@ export const commentSchema = z.object({
 export const reviewSchema = z.object({
   oordeel: z.enum(['akkoord', 'wijzigen'], { error: 'Kies akkoord of wijzigen.' }),
   toelichting: z.string({ error: 'Vul een toelichting in.' }).trim().min(1, { error: 'Vul een toelichting in.' }).max(10_000),
+  /** The revision the reviewer read; a review of an older text is refused (409). */
   revisie: revisie.optional(),
 });
 

@@ -12,11 +12,11 @@ import type { CurrentUser } from '../../policies/currentUser.js';
 import type { Stores } from '../../storage/stores.js';
 import { auditActor } from '../users/userRules.js';
 import { amendmentLock, currentRevision, findAmendment, partyOf, requireOpen, saveAmendment } from './amendmentSupport.js';
+import type { z } from 'zod';
+import type { commentSchema } from '../../schemas/amendments.js';
 
-export interface CommentInput {
-  tekst: string;
-  anker?: { bestand: string; zin: string } | null | undefined;
-}
+/** What commentSchema lets through (src/schemas/amendments.ts). */
+export type CommentInput = z.output<typeof commentSchema>;
 
 export async function commentOnAmendment(stores: Stores, user: CurrentUser | null, slug: string, nummer: number, input: CommentInput, now = new Date()): Promise<CommentRecord> {
   const { repo } = findAmendment(stores, slug, nummer);

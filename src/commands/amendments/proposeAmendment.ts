@@ -11,20 +11,12 @@ import { authorize } from '../../policies/policies.js';
 import type { CurrentUser } from '../../policies/currentUser.js';
 import type { Stores } from '../../storage/stores.js';
 import { auditActor } from '../users/userRules.js';
-import { amendmentLock, applyChanges, branchOf, revisionFacts, partyOf, principleChanges, proposalMessage, signatureOf, type PrincipleEdit } from './amendmentSupport.js';
+import { amendmentLock, applyChanges, branchOf, revisionFacts, partyOf, principleChanges, proposalMessage, signatureOf } from './amendmentSupport.js';
+import type { z } from 'zod';
+import type { proposeSchema } from '../../schemas/amendments.js';
 
-export interface ProposeInput {
-  titel: string;
-  toelichting: string;
-  /** `concept` (the current draft) or a commit oid on `main`. */
-  basis: string;
-  principes: PrincipleEdit[];
-  /**
-   * On whose behalf: `organisatie` (the caller's organisation; the default when they have one) or
-   * `persoon` (only a werkgroeplid: for themselves). A vertegenwoordiger always proposes for their organisation.
-   */
-  namens?: 'organisatie' | 'persoon' | undefined;
-}
+/** What proposeSchema lets through (src/schemas/amendments.ts). */
+export type ProposeInput = z.output<typeof proposeSchema>;
 
 /**
  * Who the amendment is proposed by: the person, and the organisation they propose it for (or none).

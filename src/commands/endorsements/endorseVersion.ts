@@ -12,7 +12,7 @@
  * answers only after both. A crash in between leaves an endorsement without its audit entry, which
  * `reconcileEndorsements` adds at the next start (marked `hersteld`).
  */
-import type { DecidingBody, EndorsementRecord } from '../../domain/endorsementModel.js';
+import type { EndorsementRecord } from '../../domain/endorsementModel.js';
 import { requireNotAfterToday } from '../../domain/calendar.js';
 import { ENDORSED_ACTION, ENDORSEMENT_AUDIT_KIND, endorsedAuditData } from '../../domain/endorsementRules.js';
 import { newId } from '../../domain/secrets.js';
@@ -23,13 +23,11 @@ import type { DocumentRepository, VersionInfo } from '../../storage/gitStore.js'
 import type { Stores } from '../../storage/stores.js';
 import { partyOf } from '../amendments/amendmentSupport.js';
 import { auditActor } from '../users/userRules.js';
+import type { z } from 'zod';
+import type { endorseSchema } from '../../schemas/endorsements.js';
 
-export interface EndorseInput {
-  /** Optional: the organisation endorsed for; only the caller's own is allowed (403 otherwise). */
-  organisatie?: string | undefined;
-  ondertekenaar: { naam: string; functie: string };
-  besluit: { orgaan: DecidingBody; datum: string; kenmerk: string; url: string | null };
-}
+/** What endorseSchema lets through (src/schemas/endorsements.ts). */
+export type EndorseInput = z.output<typeof endorseSchema>;
 
 /** The named version `versie` (`1.0` or `v1.0`) of `repo`: the draft and bare commits are 409, unknown is 404. */
 export function namedVersion(repo: DocumentRepository, versie: string): VersionInfo {

@@ -1,19 +1,15 @@
 /** Create an account (beheerder; or the system at first start). Passwords are stored only hashed. */
 import { hashPassword, newId } from '../../domain/secrets.js';
-import type { Role } from '../../domain/roles.js';
 import { Conflict } from '../../errors.js';
 import type { CurrentUser } from '../../policies/currentUser.js';
 import type { UserRecord } from '../../storage/appDb.js';
 import type { Stores } from '../../storage/stores.js';
 import { auditActor, checkRoleAndOrganisation, normaliseEmail } from './userRules.js';
+import type { z } from 'zod';
+import type { newUserSchema } from '../../schemas/accounts.js';
 
-export interface NewUserInput {
-  naam: string;
-  email: string;
-  wachtwoord: string;
-  rol: Role;
-  organisatie: string | null;
-}
+/** What newUserSchema lets through (src/schemas/accounts.ts). */
+export type NewUserInput = z.output<typeof newUserSchema>;
 
 export async function createUser(stores: Stores, actor: CurrentUser | null, input: NewUserInput, now = new Date()): Promise<UserRecord> {
   const email = normaliseEmail(input.email);

@@ -4,21 +4,16 @@
  * deactivated or demoted (409), so the service never locks itself out.
  */
 import { hashPassword } from '../../domain/secrets.js';
-import type { Role } from '../../domain/roles.js';
 import { Conflict, NotFound } from '../../errors.js';
 import type { CurrentUser } from '../../policies/currentUser.js';
 import type { UserRecord } from '../../storage/appDb.js';
 import type { Stores } from '../../storage/stores.js';
 import { auditActor, checkRoleAndOrganisation, normaliseEmail } from './userRules.js';
+import type { z } from 'zod';
+import type { userChangesSchema } from '../../schemas/accounts.js';
 
-export interface UserChanges {
-  naam?: string | undefined;
-  email?: string | undefined;
-  rol?: Role | undefined;
-  organisatie?: string | null | undefined;
-  wachtwoord?: string | undefined;
-  actief?: boolean | undefined;
-}
+/** What userChangesSchema lets through (src/schemas/accounts.ts). */
+export type UserChanges = z.output<typeof userChangesSchema>;
 
 export async function updateUser(stores: Stores, actor: CurrentUser, id: string, changes: UserChanges, now = new Date()): Promise<UserRecord> {
   const existing = stores.db.data.gebruikers.find((u) => u.id === id);

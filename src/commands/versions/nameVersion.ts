@@ -14,12 +14,11 @@ import type { VersionInfo } from '../../storage/gitStore.js';
 import type { Stores } from '../../storage/stores.js';
 import { auditActor } from '../users/userRules.js';
 import { accountEmail, gitName } from '../../domain/gitIdentity.js';
+import type { z } from 'zod';
+import type { nameVersionSchema } from '../../schemas/documents.js';
 
-export interface NameVersionInput {
-  naam: string;
-  toelichting: string;
-  verwachtConcept?: string | undefined;
-}
+/** What nameVersionSchema lets through (src/schemas/documents.ts). */
+export type NameVersionInput = z.output<typeof nameVersionSchema>;
 
 function parseVersion(naam: string): [number, number] {
   const n = versionNumber(naam);

@@ -6,7 +6,7 @@
  * A decision on a version that is not `ter-vaststelling` (never scheduled, already decided) is 409;
  * a decision dated after today (Europe/Amsterdam) is 400: it has not been taken yet.
  */
-import { adopts, namedVersionStatus, type AdoptionOutcome, type VersionStateRecord, type VotePercentages } from '../../domain/versionStatus.js';
+import { adopts, namedVersionStatus, type VersionStateRecord, type VotePercentages } from '../../domain/versionStatus.js';
 import { requireNotAfterToday } from '../../domain/calendar.js';
 import { Conflict, InvalidInput, type FieldError } from '../../errors.js';
 import { authorize } from '../../policies/policies.js';
@@ -16,14 +16,11 @@ import { partyOf } from '../amendments/amendmentSupport.js';
 import { auditActor } from '../users/userRules.js';
 import { requireNotAdopted } from './scheduleVersion.js';
 import { findNamedVersion, updateVersionState, versionAuditId } from './versionStateSupport.js';
+import type { z } from 'zod';
+import type { adoptionSchema } from '../../schemas/adoption.js';
 
-export interface RecordAdoptionInput {
-  /** YYYY-MM-DD */
-  datum: string;
-  uitkomst: AdoptionOutcome;
-  percentages: VotePercentages | null;
-  kenmerk: string;
-}
+/** What adoptionSchema lets through (src/schemas/adoption.ts). */
+export type RecordAdoptionInput = z.output<typeof adoptionSchema>;
 
 /** Each percentage 0..100, together at most 100 (abstentions and absent votes may leave a rest). */
 export function percentageErrors(p: VotePercentages): FieldError[] {

@@ -13,11 +13,11 @@ import type { Stores } from '../../storage/stores.js';
 import { partyOf } from '../amendments/amendmentSupport.js';
 import { auditActor } from '../users/userRules.js';
 import { findNamedVersion, updateVersionState, versionAuditId } from './versionStateSupport.js';
+import type { z } from 'zod';
+import type { scheduleSchema } from '../../schemas/adoption.js';
 
-export interface ScheduleVersionInput {
-  /** The date of the ALV, YYYY-MM-DD. */
-  alvDatum: string;
-}
+/** What scheduleSchema lets through (src/schemas/adoption.ts). */
+export type ScheduleVersionInput = z.output<typeof scheduleSchema>;
 
 /** 409 when the version (or a newer one) was adopted. */
 export function requireNotAdopted(record: VersionStateRecord, all: readonly VersionStateRecord[]): void {

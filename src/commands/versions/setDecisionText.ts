@@ -11,10 +11,11 @@ import { partyOf } from '../amendments/amendmentSupport.js';
 import { auditActor } from '../users/userRules.js';
 import { requireNotAdopted } from './scheduleVersion.js';
 import { findNamedVersion, updateVersionState, versionAuditId } from './versionStateSupport.js';
+import type { z } from 'zod';
+import type { decisionTextSchema } from '../../schemas/adoption.js';
 
-export interface SetDecisionTextInput {
-  tekst: string;
-}
+/** What decisionTextSchema lets through (src/schemas/adoption.ts). */
+export type SetDecisionTextInput = z.output<typeof decisionTextSchema>;
 
 export async function setDecisionText(stores: Stores, user: CurrentUser | null, slug: string, versie: string, input: SetDecisionTextInput, now = new Date()): Promise<VersionStateRecord> {
   const nv = findNamedVersion(stores, slug, versie);
