@@ -101,7 +101,7 @@ function responses(op: Operation, answer: Answer, converted: Record<string, Json
   for (const type of Object.keys(answer.media ?? {})) content[type] = { schema: converted[`${index}.media.${type}`] };
   const out: Json = { [String(answer.status)]: { description: answer.description, headers, ...(Object.keys(content).length > 0 ? { content } : {}) } };
   for (const code of ERROR_CODES[op.errors.kind]) {
-    const text = op.errors.texts?.[code as '404'] ?? (op.errors.kind === 'write' ? WRITE_TEXTS[code] : undefined) ?? ERROR_TEXTS[code];
+    const text = op.errors.texts?.[code] ?? (op.errors.kind === 'write' ? WRITE_TEXTS[code] : undefined) ?? ERROR_TEXTS[code];
     out[code] = problem(text);
   }
   return out;

@@ -66,11 +66,11 @@ export interface Answer {
 
 /**
  * The error answers: `read` for public reads (400, 404, 429, 500), `signedIn` for reads that need an
- * account (also 401, 403), `write` for writes (also 409, 413, 415). `texts` replaces the text of one.
+ * account (also 401, 403), `write` for writes (also 409, 413, 415). `texts` replaces the text of a code.
  */
 export interface Errors {
   kind: 'read' | 'signedIn' | 'write';
-  texts?: Partial<Record<'404', string>>;
+  texts?: Partial<Record<string, string>>;
 }
 
 export interface Operation {
