@@ -60,24 +60,3 @@ export function illFormedTextFields(input: unknown): FieldError[] {
   visit(input, [], 0);
   return errors;
 }
-
-/** A ref as a reader may write it: `concept`, a version name (`1.0`, `v1.0`) or a (short) commit oid. */
-export const refSchema = z
-  .string({ error: 'Verplicht: een versie (bijv. 1.0), "concept" of een commit.' })
-  .trim()
-  .regex(/^(concept|v?\d{1,4}\.\d{1,4}|[0-9a-f]{7,40})$/, {
-    error: 'Geen geldige versie: gebruik een versienaam (bijv. 1.0), "concept" of een commit (7 tot 40 hexadecimale tekens).',
-  });
-
-/** Cursor pagination: `limit` 1..100 (default given), `cursor` opaque. */
-export function pageSchema(defaultLimit: number) {
-  return z.object({
-    limit: z.coerce
-      .number({ error: 'Een geheel getal van 1 tot 100.' })
-      .int({ error: 'Een geheel getal van 1 tot 100.' })
-      .min(1, { error: 'Een geheel getal van 1 tot 100.' })
-      .max(100, { error: 'Een geheel getal van 1 tot 100.' })
-      .default(defaultLimit),
-    cursor: z.string().max(200, { error: 'Ongeldige cursor.' }).optional(),
-  });
-}

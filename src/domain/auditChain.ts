@@ -5,6 +5,7 @@
  * entry breaks it. Used by the audit log store, the API export and the `audit-verify` CLI.
  */
 import { createHash } from 'node:crypto';
+import { auditEntryProblem } from '../schemas/audit.js';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -58,25 +59,30 @@ export function chainEntry(input: AuditEntryInput, previous: AuditEntry | undefi
   return { ...base, hash: entryHash(base) };
 }
 
-export type ChainVerdict = { ok: true; entries: number; head: string } | { ok: false; entries: number; at: number; reason: string };
+/** `shape`: the entry is not an audit entry at all; `chain`: its number, link or hash is wrong. */
+export type ChainVerdict = { ok: true; entries: number; head: string } | { ok: false; entries: number; at: number; reason: string; kind: 'shape' | 'chain' };
 
-/** Verifies a whole chain from its first entry: numbering, links and hashes. */
+/**
+ * Verifies a whole chain from its first entry: the shape of each entry (the audit entry schema of
+ * src/schemas/audit.ts, the one every reader of the log relies on), numbering, links and hashes.
+ */
 export function verifyChain(entries: readonly unknown[]): ChainVerdict {
   let previousHash = GENESIS_HASH;
   let expectedNumber = 1;
   for (let i = 0; i < entries.length; i++) {
     const raw = entries[i];
-    if (typeof raw !== 'object' || raw === null) return { ok: false, entries: entries.length, at: i + 1, reason: 'not an object' };
+    const problem = auditEntryProblem(raw);
+    if (problem !== undefined) return { ok: false, entries: entries.length, at: i + 1, reason: `not an audit entry (${problem})`, kind: 'shape' };
     const e = raw as AuditEntry;
     if (e.volgnummer !== expectedNumber) {
-      return { ok: false, entries: entries.length, at: i + 1, reason: `expected sequence number ${expectedNumber}, found ${String(e.volgnummer)}` };
+      return { ok: false, entries: entries.length, at: i + 1, reason: `expected sequence number ${expectedNumber}, found ${String(e.volgnummer)}`, kind: 'chain' };
     }
     if (e.vorigeHash !== previousHash) {
-      return { ok: false, entries: entries.length, at: i + 1, reason: 'vorigeHash does not match the previous entry (an entry was removed, inserted or altered)' };
+      return { ok: false, entries: entries.length, at: i + 1, reason: 'vorigeHash does not match the previous entry (an entry was removed, inserted or altered)', kind: 'chain' };
     }
     const { hash, ...rest } = e;
     if (entryHash(rest) !== hash) {
-      return { ok: false, entries: entries.length, at: i + 1, reason: 'hash does not match the entry (the entry was altered)' };
+      return { ok: false, entries: entries.length, at: i + 1, reason: 'hash does not match the entry (the entry was altered)', kind: 'chain' };
     }
     previousHash = hash;
     expectedNumber += 1;

@@ -10,10 +10,12 @@
 import type { FieldError } from '../errors.js';
 import type { Party } from './amendmentModel.js';
 
-export type VersionStatus = 'concept' | 'gepubliceerd' | 'ter-vaststelling' | 'vastgesteld' | 'historisch' | 'amendement';
+export const VERSION_STATUSES = ['concept', 'gepubliceerd', 'ter-vaststelling', 'vastgesteld', 'historisch', 'amendement'] as const;
+export type VersionStatus = (typeof VERSION_STATUSES)[number];
 
 /** The statuses a named version can have. */
-export type NamedVersionStatus = 'gepubliceerd' | 'ter-vaststelling' | 'vastgesteld';
+export const NAMED_VERSION_STATUSES = ['gepubliceerd', 'ter-vaststelling', 'vastgesteld'] as const;
+export type NamedVersionStatus = (typeof NAMED_VERSION_STATUSES)[number];
 
 export const STATUS_LABEL: Record<VersionStatus, string> = {
   concept: 'Concept',

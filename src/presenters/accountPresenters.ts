@@ -3,8 +3,9 @@ import { ROLE_LABEL, ROLES } from '../domain/roles.js';
 import { tokenStatus } from '../domain/accountRules.js';
 import type { UserView } from '../queries/accountQueries.js';
 import type { OrganisationRecord, TokenRecord } from '../storage/appDb.js';
+import type { TokenJson, UserJson } from '../schemas/accounts.js';
 
-export function presentUser(view: UserView) {
+export function presentUser(view: UserView): UserJson {
   const u = view.record;
   return {
     id: u.id,
@@ -18,7 +19,7 @@ export function presentUser(view: UserView) {
   };
 }
 
-export function presentToken(t: TokenRecord, now = new Date()) {
+export function presentToken(t: TokenRecord, now = new Date()): TokenJson {
   return { id: t.id, omschrijving: t.omschrijving, aangemaakt: t.aangemaakt, verlooptOp: t.verlooptOp, status: tokenStatus(t, now) };
 }
 

@@ -1,7 +1,8 @@
 /** The ALV state of a named version as the JSON API shows it (`alv` in a version, and the write answers). */
 import { namedVersionStatus, type VersionStateRecord } from '../domain/versionStatus.js';
+import type { VersionAlvJson, VersionStateJson } from '../schemas/adoption.js';
 
-export function presentAlv(state: VersionStateRecord | undefined) {
+export function presentAlv(state: VersionStateRecord | undefined): VersionAlvJson {
   return {
     alvDatum: state?.agendering?.alvDatum ?? null,
     besluittekst: state?.besluittekst?.tekst ?? null,
@@ -16,6 +17,6 @@ export function presentAlv(state: VersionStateRecord | undefined) {
   };
 }
 
-export function presentVersionState(slug: string, versie: string, state: VersionStateRecord | undefined) {
+export function presentVersionState(slug: string, versie: string, state: VersionStateRecord | undefined): VersionStateJson {
   return { document: slug, versie, status: namedVersionStatus(state), ...presentAlv(state) };
 }

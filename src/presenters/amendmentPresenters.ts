@@ -3,12 +3,13 @@ import { currentRevision, type AmendmentRecord, type Party } from '../domain/ame
 import { anchorLocator, isOutdated } from '../domain/commentAnchors.js';
 import type { AmendmentDetail, Mergeability } from '../queries/amendmentQueries.js';
 import { reviewStates } from '../domain/reviewRules.js';
+import type { AmendmentJson, AmendmentSummaryJson } from '../schemas/amendments.js';
 
 function party(p: Party) {
   return { naam: p.naam, organisatie: p.organisatie };
 }
 
-export function presentAmendment(r: AmendmentRecord, merge?: Mergeability) {
+export function presentAmendment(r: AmendmentRecord, merge?: Mergeability): AmendmentSummaryJson {
   const rev = currentRevision(r);
   return {
     document: r.document,
@@ -37,7 +38,7 @@ export function presentAmendment(r: AmendmentRecord, merge?: Mergeability) {
   };
 }
 
-export function presentAmendmentDetail(d: AmendmentDetail) {
+export function presentAmendmentDetail(d: AmendmentDetail): AmendmentJson {
   const r = d.record;
   const locate = anchorLocator(d.revisionText);
   return {

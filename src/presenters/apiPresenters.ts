@@ -1,21 +1,22 @@
 /**
- * Domain objects -> JSON API shapes. Field names are Dutch camelCase and are a
+ * Domain objects -> JSON API shapes (described in src/schemas). Field names are Dutch camelCase and are a
  * contract: add fields, never rename them. Times are UTC ISO-8601.
  */
 import type { DocumentComparison } from '../domain/compare.js';
 import { consolidatedMarkdown } from '../domain/documentModel.js';
-import { findVersionState, namedVersionStatus, type VersionStateRecord, type VersionStatus } from '../domain/versionStatus.js';
+import { findVersionState, namedVersionStatus, type NamedVersionStatus, type VersionStateRecord } from '../domain/versionStatus.js';
 import { presentAlv } from './adoptionPresenters.js';
 import { refName, summary, type DocumentAtRef, type HistoryItem } from '../queries/documentQueries.js';
 import { statusOf } from '../queries/versionQueries.js';
 import type { DocumentRepository } from '../storage/git/repository.js';
 import type { CommitInfo, Signature, VersionInfo } from '../storage/git/types.js';
+import type { CommitJson, ComparisonJson, DocumentJson, HistoryItemJson, VersionJson, VersionSummaryJson } from '../schemas/documents.js';
 
 export function isoTime(sig: Signature): string {
   return new Date(sig.timestamp * 1000).toISOString();
 }
 
-export function presentCommit(c: CommitInfo) {
+export function presentCommit(c: CommitInfo): CommitJson {
   return {
     commit: c.oid,
     tree: c.tree,
@@ -29,7 +30,7 @@ export function presentCommit(c: CommitInfo) {
 }
 
 /** A commit in a history page: the commit, what it was (see HistoryItem) and the amendment it belongs to. */
-export function presentHistoryItem(item: HistoryItem) {
+export function presentHistoryItem(item: HistoryItem): HistoryItemJson {
   const a = item.amendement;
   return {
     ...presentCommit(item.commit),
@@ -50,7 +51,7 @@ export function presentHistoryItem(item: HistoryItem) {
   };
 }
 
-export function presentVersionSummary(slug: string, v: VersionInfo, status: VersionStatus = 'gepubliceerd') {
+export function presentVersionSummary(slug: string, v: VersionInfo, status: NamedVersionStatus = 'gepubliceerd'): VersionSummaryJson {
   return {
     document: slug,
     naam: v.naam,
@@ -64,11 +65,11 @@ export function presentVersionSummary(slug: string, v: VersionInfo, status: Vers
 }
 
 /** The status of a named version of document `slug`. */
-export function versionStatusOf(states: readonly VersionStateRecord[], slug: string, naam: string): VersionStatus {
+export function versionStatusOf(states: readonly VersionStateRecord[], slug: string, naam: string): NamedVersionStatus {
   return namedVersionStatus(findVersionState(states, slug, naam));
 }
 
-export function presentDocumentAt(slug: string, at: DocumentAtRef, states: readonly VersionStateRecord[]) {
+export function presentDocumentAt(slug: string, at: DocumentAtRef, states: readonly VersionStateRecord[]): VersionJson {
   return {
     document: slug,
     naam: refName(at.ref),
@@ -85,7 +86,7 @@ export function presentDocumentAt(slug: string, at: DocumentAtRef, states: reado
   };
 }
 
-export function presentDocument(repo: DocumentRepository, draft: DocumentAtRef, states: readonly VersionStateRecord[]) {
+export function presentDocument(repo: DocumentRepository, draft: DocumentAtRef, states: readonly VersionStateRecord[]): DocumentJson {
   const versions = repo.versions();
   return {
     document: repo.slug,
@@ -97,7 +98,7 @@ export function presentDocument(repo: DocumentRepository, draft: DocumentAtRef, 
   };
 }
 
-export function presentComparison(slug: string, van: DocumentAtRef, naar: DocumentAtRef, diff: DocumentComparison) {
+export function presentComparison(slug: string, van: DocumentAtRef, naar: DocumentAtRef, diff: DocumentComparison): ComparisonJson {
   return {
     document: slug,
     van: { naam: refName(van.ref), commit: van.ref.commit.oid },

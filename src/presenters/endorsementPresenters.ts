@@ -1,27 +1,12 @@
 /**
- * Endorsements -> the JSON API shape and the CSV rows, and the models of the endorse and withdraw
- * forms. The API's field names are a contract: add, never rename. Who typed an endorsement in (`door`,
- * a user id) stays inside; the signatory and the decision are public.
+ * Endorsements -> the JSON API shape (src/schemas/endorsements.ts) and the CSV rows, and the models of the
+ * endorse and withdraw forms. The API's field names are a contract: add, never rename. Who typed an
+ * endorsement in (`door`, a user id) stays inside; the signatory and the decision are public.
  */
 import { csvLine, toCsv } from '../domain/csv.js';
 import { DECIDING_BODIES, DECIDING_BODY_LABEL, type EndorsementRecord } from '../domain/endorsementModel.js';
 import type { EndorseForm } from '../queries/endorsementQueries.js';
-
-export interface EndorsementJson {
-  id: string;
-  document: string;
-  organisatie: { code: string; naam: string; type: EndorsementRecord['organisatie']['type'] };
-  versie: string;
-  commit: string;
-  tree: string;
-  status: EndorsementRecord['status'];
-  ondertekenaar: EndorsementRecord['ondertekenaar'];
-  besluit: EndorsementRecord['besluit'];
-  bron: EndorsementRecord['bron'];
-  vastgelegd: string;
-  intrekking: { reden: string; tijdstip: string } | null;
-  opmerking?: string;
-}
+import type { EndorsementJson } from '../schemas/endorsements.js';
 
 export function presentEndorsement(r: EndorsementRecord): EndorsementJson {
   return {

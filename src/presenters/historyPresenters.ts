@@ -5,7 +5,8 @@
  * amendment's branch was never the draft: it links to its amendment, not to "the text after it".
  */
 import { AMENDMENT_STATUS_LABEL } from '../domain/amendmentModel.js';
-import { HISTORY_VIEWS, summary, type HistoryItem, type HistoryPage, type HistoryView } from '../queries/documentQueries.js';
+import { summary, type HistoryItem, type HistoryPage, type HistoryView } from '../queries/documentQueries.js';
+import { HISTORY_VIEWS } from '../schemas/documents.js';
 import type { CommitInfo, VersionInfo } from '../storage/git/types.js';
 
 export interface HistoryEntry {

@@ -3,7 +3,7 @@ import { ORGANISATION_TYPES, ORGANISATION_TYPE_LABEL, type OrganisationType } fr
 import type { FieldError } from '../errors.js';
 import type { OrganisationListQuery, OrganisationPage } from '../queries/organisationQueries.js';
 import type { OrganisationRecord } from '../storage/appDb.js';
-import type { EndorsementJson } from './endorsementPresenters.js';
+import type { EndorsementJson } from '../schemas/endorsements.js';
 
 /** The API shape of an organisation (`aangemaakt` is bookkeeping and stays inside). */
 export interface OrganisationJson {

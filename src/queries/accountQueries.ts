@@ -11,7 +11,9 @@ import type { CurrentUser } from '../policies/currentUser.js';
 import { authorize } from '../policies/policies.js';
 import type { AppData, OrganisationRecord, TokenRecord, UserRecord } from '../storage/appDb.js';
 import type { Stores } from '../storage/stores.js';
-import { pageSchema, parseInput } from '../validation.js';
+import { userListQuerySchema } from '../schemas/accounts.js';
+import { auditQuerySchema } from '../schemas/audit.js';
+import { parseInput } from '../validation.js';
 import { paginate } from './paginate.js';
 
 /** The signed-in user as the policies see it: the account with its organisation's current name. */
@@ -74,7 +76,7 @@ export function allUsers(stores: Stores, user: CurrentUser | null): UserView[] {
 /** A page of the accounts, by name (beheerder); `query`: `limit` (default 50) and `cursor`, checked after the caller is. */
 export function usersPage(stores: Stores, user: CurrentUser | null, query: unknown): { items: UserView[]; next: string | null } {
   const users = allUsers(stores, user);
-  const q = parseInput(pageSchema(50), query, 'De zoekvraag');
+  const q = parseInput(userListQuerySchema, query, 'De zoekvraag');
   return paginate(users, (u) => u.record.id, q.limit, q.cursor);
 }
 
@@ -95,7 +97,7 @@ export function accountFormChoices(stores: Stores, user: CurrentUser | null): { 
 /** A page of the full audit log, oldest first, and the chain's head (beheerder); `query`: `limit` (default 100) and `cursor`. */
 export function auditPage(stores: Stores, user: CurrentUser | null, query: unknown): { items: AuditEntry[]; next: string | null; kop: string | null } {
   authorize(user, 'audit:read');
-  const q = parseInput(pageSchema(100), query, 'De zoekvraag');
+  const q = parseInput(auditQuerySchema, query, 'De zoekvraag');
   const page = paginate(stores.audit.entries(), (e) => String(e.volgnummer), q.limit, q.cursor);
   return { ...page, kop: stores.audit.head() };
 }

@@ -6,6 +6,7 @@
 import type { AmendmentRecord } from '../domain/amendmentModel.js';
 import { compareDocuments, type DocumentComparison } from '../domain/compare.js';
 import { parseDocumentFiles, type DocumentText } from '../domain/documentModel.js';
+import type { HISTORY_VIEWS } from '../schemas/documents.js';
 import type { DocumentStore } from '../storage/documentStore.js';
 import type { DocumentRepository } from '../storage/git/repository.js';
 import type { CommitInfo, ResolvedRef, VersionInfo } from '../storage/git/types.js';
@@ -54,7 +55,6 @@ export function summary(commit: CommitInfo): string {
  * state the draft had, a merged amendment as the secretary's decision), or `alles`, every commit
  * reachable from the draft, including the amendments' own revisions (`git log main`).
  */
-export const HISTORY_VIEWS = ['concept', 'alles'] as const;
 export type HistoryView = (typeof HISTORY_VIEWS)[number];
 
 /**

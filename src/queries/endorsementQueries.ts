@@ -4,7 +4,7 @@
  * organisation's page, and the public export of the audit chain that makes the endorsements verifiable.
  */
 import { mapLimited, READ_FAN_OUT } from '../collections.js';
-import { chainLink, type AuditEntry, type AuditExport } from '../domain/auditChain.js';
+import { chainLink, type AuditEntry } from '../domain/auditChain.js';
 import { ENDORSEMENT_AUDIT_KIND } from '../domain/auditEvents.js';
 import { amsterdamDate } from '../domain/calendar.js';
 import { ENDORSEMENT_ID, type EndorsementReader, type EndorsementRecord, type EndorsementStatus } from '../domain/endorsementModel.js';
@@ -20,6 +20,8 @@ import { documentAt } from './documentQueries.js';
 import type { DocumentEndorsements, EndorsementOverviewIndex } from './endorsementOverviewIndex.js';
 import { organisationEndorsements, type OrganisationDocumentEndorsements } from './endorsementOverviewQueries.js';
 import { versionToEndorse } from './versionQueries.js';
+import type { endorsementAuditExportSchema } from '../schemas/audit.js';
+import type { z } from 'zod';
 
 export interface EndorsementFilter {
   versie?: string | undefined;
@@ -95,10 +97,8 @@ export function endorsementsRevision(stores: Stores): number {
   return stores.endorsements.changes().length;
 }
 
-export interface EndorsementAuditExport extends AuditExport {
-  document: string;
-  toelichting: string;
-}
+/** The public export, as src/schemas/audit.ts describes it (the chain's AuditExport plus the document and how to check it). */
+export type EndorsementAuditExport = z.output<typeof endorsementAuditExportSchema>;
 
 /** Parsed audit entries, cached per audit log until its head moves (the file is read once per change). */
 const entryCache = new WeakMap<AuditLog, { head: string | null; entries: AuditEntry[] }>();

@@ -19,22 +19,14 @@
  */
 import { z } from 'zod';
 import { ADDABLE_ORGANISATION_TYPES, isCbsMunicipality, refuseCbsMunicipality } from '../domain/organisationRules.js';
-import { ORGANISATION_TYPES, type OrganisationType } from '../domain/roles.js';
+import type { OrganisationType } from '../domain/roles.js';
 import { InvalidInput, NotFound } from '../errors.js';
 import type { CurrentUser } from '../policies/currentUser.js';
 import { authorize } from '../policies/policies.js';
 import type { OrganisationRecord } from '../storage/appDb.js';
 import type { Stores } from '../storage/stores.js';
-import { pageSchema } from '../validation.js';
-
-/** Codes as the register stores them: upper-case letters, digits and hyphens (`GM0363`, `BE-ANTWERPEN`, `VNG`). */
-export const ORGANISATION_CODE = /^[A-Z0-9-]{2,20}$/;
-export const ORGANISATION_CODE_PATTERN = '^[A-Z0-9-]{2,20}$';
-
-export const DEFAULT_PAGE_SIZE = 50;
-export const MAX_SEARCH_LENGTH = 100;
-const MAX_CURSOR_LENGTH = 1000;
-const CURSOR_REASON = 'Ongeldige cursor: gebruik de waarde van "volgende" uit een eerder antwoord.';
+import { ORGANISATION_CODE } from '../schemas/common.js';
+import { CURSOR_REASON, DEFAULT_PAGE_SIZE, MAX_CURSOR_LENGTH } from '../schemas/organisations.js';
 
 export interface OrganisationListQuery {
   type?: OrganisationType | undefined;
@@ -227,22 +219,3 @@ export function organisationToEdit(stores: Pick<Stores, 'db'>, user: CurrentUser
   return o;
 }
 
-/** Query parameters of the list (API and page). Empty values count as absent (an empty select or search field). */
-const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
-
-export const organisationListQuerySchema = pageSchema(DEFAULT_PAGE_SIZE).extend({
-  type: z.preprocess(
-    emptyToUndefined,
-    z.enum(ORGANISATION_TYPES, { error: `Kies een van deze typen: ${ORGANISATION_TYPES.join(', ')}.` }).optional(),
-  ),
-  zoek: z.preprocess(
-    emptyToUndefined,
-    z
-      .string({ error: 'Een zoekterm is tekst.' })
-      .trim()
-      .max(MAX_SEARCH_LENGTH, { error: `Een zoekterm is hoogstens ${MAX_SEARCH_LENGTH} tekens.` })
-      .optional(),
-  ),
-  // Our cursors hold a name, so they may be longer than the generic 200 characters.
-  cursor: z.preprocess(emptyToUndefined, z.string({ error: CURSOR_REASON }).max(MAX_CURSOR_LENGTH, { error: CURSOR_REASON }).optional()),
-});

@@ -6,7 +6,7 @@
  */
 import { mapLimited, READ_FAN_OUT } from '../collections.js';
 import type { AmendmentRecord } from '../domain/amendmentModel.js';
-import { findVersionState, namedVersionStatus, type VersionStateRecord, type VersionStatus } from '../domain/versionStatus.js';
+import { findVersionState, namedVersionStatus, type VersionStateRecord, type VersionStatus, type NamedVersionStatus } from '../domain/versionStatus.js';
 import { Conflict, NotFound } from '../errors.js';
 import type { DocumentRepository } from '../storage/git/repository.js';
 import type { CommitInfo, ResolvedRef, VersionInfo } from '../storage/git/types.js';
@@ -83,7 +83,7 @@ export function statusOf(at: DocumentAtRef, states: readonly VersionStateRecord[
   return at.repo.isOnDraftLine(at.ref.commit.oid) ? 'historisch' : 'amendement';
 }
 
-export type VersionWithStatus = VersionInfo & { status: VersionStatus };
+export type VersionWithStatus = VersionInfo & { status: NamedVersionStatus };
 
 /** A document's named versions, newest first, each with its status (gepubliceerd, ter-vaststelling, vastgesteld). */
 export function versionsWithStatus(stores: Stores, slug: string): { slug: string; versions: VersionWithStatus[] } {

@@ -10,7 +10,7 @@ import { MEDIA_TYPE } from '../presenters/adoption/text.js';
 import { adoptionDocument } from '../queries/adoptionQueries.js';
 import type { Stores } from '../storage/stores.js';
 import { parseInput } from '../validation.js';
-import { formatQuery } from './api/adoptionSchemas.js';
+import { formatQuery } from '../schemas/adoption.js';
 
 export function adoptionDownload(stores: Stores, publicUrl: string): RequestHandler<{ document: string; versie: string }> {
   return async (req, res) => {

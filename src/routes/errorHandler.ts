@@ -5,7 +5,9 @@
  * without any internals (no stack traces to users).
  */
 import type { ErrorRequestHandler, Request, Response } from 'express';
-import { DomainError, InvalidInput, NotFound, NotSignedIn, PayloadTooLarge, UnsupportedMediaType, type FieldError } from '../errors.js';
+import type { z } from 'zod';
+import { DomainError, InvalidInput, NotFound, NotSignedIn, PayloadTooLarge, UnsupportedMediaType } from '../errors.js';
+import type { problemSchema } from '../schemas/common.js';
 
 export function isApiRequest(req: Request): boolean {
   return req.originalUrl.startsWith('/api/');
@@ -33,16 +35,8 @@ function fromFrameworkError(err: unknown): DomainError | undefined {
   return undefined;
 }
 
-export interface Problem {
-  type: string;
-  title: string;
-  status: number;
-  detail: string;
-  instance?: string;
-  code: string;
-  errors?: FieldError[];
-  [key: string]: unknown;
-}
+/** The problem+json body, as src/schemas/common.ts describes it in openapi.json. */
+export type Problem = z.output<typeof problemSchema>;
 
 export function toProblem(err: DomainError, instance?: string): Problem {
   const problem: Problem = {
@@ -54,7 +48,7 @@ export function toProblem(err: DomainError, instance?: string): Problem {
     ...(instance !== undefined ? { instance } : {}),
   };
   if (err instanceof InvalidInput) problem.errors = err.errors;
-  else if (Object.keys(err.data).length > 0) Object.assign(problem, { data: err.data });
+  else if (Object.keys(err.data).length > 0) problem.data = err.data;
   return problem;
 }
 
@@ -90,7 +84,7 @@ export function errorHandler(log: (msg: string, err: unknown) => void): ErrorReq
           status: 500,
           detail: 'Er ging iets mis aan onze kant. Probeer het later opnieuw.',
           code: 'internal_error',
-        }),
+        } satisfies Problem),
       );
       return;
     }

@@ -22,7 +22,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { chainEntry, GENESIS_HASH, verifyChain, type AuditEntry } from '../domain/auditChain.js';
 import type { AuditEvent } from '../domain/auditEvents.js';
+import type { z } from 'zod';
 import { ReadOnlyMode } from '../errors.js';
+import { auditHeadSchema, isAuditEntry } from '../schemas/audit.js';
 import { AsyncLock } from './asyncLock.js';
 import { appendDurably, createFileDurably } from './durableFile.js';
 import { reportDamage, StoreDamaged, type DamageHandler } from './storeDamaged.js';
@@ -47,10 +49,7 @@ export function headFileOf(file: string): string {
 /** Fixed length, so that an overwrite in place never leaves the tail of a longer older head. */
 const HEAD_BYTES = 128;
 
-interface Head {
-  volgnummer: number;
-  hash: string;
-}
+type Head = z.output<typeof auditHeadSchema>;
 
 function encodeHead(head: Head): Buffer {
   return Buffer.from(`${JSON.stringify(head).padEnd(HEAD_BYTES - 1, ' ')}\n`, 'utf8');
@@ -71,38 +70,15 @@ export function readHeadFile(headFile: string): Head | null {
   } catch {
     parsed = undefined;
   }
-  const head = parsed as Partial<Head> | undefined;
-  if (typeof head !== 'object' || head === null || !Number.isSafeInteger(head.volgnummer) || (head.volgnummer as number) < 0 || typeof head.hash !== 'string' || !/^[0-9a-f]{64}$/.test(head.hash)) {
+  const head = auditHeadSchema.safeParse(parsed);
+  if (!head.success) {
     throw new StoreDamaged(
       headFile,
       'cannot be read (it records the newest entry of the audit log)',
       'Run `npm run cli -- audit-verify`: if the audit log is intact, delete this file and start again (it is then written afresh); otherwise restore the data folder from a backup.',
     );
   }
-  return { volgnummer: head.volgnummer as number, hash: head.hash };
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-/** The shape every reader of the log relies on (the hash only proves the entry was not changed since it was written). */
-function isAuditEntry(v: unknown): v is AuditEntry {
-  return (
-    isObject(v) &&
-    typeof v.volgnummer === 'number' &&
-    typeof v.tijdstip === 'string' &&
-    typeof v.actie === 'string' &&
-    isObject(v.actor) &&
-    typeof v.actor.id === 'string' &&
-    typeof v.actor.naam === 'string' &&
-    isObject(v.object) &&
-    typeof v.object.soort === 'string' &&
-    typeof v.object.id === 'string' &&
-    (v.gegevens === undefined || isObject(v.gegevens)) &&
-    typeof v.vorigeHash === 'string' &&
-    typeof v.hash === 'string'
-  );
+  return { volgnummer: head.data.volgnummer, hash: head.data.hash };
 }
 
 /** Reads and verifies the log text; returns the entries and where the complete lines end. */
@@ -120,7 +96,7 @@ function verifiedEntries(file: string, text: string, head: Head | null): { entri
       keep = start;
     }
   }
-  const entries: AuditEntry[] = [];
+  const entries: unknown[] = [];
   const lineOf: number[] = [];
   text
     .slice(0, keep)
@@ -133,23 +109,28 @@ function verifiedEntries(file: string, text: string, head: Head | null): { entri
       } catch {
         throw new StoreDamaged(file, `line ${i + 1} is not valid JSON`);
       }
-      if (!isAuditEntry(parsed)) throw new StoreDamaged(file, `line ${i + 1} (entry ${entries.length + 1}) is not an audit entry`);
       entries.push(parsed);
       lineOf.push(i + 1);
     });
+  // The shape of every entry (the audit entry schema) is checked here too, entry by entry with the chain.
   const verdict = verifyChain(entries);
   if (!verdict.ok) {
-    throw new StoreDamaged(file, `the hash chain is broken at entry ${verdict.at} (line ${lineOf[verdict.at - 1] ?? '?'}): ${verdict.reason}`);
-  }
-  if (head !== null && head.volgnummer > 0 && entries[head.volgnummer - 1]?.hash !== head.hash) {
+    const line = lineOf[verdict.at - 1] ?? '?';
     throw new StoreDamaged(
       file,
-      entries.length < head.volgnummer
-        ? `ends at entry ${entries.length}, but entry ${head.volgnummer} was written earlier (recorded in ${path.basename(headFileOf(file))}): entries were cut off its end`
+      verdict.kind === 'shape' ? `line ${line} (entry ${verdict.at}) is ${verdict.reason}` : `the hash chain is broken at entry ${verdict.at} (line ${line}): ${verdict.reason}`,
+    );
+  }
+  const verified = entries as AuditEntry[];
+  if (head !== null && head.volgnummer > 0 && verified[head.volgnummer - 1]?.hash !== head.hash) {
+    throw new StoreDamaged(
+      file,
+      verified.length < head.volgnummer
+        ? `ends at entry ${verified.length}, but entry ${head.volgnummer} was written earlier (recorded in ${path.basename(headFileOf(file))}): entries were cut off its end`
         : `entry ${head.volgnummer} is not the entry recorded in ${path.basename(headFileOf(file))}: the log was replaced`,
     );
   }
-  return { entries, keep };
+  return { entries: verified, keep };
 }
 
 export class AuditLog {

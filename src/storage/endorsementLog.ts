@@ -6,6 +6,8 @@
  *   {"v":1,"event":"endorsed","record":{...the full EndorsementRecord...}}
  *   {"v":1,"event":"withdrawn","id":"ond_...","intrekking":{"reden":...,"door":...,"tijdstip":...}}
  *
+ * Each line read is checked with the event schemas of src/schemas/endorsements.ts.
+ *
  * Guarantees:
  * - An append writes one line and fsyncs the file before it resolves: a resolved append survives a
  *   crash or a killed process. Appends are serialised by one async lock, and the guard a caller passes
@@ -21,14 +23,15 @@
  * A write costs one short append and one fsync, whatever the number of stored endorsements.
  */
 import fs from 'node:fs';
-import { DECIDING_BODIES, type EndorsementReader, type EndorsementRecord } from '../domain/endorsementModel.js';
+import { type EndorsementReader, type EndorsementRecord } from '../domain/endorsementModel.js';
 import { transitionEndorsement, type Withdrawal } from '../domain/endorsementState.js';
 import { ReadOnlyMode } from '../errors.js';
 import { AsyncLock } from './asyncLock.js';
 import { appendDurably, createFileDurably } from './durableFile.js';
 import { reportDamage, StoreDamaged, type DamageHandler } from './storeDamaged.js';
+import { endorsementEventSchemas, type EndorsementEvent } from '../schemas/endorsements.js';
+import type { z } from 'zod';
 
-type EndorsementEvent = { v: 1; event: 'endorsed'; record: EndorsementRecord } | { v: 1; event: 'withdrawn'; id: string; intrekking: Withdrawal };
 
 /** Raised at open when a line other than the last cannot be read: the store needs a person to look at it. */
 export class EndorsementLogCorrupt extends StoreDamaged {
@@ -56,51 +59,16 @@ export interface OpenReport {
   cutBytes: number;
 }
 
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
+/** Where a record first differs from its schema, e.g. `record.besluit.orgaan`, for the operator. */
+function firstProblem(error: z.ZodError): string {
+  const issue = error.issues[0];
+  return issue === undefined || issue.path.length === 0 ? 'the event itself' : issue.path.map(String).join('.');
 }
 
-const nullableString = (v: unknown) => v === null || typeof v === 'string';
-
-function isParty(v: unknown): boolean {
-  return isObject(v) && typeof v.gebruiker === 'string' && typeof v.naam === 'string' && (v.organisatie === null || isObject(v.organisatie));
-}
-
-function isWithdrawal(v: unknown): v is Withdrawal {
-  return isObject(v) && typeof v.reden === 'string' && typeof v.tijdstip === 'string' && isParty(v.door);
-}
-
-/** A structural check of a stored record: enough to refuse a line that is not ours. */
-function isRecord(v: unknown): v is EndorsementRecord {
-  if (!isObject(v)) return false;
-  const org = v.organisatie;
-  const signer = v.ondertekenaar;
-  const decision = v.besluit;
-  return (
-    typeof v.id === 'string' &&
-    typeof v.document === 'string' &&
-    isObject(org) &&
-    typeof org.code === 'string' &&
-    typeof org.naam === 'string' &&
-    typeof v.versie === 'string' &&
-    typeof v.commit === 'string' &&
-    typeof v.tree === 'string' &&
-    (v.status === 'actief' || v.status === 'ingetrokken') &&
-    isObject(signer) &&
-    nullableString(signer.naam) &&
-    nullableString(signer.functie) &&
-    isObject(decision) &&
-    (decision.orgaan === null || (DECIDING_BODIES as readonly unknown[]).includes(decision.orgaan)) &&
-    nullableString(decision.datum) &&
-    nullableString(decision.kenmerk) &&
-    nullableString(decision.url) &&
-    (v.bron === 'ledenbrief' || v.bron === 'dienst') &&
-    (v.door === null || isParty(v.door)) &&
-    typeof v.vastgelegd === 'string' &&
-    (v.intrekking === null || isWithdrawal(v.intrekking))
-  );
-}
-
+/**
+ * Reads one line with the event schemas (src/schemas/endorsements.ts). The event is kept as the line
+ * holds it: the schemas check it, they do not rewrite it.
+ */
 function parseEvent(line: string): EndorsementEvent | string {
   let json: unknown;
   try {
@@ -108,10 +76,15 @@ function parseEvent(line: string): EndorsementEvent | string {
   } catch {
     return 'not valid JSON';
   }
-  if (!isObject(json) || json.v !== 1) return 'not an endorsement event';
-  if (json.event === 'endorsed') return isRecord(json.record) ? { v: 1, event: 'endorsed', record: json.record } : 'an endorsement without a valid record';
-  if (json.event === 'withdrawn') {
-    return typeof json.id === 'string' && isWithdrawal(json.intrekking) ? { v: 1, event: 'withdrawn', id: json.id, intrekking: json.intrekking } : 'a withdrawal without id or intrekking';
+  const envelope = endorsementEventSchemas.envelope.safeParse(json);
+  if (!envelope.success) return 'not an endorsement event';
+  if (envelope.data.event === 'endorsed') {
+    const checked = endorsementEventSchemas.endorsed.safeParse(json);
+    return checked.success ? (json as EndorsementEvent) : `an endorsement without a valid record (${firstProblem(checked.error)})`;
+  }
+  if (envelope.data.event === 'withdrawn') {
+    const checked = endorsementEventSchemas.withdrawn.safeParse(json);
+    return checked.success ? (json as EndorsementEvent) : `a withdrawal without id or intrekking (${firstProblem(checked.error)})`;
   }
   return 'an unknown event';
 }

@@ -164,6 +164,32 @@ describe('EndorsementLog', () => {
     expect(() => EndorsementLog.open(other)).toThrow(/unknown endorsement/);
   });
 
+  it('reads every line with the record schema and names the line and the field it does not match', () => {
+    // Each line is valid JSON with a known event; one field in it is not what the service writes.
+    const cases: [string, unknown, RegExp][] = [
+      ['an organisation type that does not exist', { ...record(), organisatie: { code: 'GM0001', naam: 'X', type: 'stad' } }, /line 2: an endorsement without a valid record \(record\.organisatie\.type\)/],
+      ['a deciding body that does not exist', { ...record(), besluit: { orgaan: 'gemeenteraad', datum: null, kenmerk: null, url: null } }, /line 2: an endorsement without a valid record \(record\.besluit\.orgaan\)/],
+      ['a party without its account', { ...record(), door: { naam: 'Tester', organisatie: null } }, /line 2: an endorsement without a valid record \(record\.door\.gebruiker\)/],
+      ['a signatory that is a number', { ...record(), ondertekenaar: { naam: 7, functie: null } }, /line 2: an endorsement without a valid record \(record\.ondertekenaar\.naam\)/],
+    ];
+    for (const [what, bad, says] of cases) {
+      const file = freshFile();
+      fs.writeFileSync(file, `${JSON.stringify({ v: 1, event: 'endorsed', record: record() })}\n${JSON.stringify({ v: 1, event: 'endorsed', record: bad })}\n${JSON.stringify({ v: 1, event: 'endorsed', record: record() })}\n`);
+      const before = fs.readFileSync(file);
+      expect(() => EndorsementLog.open(file), what).toThrow(EndorsementLogCorrupt);
+      expect(() => EndorsementLog.open(file), what).toThrow(says);
+      expect(fs.readFileSync(file), what).toEqual(before);
+    }
+    // A withdrawal names its field too.
+    const file = freshFile();
+    const r = record();
+    fs.writeFileSync(
+      file,
+      `${JSON.stringify({ v: 1, event: 'endorsed', record: r })}\n${JSON.stringify({ v: 1, event: 'withdrawn', id: r.id, intrekking: { reden: 'x', tijdstip: 'y' } })}\n${JSON.stringify({ v: 1, event: 'endorsed', record: record() })}\n`,
+    );
+    expect(() => EndorsementLog.open(file)).toThrow(/line 2: a withdrawal without id or intrekking \(intrekking\.door\)/);
+  });
+
   it('re-opens 20,000 stored endorsements (and their withdrawals) and keeps appending to them', async () => {
     const file = freshFile();
     // 20,000 stored endorsements (and some withdrawals), written as the log writes them.

@@ -14,11 +14,11 @@ import { currentRevision } from '../../domain/amendmentModel.js';
 import { partyOf } from '../../domain/actors.js';
 import { amendmentCommented } from '../../domain/auditEvents.js';
 import { amendmentLock, findAmendment, requireOpen, saveAmendment } from './amendmentSupport.js';
+import type { commentSchema } from '../../schemas/amendments.js';
+import type { z } from 'zod';
 
-export interface CommentInput {
-  tekst: string;
-  anker?: { bestand: string; zin: string } | null | undefined;
-}
+/** What commentSchema lets through (src/schemas/amendments.ts). */
+export type CommentInput = z.output<typeof commentSchema>;
 
 export async function commentOnAmendment(stores: Stores, user: CurrentUser | null, slug: string, nummer: number, input: CommentInput, now = new Date()): Promise<CommentRecord> {
   const { repo } = findAmendment(stores, slug, nummer);

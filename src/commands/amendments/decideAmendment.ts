@@ -18,12 +18,11 @@ import { amendmentDecided } from '../../domain/auditEvents.js';
 import { amendmentLock, findAmendment, proposerTarget, requireOpen, saveAmendment, signatureOf, treeChanges } from './amendmentSupport.js';
 import { validApprovals } from '../../domain/reviewRules.js';
 import { refuseIfMerged } from './mergedDecision.js';
+import type { z } from 'zod';
+import type { decisionSchema } from '../../schemas/amendments.js';
 
-export interface DecideInput {
-  besluit: 'overnemen' | 'verwerpen';
-  reden: string;
-  verwachteRevisie?: string | undefined;
-}
+/** What decisionSchema lets through (src/schemas/amendments.ts). */
+export type DecideInput = z.output<typeof decisionSchema>;
 
 export async function decideAmendment(
   stores: Stores,

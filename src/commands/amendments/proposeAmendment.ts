@@ -12,20 +12,12 @@ import type { CurrentUser } from '../../policies/currentUser.js';
 import type { Stores } from '../../storage/stores.js';
 import { partyOf } from '../../domain/actors.js';
 import { amendmentProposed } from '../../domain/auditEvents.js';
-import { amendmentLock, applyChanges, branchOf, revisionFacts, principleChanges, proposalMessage, signatureOf, type PrincipleEdit } from './amendmentSupport.js';
+import { amendmentLock, applyChanges, branchOf, revisionFacts, principleChanges, proposalMessage, signatureOf } from './amendmentSupport.js';
+import type { proposeSchema } from '../../schemas/amendments.js';
+import type { z } from 'zod';
 
-export interface ProposeInput {
-  titel: string;
-  toelichting: string;
-  /** `concept` (the current draft) or a commit oid on `main`. */
-  basis: string;
-  principes: PrincipleEdit[];
-  /**
-   * On whose behalf: `organisatie` (the caller's organisation; the default when they have one) or
-   * `persoon` (only a werkgroeplid: for themselves). A vertegenwoordiger always proposes for their organisation.
-   */
-  namens?: 'organisatie' | 'persoon' | undefined;
-}
+/** What proposeSchema lets through (src/schemas/amendments.ts). */
+export type ProposeInput = z.output<typeof proposeSchema>;
 
 /**
  * Who the amendment is proposed by: the person, and the organisation they propose it for (or none).

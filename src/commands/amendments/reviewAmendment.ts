@@ -8,13 +8,11 @@ import type { Stores } from '../../storage/stores.js';
 import { partyOf } from '../../domain/actors.js';
 import { amendmentReviewed } from '../../domain/auditEvents.js';
 import { amendmentLock, findAmendment, requireOpen, saveAmendment } from './amendmentSupport.js';
+import type { reviewSchema } from '../../schemas/amendments.js';
+import type { z } from 'zod';
 
-export interface ReviewInput {
-  oordeel: 'akkoord' | 'wijzigen';
-  toelichting: string;
-  /** The revision the reviewer read; a review of an older text is refused (409). */
-  revisie?: string | undefined;
-}
+/** What reviewSchema lets through (src/schemas/amendments.ts). */
+export type ReviewInput = z.output<typeof reviewSchema>;
 
 export async function reviewAmendment(stores: Stores, user: CurrentUser | null, slug: string, nummer: number, input: ReviewInput, now = new Date()): Promise<AmendmentRecord> {
   const { repo } = findAmendment(stores, slug, nummer);

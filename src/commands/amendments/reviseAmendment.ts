@@ -28,17 +28,11 @@ import {
   branchSignature,
   treeChanges,
   type PrincipleEdit, proposerTarget } from './amendmentSupport.js';
+import type { z } from 'zod';
+import type { reviseSchema } from '../../schemas/amendments.js';
 
-export interface ReviseInput {
-  principes: PrincipleEdit[];
-  verwachteRevisie: string;
-  opConcept?: boolean | undefined;
-  /**
-   * With `opConcept`: the draft commit the client's text was written against. If the draft moved
-   * since, the text would silently undo the newer draft's changes, so that is a 409 (stale head).
-   */
-  verwachtConcept?: string | undefined;
-}
+/** What reviseSchema lets through (src/schemas/amendments.ts). */
+export type ReviseInput = z.output<typeof reviseSchema>;
 
 export async function reviseAmendment(
   stores: Stores,

@@ -9,7 +9,7 @@ import type { SignInLimiter } from '../../domain/rateLimiter.js';
 import { newSecret, sha256 } from '../../domain/secrets.js';
 import type { CurrentUser } from '../../policies/currentUser.js';
 import { toCurrentUser } from '../../queries/accountQueries.js';
-import { signInSchema } from '../../routes/api/accountSchemas.js';
+import { signInSchema } from '../../schemas/accounts.js';
 import type { SessionRecord } from '../../storage/appDb.js';
 import type { Stores } from '../../storage/stores.js';
 import { parseInput } from '../../validation.js';

@@ -10,7 +10,7 @@ import { NotFound } from '../../errors.js';
 import type { CurrentUser } from '../../policies/currentUser.js';
 import { authorize } from '../../policies/policies.js';
 import { toCurrentUser } from '../../queries/accountQueries.js';
-import { newTokenSchema, tokenRequestSchema } from '../../routes/api/accountSchemas.js';
+import { newTokenSchema, tokenRequestSchema } from '../../schemas/accounts.js';
 import type { TokenRecord } from '../../storage/appDb.js';
 import type { Stores } from '../../storage/stores.js';
 import { parseInput } from '../../validation.js';

@@ -23,11 +23,9 @@ import { Conflict, NotFound } from '../../errors.js';
 import type { CurrentUser } from '../../policies/currentUser.js';
 import { authorizeEndorsement } from '../../policies/policies.js';
 import { versionToEndorse } from '../../queries/versionQueries.js';
-import { endorseSchema } from '../../routes/api/endorsementSchemas.js';
-import type { DocumentRepository } from '../../storage/git/repository.js';
-import type { VersionInfo } from '../../storage/git/types.js';
 import type { Stores } from '../../storage/stores.js';
 import { parseInput } from '../../validation.js';
+import { endorseSchema } from '../../schemas/endorsements.js';
 
 /** The organisation a body names, if it names one (only the caller's own is allowed: 403 otherwise). */
 function namedOrganisation(input: unknown): unknown {

@@ -13,7 +13,7 @@ import { NotFound } from '../../errors.js';
 import type { CurrentUser } from '../../policies/currentUser.js';
 import { authorize } from '../../policies/policies.js';
 import { findEndorsement } from '../../queries/endorsementQueries.js';
-import { withdrawEndorsementSchema } from '../../routes/api/endorsementSchemas.js';
+import { withdrawEndorsementSchema } from '../../schemas/endorsements.js';
 import type { Stores } from '../../storage/stores.js';
 import { parseInput } from '../../validation.js';
 

@@ -12,51 +12,20 @@
  * request could have changed (so two concurrent adds of one code cannot both pass), and write db
  * first, then the audit entry. updateOrganisation lives here too, next to the rules it shares.
  */
-import { z } from 'zod';
 import { isCbsMunicipality } from '../../domain/organisationRules.js';
-import { ORGANISATION_TYPES } from '../../domain/roles.js';
 import { Conflict, InvalidInput } from '../../errors.js';
 import type { CurrentUser } from '../../policies/currentUser.js';
 import { authorize } from '../../policies/policies.js';
-import { ORGANISATION_CODE } from '../../queries/organisationQueries.js';
 import { parseInput } from '../../validation.js';
 import type { OrganisationRecord } from '../../storage/appDb.js';
 import type { Stores } from '../../storage/stores.js';
 import { organisationAdded } from '../../domain/auditEvents.js';
+import { newOrganisationSchema } from '../../schemas/organisations.js';
 
 export const ADDED_BY_ADMIN_SOURCE = 'Toegevoegd door de beheerder';
-export const MAX_ORGANISATION_NAME_LENGTH = 200;
 
 /** CBS municipality codes (`GM` and four digits) belong to municipalities only. */
 const CBS_CODE = /^GM\d{4}$/;
-
-const CODE_REASON = 'Een code bestaat uit 2 tot 20 hoofdletters, cijfers of streepjes, bijv. PV27 of BE-GENT.';
-const TYPE_REASON = `Kies een van deze typen: ${ORGANISATION_TYPES.join(', ')}.`;
-
-const code = z
-  .string({ error: 'Vul een code in.' })
-  .trim()
-  .min(1, { error: 'Vul een code in.' })
-  .regex(ORGANISATION_CODE, { error: CODE_REASON });
-
-const naam = z
-  .string({ error: 'Vul een naam in.' })
-  .trim()
-  .min(1, { error: 'Vul een naam in.' })
-  .max(MAX_ORGANISATION_NAME_LENGTH, { error: `De naam is te lang (hoogstens ${MAX_ORGANISATION_NAME_LENGTH} tekens).` })
-  .refine((s) => !/\p{Cc}/u.test(s), { error: 'De naam bevat ongeldige tekens (zoals een regeleinde of tab).' })
-  .transform((s) => s.normalize('NFC'));
-
-const type = z.enum(ORGANISATION_TYPES, { error: TYPE_REASON });
-
-/** `POST /organisaties` and the form "Organisatie toevoegen". */
-export const newOrganisationSchema = z.object({ code, naam, type });
-
-/** `PATCH /organisaties/{code}` and the edit form: at least one of `naam` and `type`. */
-export const organisationChangesSchema = z
-  .object({ naam: naam.optional(), type: type.optional() })
-  .strict()
-  .refine((c) => c.naam !== undefined || c.type !== undefined, { error: 'Geef een nieuwe naam of een nieuw type.' });
 
 export function invalid(name: string, reason: string): InvalidInput {
   return new InvalidInput(`De organisatie is niet geldig: ${name}.`, [{ name, reason }]);

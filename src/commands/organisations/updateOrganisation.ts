@@ -8,7 +8,8 @@ import type { OrganisationRecord } from '../../storage/appDb.js';
 import type { Stores } from '../../storage/stores.js';
 import { NotFound } from '../../errors.js';
 import { organisationChanged } from '../../domain/auditEvents.js';
-import { invalid, NO_NEW_MUNICIPALITIES, organisationChangesSchema } from './addOrganisation.js';
+import { invalid, NO_NEW_MUNICIPALITIES } from './addOrganisation.js';
+import { organisationChangesSchema } from '../../schemas/organisations.js';
 
 /**
  * Changes the name and/or type of an organisation that is not a CBS municipality (beheerder).

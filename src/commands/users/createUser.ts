@@ -2,23 +2,18 @@
 import { normaliseEmail } from '../../domain/accountRules.js';
 import { userCreated } from '../../domain/auditEvents.js';
 import { hashPassword, newId } from '../../domain/secrets.js';
-import type { Role } from '../../domain/roles.js';
 import { Conflict } from '../../errors.js';
 import type { CurrentUser } from '../../policies/currentUser.js';
 import { authorize } from '../../policies/policies.js';
-import { newUserSchema } from '../../routes/api/accountSchemas.js';
 import type { UserRecord } from '../../storage/appDb.js';
 import type { Stores } from '../../storage/stores.js';
 import { parseInput } from '../../validation.js';
 import { checkRoleAndOrganisation } from './userRules.js';
+import { newUserSchema } from '../../schemas/accounts.js';
+import type { z } from 'zod';
 
-export interface NewUserInput {
-  naam: string;
-  email: string;
-  wachtwoord: string;
-  rol: Role;
-  organisatie: string | null;
-}
+/** What newUserSchema lets through (src/schemas/accounts.ts). */
+export type NewUserInput = z.output<typeof newUserSchema>;
 
 /** An administrator creates an account: 401/403 for anyone else, then the input is validated (400). */
 export async function createUser(stores: Stores, actor: CurrentUser | null, input: unknown, now = new Date()): Promise<UserRecord> {

@@ -9,7 +9,7 @@ import { hashPassword } from '../../domain/secrets.js';
 import { Conflict, NotFound } from '../../errors.js';
 import type { CurrentUser } from '../../policies/currentUser.js';
 import { authorize } from '../../policies/policies.js';
-import { userChangesSchema } from '../../routes/api/accountSchemas.js';
+import { userChangesSchema } from '../../schemas/accounts.js';
 import type { UserRecord } from '../../storage/appDb.js';
 import type { Stores } from '../../storage/stores.js';
 import { parseInput } from '../../validation.js';

@@ -14,7 +14,7 @@ import { Conflict, InvalidInput, StaleHead } from '../../errors.js';
 import type { CurrentUser } from '../../policies/currentUser.js';
 import { authorize } from '../../policies/policies.js';
 import { versionNaming } from '../../queries/versionNaming.js';
-import { nameVersionSchema } from '../../routes/api/accountSchemas.js';
+import { nameVersionSchema } from '../../schemas/documents.js';
 import type { VersionInfo } from '../../storage/git/types.js';
 import type { Stores } from '../../storage/stores.js';
 import { parseInput } from '../../validation.js';

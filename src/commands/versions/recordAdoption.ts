@@ -12,9 +12,9 @@ import { requireNotAfterToday } from '../../domain/calendar.js';
 import { percentageErrors, type VersionStateRecord } from '../../domain/versionStatus.js';
 import { InvalidInput } from '../../errors.js';
 import type { CurrentUser } from '../../policies/currentUser.js';
-import { adoptionSchema } from '../../routes/api/adoptionSchemas.js';
 import type { Stores } from '../../storage/stores.js';
 import { VersionRepository } from './versionRepository.js';
+import { adoptionSchema } from '../../schemas/adoption.js';
 
 /** `input`: `{datum, uitkomst, percentages, kenmerk}`. */
 export function recordAdoption(stores: Stores, user: CurrentUser | null, slug: string, versie: string, input: unknown, now = new Date()): Promise<VersionStateRecord> {

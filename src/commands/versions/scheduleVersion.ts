@@ -7,7 +7,7 @@ import { partyOf } from '../../domain/actors.js';
 import { versionScheduled } from '../../domain/auditEvents.js';
 import type { VersionStateRecord } from '../../domain/versionStatus.js';
 import type { CurrentUser } from '../../policies/currentUser.js';
-import { scheduleSchema } from '../../routes/api/adoptionSchemas.js';
+import { scheduleSchema } from '../../schemas/adoption.js';
 import type { Stores } from '../../storage/stores.js';
 import { VersionRepository } from './versionRepository.js';
 

@@ -18,19 +18,19 @@ import { presentAmendment, presentAmendmentDetail } from '../../presenters/amend
 import { amendmentDetail, compareRevisions, listAmendments, mergeability } from '../../queries/amendmentQueries.js';
 import { paginate } from '../../queries/paginate.js';
 import type { Stores } from '../../storage/stores.js';
-import { parseInput, refSchema } from '../../validation.js';
+import { parseInput } from '../../validation.js';
 import {
   amendmentNumberSchema,
   commentSchema,
   decisionSchema,
   listQuerySchema,
+  revisionCompareQuerySchema,
   proposeSchema,
   reviewSchema,
   reviseSchema,
   updateSchema,
   withdrawSchema,
-} from './amendmentSchemas.js';
-import { z } from 'zod';
+} from '../../schemas/amendments.js';
 import type { AmendmentSettings } from '../deps.js';
 
 function nummerOf(req: Request): number {
@@ -73,7 +73,7 @@ export function amendmentsApi(stores: Stores, settings: AmendmentSettings): Rout
 
   r.get(`${base}/:nummer/vergelijking`, async (req, res) => {
     const nummer = nummerOf(req);
-    const q = parseInput(z.object({ van: refSchema, naar: refSchema }), req.query, 'De vergelijking');
+    const q = parseInput(revisionCompareQuerySchema, req.query, 'De vergelijking');
     const diff = await compareRevisions(stores, req.params.document, nummer, q.van, q.naar);
     res.json({ van: q.van, naar: q.naar, gewijzigd: diff.gewijzigd, afgebroken: diff.afgebroken, principes: diff.principes });
   });

@@ -13,7 +13,7 @@ import { documentsApi } from './documentsApi.js';
 import { adoptionApi } from './adoptionApi.js';
 import { endorsementsApi } from './endorsementsApi.js';
 import { organisationsApi } from './organisationsApi.js';
-import { API_VERSION, openApiDocument } from './openapi.js';
+import { API_VERSION, openApiJson } from './openapi.js';
 
 export function apiRouter(deps: RouteDeps): Router {
   const r = Router({ strict: true, caseSensitive: true });
@@ -52,7 +52,7 @@ export function apiRouter(deps: RouteDeps): Router {
   });
 
   r.get('/openapi.json', (_req, res) => {
-    res.json(openApiDocument());
+    res.type('json').send(openApiJson());
   });
   r.use(csrfProtection('api'));
   r.use(documentsApi(deps.stores));

@@ -3,19 +3,14 @@
  * Each handler translates: validate the query -> query (or command, which authorizes) -> present.
  */
 import { Router } from 'express';
-import { z } from 'zod';
 import { nameVersion } from '../../commands/versions/nameVersion.js';
 import { presentComparison, presentDocument, presentDocumentAt, presentHistoryItem, presentVersionSummary } from '../../presenters/apiPresenters.js';
-import { documentHistory, HISTORY_VIEWS } from '../../queries/documentQueries.js';
+import { documentHistory } from '../../queries/documentQueries.js';
 import { compareVersions, documentAtRef, documentDrafts, documentSlug, versionStates, versionsWithStatus } from '../../queries/versionQueries.js';
 import type { Stores } from '../../storage/stores.js';
-import { pageSchema, parseInput, refSchema } from '../../validation.js';
-
-const compareQuery = z.object({ van: refSchema, naar: refSchema });
-const historyQuery = pageSchema(20).extend({
-  bestand: z.string().regex(/^[a-z0-9][a-z0-9.-]{0,120}$/, { error: 'Geen geldige bestandsnaam.' }).optional(),
-  weergave: z.enum(HISTORY_VIEWS, { error: 'Kies "concept" (de eigen lijn van het concept) of "alles" (ook de commits van amendementen).' }).optional(),
-});
+import { parseInput } from '../../validation.js';
+import { refSchema } from '../../schemas/common.js';
+import { compareQuerySchema, historyQuerySchema } from '../../schemas/documents.js';
 
 export function documentsApi(stores: Stores): Router {
   const r = Router({ strict: true, caseSensitive: true });
@@ -51,14 +46,14 @@ export function documentsApi(stores: Stores): Router {
 
   r.get('/documenten/:document/geschiedenis', async (req, res) => {
     const slug = documentSlug(stores, req.params.document);
-    const q = parseInput(historyQuery, req.query, 'De zoekvraag');
+    const q = parseInput(historyQuerySchema, req.query, 'De zoekvraag');
     const page = await documentHistory(stores, slug, q);
     res.json({ items: page.items.map(presentHistoryItem), volgende: page.next, weergave: page.weergave });
   });
 
   r.get('/documenten/:document/vergelijking', async (req, res) => {
     const slug = documentSlug(stores, req.params.document);
-    const q = parseInput(compareQuery, req.query, 'De vergelijking');
+    const q = parseInput(compareQuerySchema, req.query, 'De vergelijking');
     const { van, naar, diff } = await compareVersions(stores, slug, q.van, q.naar);
     res.json(presentComparison(slug, van, naar, diff));
   });

@@ -14,7 +14,7 @@ import { paginate } from '../../queries/paginate.js';
 import type { Stores } from '../../storage/stores.js';
 import { parseInput } from '../../validation.js';
 import { weakEtag } from '../etag.js';
-import { endorsementListQuerySchema } from './endorsementSchemas.js';
+import { endorsementListQuerySchema } from '../../schemas/endorsements.js';
 
 const base = '/documenten/:document/onderschrijvingen';
 

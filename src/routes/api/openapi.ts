@@ -1,361 +1,139 @@
 /**
- * The OpenAPI 3.1 description of /api/v1, served at /api/v1/openapi.json. It describes every endpoint
- * that exists (a test compares it with the router) and passes the NL GOV API Design Rules linter
- * (tests/api/openapiLint.test.ts runs Spectral with the official ruleset).
+ * The OpenAPI 3.1 description of /api/v1, served at /api/v1/openapi.json, generated from the zod
+ * schemas the routes validate with (src/schemas) and the table of operations (operations.ts) with
+ * `z.toJSONSchema`. It is built once per process. Schemas with an `id` (`.meta({ id })`) become
+ * `components.schemas`; the rest is written where it is used.
+ *
+ * The schemas describe what a client sends (`io: 'input'`: a field with a default is optional, a
+ * transform shows what it accepts). Answers are described by schemas without transforms, for which
+ * input and output are the same.
  */
+import { z } from 'zod';
+import { problemSchema } from '../../schemas/common.js';
+import { ALSO_NAMED, OPERATIONS, type Answer, type Errors, type Operation, type Tag } from './operations.js';
 
-import {
-  API_VERSION,
-  documentParam,
-  list,
-  ok,
-  oid,
-  queryParam,
-  refPattern,
-  time,
-  versionParam,
-  type Json,
-  bearerSecurity,
-  created,
-  jsonBody,
-  writeErrors,
-  type OpenApiFragment,
-} from './openapiParts.js';
-import { accountsOpenapi } from './accountsOpenapi.js';
-import { adoptionOpenapi } from './adoptionOpenapi.js';
-import { amendmentsOpenapi } from './amendmentsOpenapi.js';
-import { endorsementsOpenapi } from './endorsementsOpenapi.js';
-import { organisationsOpenapi } from './organisationsOpenapi.js';
+export const API_VERSION = '1.0.0';
 
-export { API_VERSION };
+type Json = Record<string, unknown>;
 
-/** Areas add their paths and schemas here. */
-const fragments: OpenApiFragment[] = [amendmentsOpenapi, organisationsOpenapi, accountsOpenapi, endorsementsOpenapi, adoptionOpenapi];
-
-
-const schemas: Json = {
-  Probleem: {
-    type: 'object',
-    description: 'Foutmelding volgens RFC 9457 (application/problem+json).',
-    required: ['type', 'title', 'status', 'detail'],
-    properties: {
-      type: { type: 'string', format: 'uri' },
-      title: { type: 'string' },
-      status: { type: 'integer' },
-      detail: { type: 'string' },
-      instance: { type: 'string' },
-      code: { type: 'string', description: 'Stabiele code van de fout, bijv. `not_found`.' },
-      errors: {
-        type: 'array',
-        items: {
-          type: 'object',
-          required: ['name', 'reason'],
-          properties: { name: { type: 'string' }, reason: { type: 'string' } },
-        },
-      },
-    },
-  },
-  VersieSamenvatting: {
-    type: 'object',
-    required: ['document', 'naam', 'tag', 'commit', 'tree', 'status'],
-    properties: {
-      document: { type: 'string' },
-      naam: { type: 'string', examples: ['1.0'] },
-      tag: { type: 'string', examples: ['v1.0'] },
-      commit: oid,
-      tree: oid,
-      status: { type: 'string', enum: ['gepubliceerd', 'ter-vaststelling', 'vastgesteld'] },
-      toelichting: { type: 'string' },
-      tijdstip: time,
-    },
-  },
-  Principe: {
-    type: 'object',
-    required: ['nummer', 'bestand', 'titel', 'tekst'],
-    properties: {
-      nummer: { type: 'integer' },
-      bestand: { type: 'string', examples: ['01-infrastructuur-voor-iedereen.md'] },
-      titel: { type: 'string' },
-      tekst: { type: 'string', description: 'De Markdown van het principe, één zin per regel.' },
-    },
-  },
-  Versie: {
-    type: 'object',
-    required: ['document', 'naam', 'commit', 'tree', 'status', 'principes'],
-    properties: {
-      document: { type: 'string' },
-      naam: { type: 'string', description: '`concept`, een versienaam, of de commit-id' },
-      commit: oid,
-      tree: oid,
-      status: {
-        type: 'string',
-        enum: ['concept', 'gepubliceerd', 'ter-vaststelling', 'vastgesteld', 'historisch', 'amendement'],
-        description: '`historisch`: een commit die ooit het concept was; `amendement`: een commit van een amendementtak die nooit het concept was.',
-      },
-      titel: { type: 'string' },
-      beschrijving: { type: 'string' },
-      bron: { type: 'string' },
-      toelichting: { type: 'string' },
-      tijdstip: time,
-      principes: { type: 'array', items: { $ref: '#/components/schemas/Principe' } },
-      markdown: { type: 'string', description: 'Het hele document als één Markdown-tekst.' },
-      alv: { $ref: '#/components/schemas/VersieAlv' },
-    },
-  },
-  Document: {
-    type: 'object',
-    required: ['document', 'titel', 'concept', 'versies'],
-    properties: {
-      document: { type: 'string' },
-      titel: { type: 'string' },
-      beschrijving: { type: 'string' },
-      concept: {
-        type: 'object',
-        required: ['commit', 'tree'],
-        properties: { commit: oid, tree: oid, tijdstip: time },
-      },
-      huidigeVersie: { type: ['string', 'null'] },
-      versies: { type: 'array', items: { $ref: '#/components/schemas/VersieSamenvatting' } },
-    },
-  },
-  Commit: {
-    type: 'object',
-    required: ['commit', 'tree', 'ouders', 'auteur', 'tijdstip', 'bericht'],
-    properties: {
-      commit: oid,
-      tree: oid,
-      ouders: { type: 'array', items: oid },
-      auteur: {
-        type: 'object',
-        description: 'Wie de wijziging maakte. Het e-mailadres is nooit het eigen adres van de persoon maar een vast, niet-persoonlijk adres per account (`<account>@gebruikers.principes.invalid`).',
-        properties: { naam: { type: 'string' }, email: { type: 'string' } },
-      },
-      vastgelegdDoor: {
-        type: 'object',
-        description: 'Wie de commit vastlegde (git: committer); bij een overgenomen amendement de secretaris die besloot.',
-        properties: { naam: { type: 'string' }, email: { type: 'string' } },
-      },
-      tijdstip: time,
-      samenvatting: { type: 'string' },
-      bericht: { type: 'string' },
-    },
-  },
-  GeschiedenisItem: {
-    description: 'Een commit in de geschiedenis, met wat hij was.',
-    allOf: [
-      { $ref: '#/components/schemas/Commit' },
-      {
-        type: 'object',
-        required: ['soort', 'versies', 'amendement'],
-        properties: {
-          soort: {
-            type: 'string',
-            enum: ['wijziging', 'besluit', 'amendement'],
-            description:
-              '`wijziging`: een stand van het concept. `besluit`: het besluit van de secretaris om amendement `amendement.nummer` over te nemen (een samenvoeging op het concept; besloten door `vastgelegdDoor`, ingediend door `auteur`). `amendement`: een commit van een amendementtak (voorstel, revisie, bijwerken) die nooit het concept was.',
-          },
-          versies: { type: 'array', items: { type: 'string' }, description: 'Versies die op deze commit benoemd zijn.' },
-          amendement: {
-            type: ['object', 'null'],
-            description: 'Het amendement waar de commit bij hoort (null bij een wijziging, of als de gegevens ontbreken).',
-            required: ['nummer', 'titel', 'status', 'indiener', 'besluit'],
-            properties: {
-              nummer: { type: 'integer' },
-              titel: { type: 'string' },
-              status: { type: 'string', enum: ['ingediend', 'overgenomen', 'verworpen', 'ingetrokken'] },
-              indiener: { $ref: '#/components/schemas/GeschiedenisPartij' },
-              besluit: {
-                type: ['object', 'null'],
-                properties: {
-                  besluit: { type: 'string', enum: ['overgenomen', 'verworpen', 'ingetrokken'] },
-                  door: { $ref: '#/components/schemas/GeschiedenisPartij' },
-                  tijdstip: time,
-                  commit: oid,
-                },
-              },
-            },
-          },
-        },
-      },
-    ],
-  },
-  GeschiedenisPartij: {
-    type: 'object',
-    required: ['naam', 'organisatie'],
-    properties: {
-      naam: { type: 'string' },
-      organisatie: {
-        type: ['object', 'null'],
-        required: ['code', 'naam'],
-        properties: { code: { type: 'string' }, naam: { type: 'string' } },
-      },
-    },
-  },
-  Woorddeel: {
-    type: 'object',
-    required: ['soort', 'tekst'],
-    properties: { soort: { type: 'string', enum: ['gelijk', 'ingevoegd', 'verwijderd'] }, tekst: { type: 'string' } },
-  },
-  Regelwijziging: {
-    type: 'object',
-    required: ['soort'],
-    description:
-      'Eén regel (zin) van de opgeslagen tekst (één zin per regel). De regels van `van` (gelijk, verwijderd, gewijzigd) en van `naar` ' +
-      '(gelijk, ingevoegd, gewijzigd) vormen, in volgorde, beide teksten byte voor byte. `gewijzigd` is één zin die is bewerkt: ' +
-      'een oude en een nieuwe zin met voor minstens de helft dezelfde woorden (een lijstnummer telt niet mee, een hernummerd lijstpunt is dus een woordwijziging), ' +
-      'ook als er een alinea-einde tussen is geschoven (dan staat de lege regel als verwijderd en ingevoegd in de lijst). ' +
-      '`gewijzigd` heeft `van`, `naar` en `woorden` (null als de woordvergelijking de grens overschreed: zin vervangen).',
-    properties: {
-      soort: { type: 'string', enum: ['gelijk', 'ingevoegd', 'verwijderd', 'gewijzigd'] },
-      tekst: { type: 'string' },
-      van: { type: 'string' },
-      naar: { type: 'string' },
-      regelVan: { type: 'integer' },
-      regelNaar: { type: 'integer' },
-      woorden: { type: ['array', 'null'], items: { $ref: '#/components/schemas/Woorddeel' } },
-    },
-  },
-  PrincipeVergelijking: {
-    type: 'object',
-    required: ['soort', 'van', 'naar', 'regels'],
-    properties: {
-      soort: { type: 'string', enum: ['ongewijzigd', 'gewijzigd', 'toegevoegd', 'verwijderd', 'hernoemd'] },
-      van: { oneOf: [{ type: 'null' }, { $ref: '#/components/schemas/PrincipeVerwijzing' }] },
-      naar: { oneOf: [{ type: 'null' }, { $ref: '#/components/schemas/PrincipeVerwijzing' }] },
-      regels: { type: 'array', items: { $ref: '#/components/schemas/Regelwijziging' } },
-      telling: {
-        type: 'object',
-        properties: { ingevoegd: { type: 'integer' }, verwijderd: { type: 'integer' }, gewijzigd: { type: 'integer' } },
-      },
-    },
-  },
-  PrincipeVerwijzing: {
-    type: 'object',
-    required: ['bestand', 'nummer', 'titel'],
-    properties: { bestand: { type: 'string' }, nummer: { type: 'integer' }, titel: { type: 'string' } },
-  },
-  Vergelijking: {
-    type: 'object',
-    required: ['document', 'van', 'naar', 'gewijzigd', 'principes'],
-    properties: {
-      document: { type: 'string' },
-      van: { type: 'object', properties: { naam: { type: 'string' }, commit: oid } },
-      naar: { type: 'object', properties: { naam: { type: 'string' }, commit: oid } },
-      gewijzigd: { type: 'boolean' },
-      metaGewijzigd: { type: 'boolean' },
-      afgebroken: { type: 'boolean', description: 'Waar als een grens werd bereikt en zinnen als geheel vervangen worden getoond.' },
-      principes: { type: 'array', items: { $ref: '#/components/schemas/PrincipeVergelijking' } },
-    },
-  },
+const TAGS: Record<Tag, string> = {
+  API: 'Over de API',
+  Documenten: 'Documenten met principes',
+  Versies: 'Versies, geschiedenis en vergelijkingen',
+  Amendementen: 'Voorstellen tot wijziging, met bespreking, beoordeling en besluit',
+  Accounts: 'Tokens, accounts en het auditlogboek',
+  Organisaties: 'Gemeenten en andere organisaties',
+  Onderschrijvingen: 'Onderschrijvingen van versies door organisaties, als open data en controleerbaar',
 };
 
-const paths: Json = {
-  '/openapi.json': {
-    get: {
-      operationId: 'getOpenApi',
-      summary: 'Deze beschrijving van de API',
-      tags: ['API'],
-      responses: ok('De OpenAPI-beschrijving.', { type: 'object' }),
-    },
-  },
-  '/documenten': {
-    get: {
-      operationId: 'listDocumenten',
-      summary: 'Alle documenten',
-      tags: ['Documenten'],
-      responses: ok('De documenten.', list('#/components/schemas/Document')),
-    },
-  },
-  '/documenten/{document}': {
-    get: {
-      operationId: 'getDocument',
-      summary: 'Eén document met zijn concept en versies',
-      tags: ['Documenten'],
-      parameters: [documentParam],
-      responses: ok('Het document.', { $ref: '#/components/schemas/Document' }),
-    },
-  },
-  '/documenten/{document}/versies': {
-    get: {
-      operationId: 'listVersies',
-      summary: 'Benoemde versies, nieuwste eerst',
-      tags: ['Versies'],
-      parameters: [documentParam],
-      responses: ok('De versies.', list('#/components/schemas/VersieSamenvatting')),
-    },
-    post: {
-      operationId: 'createVersie',
-      summary: 'Het huidige concept als versie benoemen (secretaris, beheerder)',
-      description:
-        'De naam is het volgende nummer na de nieuwste versie: de volgende minor of de volgende major (na 1.3: 1.4 of 2.0; anders 400 op `naam`). ' +
-        'Een concept dat gelijk is aan de nieuwste versie (dezelfde tree) kan niet worden benoemd: 409.',
-      tags: ['Versies'],
-      security: bearerSecurity,
-      parameters: [documentParam],
-      requestBody: jsonBody({
-        type: 'object',
-        required: ['naam', 'toelichting'],
-        properties: {
-          naam: { type: 'string', pattern: '^\\d{1,4}\\.\\d{1,4}$', examples: ['1.1'], description: 'Het volgende nummer na de nieuwste versie (volgende minor of major).' },
-          toelichting: { type: 'string', maxLength: 5000 },
-          verwachtConcept: { type: 'string', pattern: '^[0-9a-f]{40}$', description: 'De concept-commit die u benoemt; 409 als het concept intussen veranderde.' },
-        },
-      }),
-      responses: { ...created('De nieuwe versie.', { $ref: '#/components/schemas/VersieSamenvatting' }), ...writeErrors },
-    },
-  },
-  '/documenten/{document}/versies/{versie}': {
-    get: {
-      operationId: 'getVersie',
-      summary: 'De tekst van een versie, van het concept of van een commit',
-      tags: ['Versies'],
-      parameters: [documentParam, versionParam],
-      responses: ok('De versie met haar principes.', { $ref: '#/components/schemas/Versie' }),
-    },
-  },
-  '/documenten/{document}/geschiedenis': {
-    get: {
-      operationId: 'listGeschiedenis',
-      summary: 'Commits van het concept, nieuwste eerst, per pagina',
-      tags: ['Versies'],
-      parameters: [
-        documentParam,
-        queryParam('limit', 'Aantal per pagina (1 tot 100).', { type: 'integer', minimum: 1, maximum: 100, default: 20 }),
-        queryParam('cursor', 'De `volgende` van de vorige pagina.', { type: 'string' }),
-        queryParam('bestand', 'Alleen commits die dit bestand wijzigen, precies zoals `git log main -- <bestand>` (met de vereenvoudiging van git: een samenvoeging die het bestand van één ouder overneemt, wordt overgeslagen en alleen die ouder wordt gevolgd).', { type: 'string' }),
-        queryParam(
-          'weergave',
-          '`concept`: de eigen lijn van het concept (`git log --first-parent main`): elke stand die het concept had, met elk overgenomen amendement als één besluit van de secretaris. `alles`: ook de commits van de amendementtakken (`git log main`). Standaard `concept`, met `bestand` standaard `alles`.',
-          { type: 'string', enum: ['concept', 'alles'] },
-        ),
-      ],
-      responses: ok('Een pagina commits, nieuwste eerst, in de volgorde van git log.', {
-        type: 'object',
-        required: ['items', 'volgende', 'weergave'],
-        properties: {
-          items: { type: 'array', items: { $ref: '#/components/schemas/GeschiedenisItem' } },
-          volgende: { type: ['string', 'null'], description: 'Cursor voor de volgende pagina, of null.' },
-          weergave: { type: 'string', enum: ['concept', 'alles'], description: 'De gebruikte weergave.' },
-        },
-      }),
-    },
-  },
-  '/documenten/{document}/vergelijking': {
-    get: {
-      operationId: 'getVergelijking',
-      summary: 'Vergelijk twee versies per principe, per zin en per woord',
-      tags: ['Versies'],
-      parameters: [
-        documentParam,
-        queryParam('van', 'De oude versie, `concept` of commit.', { type: 'string', pattern: refPattern }, true),
-        queryParam('naar', 'De nieuwe versie, `concept` of commit.', { type: 'string', pattern: refPattern }, true),
-      ],
-      responses: ok('De vergelijking.', { $ref: '#/components/schemas/Vergelijking' }),
-    },
-  },
+const versionHeader = { 'API-Version': { description: 'De volledige versie van de API.', schema: { type: 'string', example: API_VERSION } } };
+
+const ERROR_TEXTS = {
+  '400': 'Ongeldige invoer; `errors` noemt elk veld of elke parameter.',
+  '401': 'Niet aangemeld, of het token is verlopen of ingetrokken.',
+  '403': 'Niet toegestaan voor deze gebruiker (of CSRF-token ontbreekt).',
+  '404': 'Onbekend document, onbekende versie of onbekend pad.',
+  '409': 'Conflict met de huidige toestand.',
+  '413': 'Verzoek groter dan 1 MB.',
+  '415': 'Geen application/json.',
+  '429': 'Te veel verzoeken.',
+  '500': 'Interne fout.',
+} as const;
+type ErrorCode = keyof typeof ERROR_TEXTS;
+
+const ERROR_CODES: Record<Errors['kind'], readonly ErrorCode[]> = {
+  read: ['400', '404', '429', '500'],
+  signedIn: ['400', '401', '403', '404', '429', '500'],
+  write: ['400', '401', '403', '404', '409', '413', '415', '429', '500'],
 };
 
-export function openApiDocument(): Json {
+/** Where a write's texts differ from a read's. */
+const WRITE_TEXTS: Partial<Record<ErrorCode, string>> = { '400': 'Ongeldige invoer; `errors` noemt elk veld.', '404': 'Onbekend object.' };
+
+/** Everything a schema is converted for, keyed so that the converted parts can be found again. */
+type Parts = Map<string, z.ZodType>;
+
+function partsOf(operations: readonly Operation[]): Parts {
+  const parts: Parts = new Map([['Probleem', problemSchema]]);
+  ALSO_NAMED.forEach((schema, i) => parts.set(`named.${i}`, schema));
+  operations.forEach((op, i) => {
+    op.params?.forEach((p) => parts.set(`${i}.param.${p.name}`, p.schema));
+    if (op.query) parts.set(`${i}.query`, op.query);
+    if (op.body) parts.set(`${i}.body`, op.body);
+    if (op.answer.schema) parts.set(`${i}.answer`, op.answer.schema);
+    Object.entries(op.answer.media ?? {}).forEach(([type, schema]) => parts.set(`${i}.media.${type}`, schema));
+  });
+  return parts;
+}
+
+/** zod writes `.int()` as the safe-integer range; the description leaves unbounded integers unbounded. */
+function dropSafeIntegerBounds(ctx: { jsonSchema: Json }): void {
+  const s = ctx.jsonSchema;
+  if (s.minimum === Number.MIN_SAFE_INTEGER) delete s.minimum;
+  if (s.maximum === Number.MAX_SAFE_INTEGER) delete s.maximum;
+}
+
+/** Converts every part in one pass: named schemas land once in `components`, the rest per part. */
+function convert(parts: Parts): { converted: Record<string, Json>; components: Record<string, Json> } {
+  const whole = z.object(Object.fromEntries(parts));
+  const json = z.toJSONSchema(whole, { io: 'input', target: 'draft-2020-12', unrepresentable: 'throw', override: dropSafeIntegerBounds }) as Json;
+  const text = JSON.stringify(json).replaceAll('"#/$defs/', '"#/components/schemas/');
+  const { properties, $defs } = JSON.parse(text) as { properties: Record<string, Json>; $defs?: Record<string, Json> };
+  return { converted: properties, components: $defs ?? {} };
+}
+
+/** A part's description belongs to the parameter, the rest of it is the parameter's schema. */
+function parameter(name: string, where: 'path' | 'query', schema: Json, required: boolean): Json {
+  const { description, ...rest } = schema;
+  return { name, in: where, required, ...(description !== undefined ? { description } : {}), schema: rest };
+}
+
+function problem(description: string): Json {
+  return { description, headers: versionHeader, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Probleem' } } } };
+}
+
+function responses(op: Operation, answer: Answer, converted: Record<string, Json>, index: number): Json {
+  const headers: Json = { ...versionHeader };
+  if (answer.status === 201) headers.Location = { description: 'Waar het nieuwe object staat.', schema: { type: 'string' } };
+  for (const [name, description] of Object.entries(answer.headers ?? {})) headers[name] = { description, schema: { type: 'string' } };
+  const content: Json = {};
+  if (answer.schema) content['application/json'] = { schema: converted[`${index}.answer`] };
+  for (const type of Object.keys(answer.media ?? {})) content[type] = { schema: converted[`${index}.media.${type}`] };
+  const out: Json = { [String(answer.status)]: { description: answer.description, headers, ...(Object.keys(content).length > 0 ? { content } : {}) } };
+  for (const code of ERROR_CODES[op.errors.kind]) {
+    const text = op.errors.texts?.[code] ?? (op.errors.kind === 'write' ? WRITE_TEXTS[code] : undefined) ?? ERROR_TEXTS[code];
+    out[code] = problem(text);
+  }
+  return out;
+}
+
+function operation(op: Operation, index: number, converted: Record<string, Json>): Json {
+  const parameters: Json[] = (op.params ?? []).map((p) => parameter(p.name, 'path', converted[`${index}.param.${p.name}`] ?? {}, true));
+  if (op.query) {
+    const query = converted[`${index}.query`] ?? {};
+    const required = new Set((query.required as string[] | undefined) ?? []);
+    for (const [name, schema] of Object.entries((query.properties as Record<string, Json> | undefined) ?? {})) {
+      parameters.push(parameter(name, 'query', schema, required.has(name)));
+    }
+  }
+  return {
+    operationId: op.operationId,
+    summary: op.summary,
+    ...(op.description !== undefined ? { description: op.description } : {}),
+    tags: [op.tag],
+    ...(op.signedIn ? { security: [{ bearer: [] }, { sessie: [] }] } : {}),
+    ...(parameters.length > 0 ? { parameters } : {}),
+    ...(op.body ? { requestBody: { required: true, content: { 'application/json': { schema: converted[`${index}.body`] } } } } : {}),
+    responses: responses(op, op.answer, converted, index),
+  };
+}
+
+function build(): Json {
+  const { converted, components } = convert(partsOf(OPERATIONS));
+  const paths: Record<string, Json> = {};
+  OPERATIONS.forEach((op, i) => {
+    paths[op.path] = { ...paths[op.path], [op.method]: operation(op, i, converted) };
+  });
   return {
     openapi: '3.1.0',
     info: {
@@ -368,22 +146,29 @@ export function openApiDocument(): Json {
       license: { name: 'EUPL-1.2', identifier: 'EUPL-1.2' },
     },
     servers: [{ url: '/api/v1', description: 'Deze server' }],
-    tags: [
-      { name: 'API', description: 'Over de API' },
-      { name: 'Documenten', description: 'Documenten met principes' },
-      { name: 'Versies', description: 'Versies, geschiedenis en vergelijkingen' },
-      { name: 'Amendementen', description: 'Voorstellen tot wijziging, met bespreking, beoordeling en besluit' },
-      { name: 'Accounts', description: 'Tokens, accounts en het auditlogboek' },
-      { name: 'Organisaties', description: 'Gemeenten en andere organisaties' },
-      { name: 'Onderschrijvingen', description: 'Onderschrijvingen van versies door organisaties, als open data en controleerbaar' },
-    ],
-    paths: Object.assign({}, paths, ...fragments.map((f) => f.paths)),
+    tags: Object.entries(TAGS).map(([name, description]) => ({ name, description })),
+    paths,
     components: {
-      schemas: Object.assign({}, schemas, ...fragments.map((f) => f.schemas)),
+      schemas: components,
       securitySchemes: {
         bearer: { type: 'http', scheme: 'bearer', description: 'Token van POST /tokens.' },
         sessie: { type: 'apiKey', in: 'cookie', name: 'sessie', description: 'Sessiecookie van de website; schrijven vraagt dan ook de kop X-CSRF-Token.' },
       },
     },
   };
+}
+
+let document: Json | undefined;
+let body: string | undefined;
+
+/** The description (built on first use, then kept: the schemas do not change while the process runs). */
+export function openApiDocument(): Json {
+  document ??= build();
+  return document;
+}
+
+/** The description as the JSON text that is served. */
+export function openApiJson(): string {
+  body ??= JSON.stringify(openApiDocument());
+  return body;
 }

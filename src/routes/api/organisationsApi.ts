@@ -11,7 +11,8 @@ import { updateOrganisation } from '../../commands/organisations/updateOrganisat
 import { presentOrganisation } from '../../presenters/organisationPresenters.js';
 import { presentEndorsement } from '../../presenters/endorsementPresenters.js';
 import { organisationEndorsementRecords } from '../../queries/endorsementQueries.js';
-import { getOrganisation, listOrganisations, organisationListQuerySchema } from '../../queries/organisationQueries.js';
+import { getOrganisation, listOrganisations } from '../../queries/organisationQueries.js';
+import { organisationListQuerySchema } from '../../schemas/organisations.js';
 import type { Stores } from '../../storage/stores.js';
 import { parseInput } from '../../validation.js';
 

@@ -16,6 +16,7 @@ import type { Stores } from '../../storage/stores.js';
 import { cookieOptions, CSRF_COOKIE, SESSION_COOKIE } from '../auth/authenticate.js';
 import { clientAddress } from '../deps.js';
 import { emptyForm, formFields, handleForm, safeReturnPath } from './forms.js';
+import { newTokenSchema, signInSchema } from '../../schemas/accounts.js';
 
 export function accountWeb(stores: Stores, limiter: SignInLimiter): Router {
   const r = Router({ strict: true, caseSensitive: true });

@@ -14,6 +14,7 @@ import { namedVersionPage } from '../../queries/versionQueries.js';
 import type { Stores } from '../../storage/stores.js';
 import { adoptionDownload } from '../adoptionDownload.js';
 import { formFields, handleForm } from './forms.js';
+import { adoptionSchema, decisionTextSchema, formatQuery, scheduleSchema } from '../../schemas/adoption.js';
 
 type AdoptionForm = 'agendering' | 'besluittekst' | 'vaststelling';
 

@@ -38,10 +38,10 @@ import type { CurrentUser } from '../../policies/currentUser.js';
 import { amendmentDetail, compareRevisions, listAmendments, mergeability, type AmendmentDetail } from '../../queries/amendmentQueries.js';
 import type { DocumentRepository } from '../../storage/git/repository.js';
 import type { Stores } from '../../storage/stores.js';
-import { amendmentNumberSchema, commentSchema, decisionSchema, proposeSchema, reviewSchema, reviseSchema, updateSchema, withdrawSchema } from '../api/amendmentSchemas.js';
 import type { AmendmentSettings } from '../deps.js';
 import { fieldErrors, parseInput } from '../../validation.js';
 import { emptyForm, type FormState } from './forms.js';
+import { amendmentNumberSchema, commentSchema, decisionSchema, proposeSchema, reviewSchema, reviseSchema, updateSchema, withdrawSchema } from '../../schemas/amendments.js';
 
 type Body = Record<string, unknown>;
 

@@ -6,13 +6,14 @@
  */
 import { Router } from 'express';
 import { z } from 'zod';
-import type { DocumentRepository } from '../../storage/git/repository.js';
 import { nameVersion } from '../../commands/versions/nameVersion.js';
 import { InvalidInput, NotFound } from '../../errors.js';
 import { historyPageModel } from '../../presenters/historyPresenters.js';
 import { compareModel, refLabel, versionPageModel } from '../../presenters/versionPages.js';
 import { principleSlug } from '../../presenters/viewHelpers.js';
-import { documentHistory, HISTORY_VIEWS } from '../../queries/documentQueries.js';
+import { documentHistory } from '../../queries/documentQueries.js';
+import { HISTORY_VIEWS } from '../../schemas/documents.js';
+import { pageSchema, refSchema } from '../../schemas/common.js';
 import {
   compareVersions,
   defaultRef,
@@ -26,7 +27,7 @@ import {
   versionsPage,
 } from '../../queries/versionQueries.js';
 import type { Stores } from '../../storage/stores.js';
-import { fieldErrors, pageSchema, parseInput, refSchema } from '../../validation.js';
+import { fieldErrors, parseInput } from '../../validation.js';
 import { emptyForm, formFields, handleForm } from './forms.js';
 
 /** History pages: an unknown `weergave` falls back to the default rather than failing the page. */

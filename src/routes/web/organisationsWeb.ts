@@ -10,9 +10,10 @@ import { InvalidInput } from '../../errors.js';
 import { organisationEndorsementsModel } from '../../presenters/organisationEndorsements.js';
 import { organisationListModel } from '../../presenters/organisationPresenters.js';
 import { organisationEndorsementGroups } from '../../queries/endorsementQueries.js';
-import { listOrganisations, organisationListQuerySchema, organisationOfPath, type OrganisationPage } from '../../queries/organisationQueries.js';
+import { listOrganisations, organisationOfPath, type OrganisationPage } from '../../queries/organisationQueries.js';
 import type { Stores } from '../../storage/stores.js';
 import { fieldErrors } from '../../validation.js';
+import { organisationListQuerySchema } from '../../schemas/organisations.js';
 
 export function organisationsWeb(stores: Stores): Router {
   const r = Router({ strict: true, caseSensitive: true });
