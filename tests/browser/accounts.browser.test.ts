@@ -5,61 +5,19 @@
  * anonymous visitor is sent to the sign-in page and back. axe (WCAG 2.1 A/AA) on every page visited;
  * any JavaScript dialog (e.g. from injected markup) fails the test.
  */
-import type { Server } from 'node:http';
-import type { Browser, BrowserContext, Page, Response } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, launchBrowser, listen, newPage } from '../helpers/browser.js';
-import { editDraft, ADMIN_EMAIL, ADMIN_PASSWORD, makeTestApp, type TestApp } from '../helpers/testApp.js';
+import type { Page, Response } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { useBrowserSuite } from '../helpers/browser.js';
+import { editDraft, ADMIN_EMAIL, ADMIN_PASSWORD, type TestApp } from '../helpers/testApp.js';
 
 let t: TestApp;
-let server: Server;
 let baseUrl: string;
-let browser: Browser;
-let context: BrowserContext | undefined;
 let page: Page;
-/** Every JavaScript dialog any page opened; must stay empty. */
-const dialogs: string[] = [];
+const { expectNoAxeViolations, navigating, freshPage } = useBrowserSuite({ bind: (s) => ({ t, baseUrl, page } = s) });
 
 const SECRETARY = { naam: 'Sanne Secretaris', email: 'secretaris@example.org', wachtwoord: 'secretaris-wachtwoord-12' };
 const REPRESENTATIVE = { naam: 'Ruud Vertegenwoordiger', email: 'ruud@utrecht.example.org', wachtwoord: 'utrecht-wachtwoord-123' };
 const HOSTILE_NAME = '<script>alert(1)</script> Jansen';
-
-beforeAll(async () => {
-  t = await makeTestApp();
-  ({ server, baseUrl } = await listen(t.app));
-  browser = await launchBrowser();
-});
-
-afterEach(() => {
-  expect(dialogs).toEqual([]);
-});
-
-afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-  await new Promise((r) => server?.close(r));
-  t?.cleanup();
-});
-
-/** A new browser context (no cookies): a different person at a different computer. */
-async function freshPage(): Promise<void> {
-  await context?.close();
-  ({ context, page } = await newPage(browser));
-  page.on('dialog', (d) => {
-    dialogs.push(`${d.type()}: ${d.message()}`);
-    void d.dismiss();
-  });
-}
-
-async function expectNoAxeViolations(): Promise<void> {
-  expect(await axeViolations(page), page.url()).toEqual([]);
-}
-
-/** Runs `action` (a click or key press that submits or follows a link) and returns the final response. */
-async function navigating(action: () => Promise<unknown>): Promise<Response | null> {
-  const [res] = await Promise.all([page.waitForNavigation(), action()]);
-  return res;
-}
 
 /** Fills the sign-in form on the current page with the keyboard and submits it with Enter. */
 async function submitSignIn(email: string, wachtwoord: string): Promise<Response | null> {

@@ -4,58 +4,21 @@
  * adoption document. axe (WCAG 2.1 A/AA) on the version page in each state, with a form error, and on
  * the HTML adoption document, which also prints to A4.
  */
-import type { Server } from 'node:http';
-import type { Browser, BrowserContext, Page, Response } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, launchBrowser, listen, newPage } from '../helpers/browser.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { useBrowserSuite } from '../helpers/browser.js';
 import { mergedAmendmentVersion, type AdoptionScenario } from '../helpers/adoptionScenario.js';
-import type { TestUser } from '../helpers/auth.js';
-import { makeTestApp, type TestApp } from '../helpers/testApp.js';
 
-let t: TestApp;
-let server: Server;
 let baseUrl: string;
-let browser: Browser;
-let context: BrowserContext;
 let page: Page;
 let scenario: AdoptionScenario;
-const cspErrors: string[] = [];
-
-beforeAll(async () => {
-  t = await makeTestApp();
-  scenario = await mergedAmendmentVersion(t);
-  ({ server, baseUrl } = await listen(t.app));
-  browser = await launchBrowser();
-  ({ context, page } = await newPage(browser));
+const suite = useBrowserSuite({
+  prepare: async (app) => {
+    scenario = await mergedAmendmentVersion(app);
+  },
+  bind: (s) => ({ baseUrl, page } = s),
 });
-
-afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-  await new Promise((r) => server?.close(r));
-  t?.cleanup();
-});
-
-async function navigating(action: () => Promise<unknown>): Promise<Response | null> {
-  const [res] = await Promise.all([page.waitForNavigation(), action()]);
-  return res;
-}
-
-async function signInAs(who: TestUser): Promise<void> {
-  await context?.close();
-  ({ context, page } = await newPage(browser));
-  page.on('console', (m) => {
-    if (/Content Security Policy/i.test(m.text())) cspErrors.push(m.text());
-  });
-  await page.goto(`${baseUrl}/aanmelden`);
-  await page.getByLabel('E-mailadres').fill(who.email);
-  await page.getByLabel('Wachtwoord').fill(who.wachtwoord);
-  await navigating(() => page.getByRole('button', { name: 'Aanmelden' }).click());
-}
-
-async function expectNoAxeViolations(): Promise<void> {
-  expect(await axeViolations(page), page.url()).toEqual([]);
-}
+const { expectNoAxeViolations, navigating, signInAs } = suite;
 
 const VERSION_PAGE = () => `${baseUrl}/documenten/digitale-stad/versies/1.1`;
 
@@ -114,7 +77,7 @@ describe('ALV adoption in Chromium', () => {
     expect(await page.locator('ins').first().evaluate((el) => getComputedStyle(el).textDecorationLine)).toBe('underline');
     expect(await page.locator('del').first().evaluate((el) => getComputedStyle(el).textDecorationLine)).toBe('line-through');
     expect(await page.locator('body').innerText()).toContain('Zij bevat het amendement Duurzaam.');
-    expect(cspErrors).toEqual([]);
+    expect(suite.cspErrors).toEqual([]);
     await expectNoAxeViolations();
     const pdf = await page.pdf({ preferCSSPageSize: true });
     expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');

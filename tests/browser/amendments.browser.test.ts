@@ -8,21 +8,15 @@
  * prefilled form, it is reviewed again and merged. axe (WCAG 2.1 A/AA) on every page visited; any
  * JavaScript dialog (from user Markdown) fails the test.
  */
-import type { Server } from 'node:http';
-import type { Browser, BrowserContext, Page, Response } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, launchBrowser, listen, newPage } from '../helpers/browser.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { useBrowserSuite } from '../helpers/browser.js';
 import { makeUser, type TestUser } from '../helpers/auth.js';
-import { makeTestApp, type TestApp } from '../helpers/testApp.js';
+import type { TestApp } from '../helpers/testApp.js';
 
 let t: TestApp;
-let server: Server;
 let baseUrl: string;
-let browser: Browser;
-let context: BrowserContext | undefined;
 let page: Page;
-/** Every JavaScript dialog any page opened; must stay empty. */
-const dialogs: string[] = [];
 
 let ute: TestUser; // vertegenwoordiger, Utrecht
 let erik: TestUser; // vertegenwoordiger, Eindhoven
@@ -33,49 +27,21 @@ const DOC = '/documenten/digitale-stad';
 const SENTENCE = 'Deze zijn leidend.';
 const HOSTILE = 'Zie ook [de uitleg](javascript:alert(1)) en <script>alert(2)</script><img src=x onerror=alert(3)>.';
 
-beforeAll(async () => {
-  t = await makeTestApp();
-  ute = await makeUser(t, 'vertegenwoordiger', 'GM0344', 'Ute van Utrecht');
-  erik = await makeUser(t, 'vertegenwoordiger', 'GM0772', 'Erik van Eindhoven');
-  wim = await makeUser(t, 'werkgroeplid', null, 'Wim Werkgroep');
-  sanne = await makeUser(t, 'secretaris', null, 'Sanne Secretaris');
-  ({ server, baseUrl } = await listen(t.app));
-  browser = await launchBrowser();
+const suite = useBrowserSuite({
+  prepare: async (app) => {
+    ute = await makeUser(app, 'vertegenwoordiger', 'GM0344', 'Ute van Utrecht');
+    erik = await makeUser(app, 'vertegenwoordiger', 'GM0772', 'Erik van Eindhoven');
+    wim = await makeUser(app, 'werkgroeplid', null, 'Wim Werkgroep');
+    sanne = await makeUser(app, 'secretaris', null, 'Sanne Secretaris');
+  },
+  bind: (s) => ({ t, baseUrl, page } = s),
 });
+const { expectNoAxeViolations, navigating } = suite;
 
-afterEach(() => {
-  expect(dialogs).toEqual([]);
-});
-
-afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-  await new Promise((r) => server?.close(r));
-  t?.cleanup();
-});
-
-/** A new browser context (no cookies), signed in as `who` through the sign-in page. */
+/** A new browser context (no cookies), signed in as `who` through the sign-in page; it lands on the start page. */
 async function signInAs(who: TestUser): Promise<void> {
-  await context?.close();
-  ({ context, page } = await newPage(browser));
-  page.on('dialog', (d) => {
-    dialogs.push(`${d.type()}: ${d.message()}`);
-    void d.dismiss();
-  });
-  await page.goto(`${baseUrl}/aanmelden`);
-  await page.getByLabel('E-mailadres').fill(who.email);
-  await page.getByLabel('Wachtwoord').fill(who.wachtwoord);
-  await navigating(() => page.getByRole('button', { name: 'Aanmelden' }).click());
+  await suite.signInAs(who);
   expect(new URL(page.url()).pathname).toBe('/');
-}
-
-async function expectNoAxeViolations(): Promise<void> {
-  expect(await axeViolations(page), page.url()).toEqual([]);
-}
-
-async function navigating(action: () => Promise<unknown>): Promise<Response | null> {
-  const [res] = await Promise.all([page.waitForNavigation(), action()]);
-  return res;
 }
 
 function mainText(): Promise<string> {

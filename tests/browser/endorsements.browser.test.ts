@@ -1,40 +1,19 @@
-import type { Server } from 'node:http';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { makeUser } from '../helpers/auth.js';
-import { axeViolations, launchBrowser, listen, newPage } from '../helpers/browser.js';
+import { useBrowserSuite } from '../helpers/browser.js';
 import { endorsementBody, quickRepresentatives } from '../helpers/representatives.js';
-import { editDraft, makeTestApp, type TestApp } from '../helpers/testApp.js';
+import { editDraft, type TestApp } from '../helpers/testApp.js';
 
 let t: TestApp;
-let server: Server;
 let baseUrl: string;
-let browser: Browser;
-let context: BrowserContext;
 let page: Page;
+const { expectNoAxeViolations } = useBrowserSuite({ bind: (s) => ({ t, baseUrl, page } = s) });
 
 const PAGE = '/documenten/digitale-stad/onderschrijvingen';
 /** A municipality name with markup and script: it must show as text, and never run. */
 const EVIL = `<img src=x onerror="window.__xss=1">Utrecht <script>window.__xss=2</script> & 'Zo'`;
-
-beforeAll(async () => {
-  t = await makeTestApp();
-  ({ server, baseUrl } = await listen(t.app));
-  browser = await launchBrowser();
-  ({ context, page } = await newPage(browser));
-});
-
-afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-  await new Promise((r) => server?.close(r));
-  t?.cleanup();
-});
-
-async function expectNoAxeViolations(): Promise<void> {
-  expect(await axeViolations(page), page.url()).toEqual([]);
-}
 
 function firstColumn(): Promise<string[]> {
   return page.locator('#tabel tbody tr th').allTextContents().then((cells) => cells.map((c) => c.trim()));

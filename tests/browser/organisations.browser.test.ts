@@ -1,33 +1,10 @@
-import type { Server } from 'node:http';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, launchBrowser, listen, newPage } from '../helpers/browser.js';
-import { makeTestApp, type TestApp } from '../helpers/testApp.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { useBrowserSuite } from '../helpers/browser.js';
 
-let t: TestApp;
-let server: Server;
 let baseUrl: string;
-let browser: Browser;
-let context: BrowserContext;
 let page: Page;
-
-beforeAll(async () => {
-  t = await makeTestApp();
-  ({ server, baseUrl } = await listen(t.app));
-  browser = await launchBrowser();
-  ({ context, page } = await newPage(browser));
-});
-
-afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-  await new Promise((r) => server?.close(r));
-  t?.cleanup();
-});
-
-async function expectNoAxeViolations(): Promise<void> {
-  expect(await axeViolations(page), page.url()).toEqual([]);
-}
+const { expectNoAxeViolations } = useBrowserSuite({ bind: (s) => ({ baseUrl, page } = s) });
 
 describe('organisation pages in Chromium', () => {
   it('the list: search with the form, open an organisation, no axe violations', async () => {

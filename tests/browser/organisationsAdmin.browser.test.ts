@@ -3,52 +3,16 @@
  * from the users page to "Organisaties", the form (empty and with errors), the new organisation's
  * public page and its edit form. axe (WCAG 2.1 A/AA) on every page; any JavaScript dialog fails.
  */
-import type { Server } from 'node:http';
-import type { Browser, BrowserContext, Page, Response } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, launchBrowser, listen, newPage } from '../helpers/browser.js';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, makeTestApp, type TestApp } from '../helpers/testApp.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { useBrowserSuite } from '../helpers/browser.js';
+import { ADMIN_EMAIL, ADMIN_PASSWORD } from '../helpers/testApp.js';
 
-let t: TestApp;
-let server: Server;
 let baseUrl: string;
-let browser: Browser;
-let context: BrowserContext;
 let page: Page;
-const dialogs: string[] = [];
+const { expectNoAxeViolations, navigating } = useBrowserSuite({ bind: (s) => ({ baseUrl, page } = s) });
 
 const HOSTILE_NAME = '<img src=x onerror=alert(1)> Waterschap Rivierenland';
-
-beforeAll(async () => {
-  t = await makeTestApp();
-  ({ server, baseUrl } = await listen(t.app));
-  browser = await launchBrowser();
-  ({ context, page } = await newPage(browser));
-  page.on('dialog', (d) => {
-    dialogs.push(`${d.type()}: ${d.message()}`);
-    void d.dismiss();
-  });
-});
-
-afterEach(() => {
-  expect(dialogs).toEqual([]);
-});
-
-afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-  await new Promise((r) => server?.close(r));
-  t?.cleanup();
-});
-
-async function expectNoAxeViolations(): Promise<void> {
-  expect(await axeViolations(page), page.url()).toEqual([]);
-}
-
-async function navigating(action: () => Promise<unknown>): Promise<Response | null> {
-  const [res] = await Promise.all([page.waitForNavigation(), action()]);
-  return res;
-}
 
 const main = () => page.locator('main');
 

@@ -1,43 +1,25 @@
-import type { Server } from 'node:http';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, launchBrowser, listen, newPage } from '../helpers/browser.js';
-import { makeTestApp, signature, type TestApp } from '../helpers/testApp.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { axeViolations, useBrowserSuite } from '../helpers/browser.js';
+import { signature } from '../helpers/testApp.js';
 
-let t: TestApp;
-let server: Server;
 let baseUrl: string;
-let browser: Browser;
-let context: BrowserContext;
 let page: Page;
-
-beforeAll(async () => {
-  t = await makeTestApp();
-  const repo = t.store.get('digitale-stad');
-  const file = '04-open-en-gedeelde-data.md';
-  const text = (await repo.readFile(repo.head().oid, file)) ?? '';
-  await repo.commit({
-    branch: 'main',
-    parent: repo.head().oid,
-    changes: [{ path: file, content: text.replace('is publiek goed.', 'is een [publiek goed](https://example.org/publiek).') }],
-    author: signature('Gemeente Utrecht'),
-    message: 'Principe 4: publiek goed met bron',
-  });
-  ({ server, baseUrl } = await listen(t.app));
-  browser = await launchBrowser();
-  ({ context, page } = await newPage(browser));
+const { expectNoAxeViolations } = useBrowserSuite({
+  prepare: async (app) => {
+    const repo = app.store.get('digitale-stad');
+    const file = '04-open-en-gedeelde-data.md';
+    const text = (await repo.readFile(repo.head().oid, file)) ?? '';
+    await repo.commit({
+      branch: 'main',
+      parent: repo.head().oid,
+      changes: [{ path: file, content: text.replace('is publiek goed.', 'is een [publiek goed](https://example.org/publiek).') }],
+      author: signature('Gemeente Utrecht'),
+      message: 'Principe 4: publiek goed met bron',
+    });
+  },
+  bind: (s) => ({ baseUrl, page } = s),
 });
-
-afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-  await new Promise((r) => server?.close(r));
-  t?.cleanup();
-});
-
-async function expectNoAxeViolations(): Promise<void> {
-  expect(await axeViolations(page), page.url()).toEqual([]);
-}
 
 describe('pages in Chromium', () => {
   it('the axe harness reports violations when there are some', async () => {
