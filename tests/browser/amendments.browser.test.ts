@@ -12,9 +12,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { useBrowserSuite } from '../helpers/browser.js';
 import { makeUser, type TestUser } from '../helpers/auth.js';
-import type { TestApp } from '../helpers/testApp.js';
 
-let t: TestApp;
 let baseUrl: string;
 let page: Page;
 
@@ -34,7 +32,7 @@ const suite = useBrowserSuite({
     wim = await makeUser(app, 'werkgroeplid', null, 'Wim Werkgroep');
     sanne = await makeUser(app, 'secretaris', null, 'Sanne Secretaris');
   },
-  bind: (s) => ({ t, baseUrl, page } = s),
+  bind: (s) => ({ baseUrl, page } = s),
 });
 const { expectNoAxeViolations, navigating } = suite;
 
