@@ -1,4 +1,4 @@
-/** Small durable-file helpers shared by the store files (lowdb files, the audit log, the endorsement log). */
+/** Small durable-file helpers shared by the store files (lowdb files, the logs, the amendment files). */
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -6,6 +6,20 @@ export function fsyncPath(p: string): void {
   const fd = fs.openSync(p, 'r');
   try {
     fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+function fsyncFd(fd: number): Promise<void> {
+  return new Promise((resolve, reject) => fs.fsync(fd, (e) => (e ? reject(e) : resolve())));
+}
+
+/** `fsyncPath` without blocking the event loop while the disk works (a file or a folder). */
+export async function fsyncPathAsync(p: string): Promise<void> {
+  const fd = fs.openSync(p, 'r');
+  try {
+    await fsyncFd(fd);
   } finally {
     fs.closeSync(fd);
   }
@@ -21,4 +35,42 @@ export function createFileDurably(file: string, content: string): void {
   fs.writeFileSync(file, content, { flag: 'wx' });
   fsyncPath(file);
   fsyncPath(path.dirname(file));
+}
+
+/** The name of a temporary file beside `file`: hidden, and ending in `.tmp` so an open can recognise and remove it. */
+let tempCounter = 0;
+export function tempFileFor(file: string): string {
+  tempCounter += 1;
+  return path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${tempCounter}.tmp`);
+}
+
+/** True for a name `tempFileFor` makes. */
+export function isTempFileName(name: string): boolean {
+  return name.startsWith('.') && name.endsWith('.tmp');
+}
+
+/**
+ * Replaces `file` with `content` atomically and durably: a temporary file beside it is written, fsynced
+ * and renamed over it, then the folder is fsynced. When this resolves the new content survives a crash;
+ * a crash before leaves the old file (and perhaps the temporary one, which was never acknowledged).
+ * The small calls are synchronous (page cache, microseconds, where each asynchronous call costs a
+ * thread-pool round trip); the fsyncs, which wait for the disk, are asynchronous, so the event loop
+ * keeps serving other requests meanwhile.
+ */
+export async function replaceFileDurably(file: string, content: string): Promise<void> {
+  const tmp = tempFileFor(file);
+  const fd = fs.openSync(tmp, 'wx', 0o644);
+  try {
+    try {
+      fs.writeFileSync(fd, content);
+      await fsyncFd(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    fs.renameSync(tmp, file);
+  } catch (e) {
+    fs.rmSync(tmp, { force: true });
+    throw e;
+  }
+  await fsyncPathAsync(path.dirname(file));
 }

@@ -11,7 +11,7 @@ import { authorize } from '../../policies/policies.js';
 import type { CurrentUser } from '../../policies/currentUser.js';
 import type { Stores } from '../../storage/stores.js';
 import { auditActor } from '../users/userRules.js';
-import { amendmentLock, applyChanges, branchOf, revisionFacts, partyOf, principleChanges, proposalMessage, signatureOf, type PrincipleEdit } from './amendmentSupport.js';
+import { addAmendment, amendmentLock, applyChanges, nextAmendmentNumber, branchOf, revisionFacts, partyOf, principleChanges, proposalMessage, signatureOf, type PrincipleEdit } from './amendmentSupport.js';
 
 export interface ProposeInput {
   titel: string;
@@ -66,7 +66,7 @@ export async function proposeAmendment(stores: Stores, user: CurrentUser | null,
     if (changes.length === 0 || isNoChange(parseDocumentFiles(baseFiles), parseDocumentFiles(newFiles))) {
       throw new InvalidInput('Het amendement verandert niets.', [{ name: 'principes', reason: 'De tekst is gelijk aan de basis: wijzig ten minste één zin.' }]);
     }
-    const nummer = Math.max(0, ...stores.amendments.data.amendementen.filter((a) => a.document === repo.slug).map((a) => a.nummer)) + 1;
+    const nummer = nextAmendmentNumber(stores, repo.slug);
     const branch = branchOf(nummer);
     const commit = await repo.commit({
       branch,
@@ -92,9 +92,7 @@ export async function proposeAmendment(stores: Stores, user: CurrentUser | null,
       aangemaakt: now.toISOString(),
       gewijzigd: now.toISOString(),
     };
-    await stores.amendments.update((d) => {
-      d.amendementen.push(record);
-    });
+    await addAmendment(stores, record);
     await stores.audit.append({
       actie: 'amendement-ingediend',
       actor: auditActor(user),

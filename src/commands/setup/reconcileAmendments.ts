@@ -13,7 +13,7 @@ import { messageParts, trailerValue } from '../../domain/commitTrailers.js';
 import { parseDocumentFiles } from '../../domain/documentModel.js';
 import type { CommitInfo } from '../../storage/gitStore.js';
 import type { Stores } from '../../storage/stores.js';
-import { revisionFacts } from '../amendments/amendmentSupport.js';
+import { addAmendment, revisionFacts } from '../amendments/amendmentSupport.js';
 
 export interface ReconcileReport {
   repaired: string[];
@@ -23,7 +23,7 @@ export interface ReconcileReport {
 export async function reconcileAmendments(stores: Stores, now = new Date()): Promise<ReconcileReport> {
   const report: ReconcileReport = { repaired: [], problems: [] };
   for (const repo of stores.documents.list()) {
-    const records = stores.amendments.data.amendementen.filter((a) => a.document === repo.slug);
+    const records = stores.amendments.list(repo.slug);
     for (const r of records) {
       for (const rev of r.revisies) {
         try {
@@ -72,9 +72,7 @@ export async function reconcileAmendments(stores: Stores, now = new Date()): Pro
         report.problems.push(`${repo.slug}: tak ${branch.name} bevat geen principes`);
         continue;
       }
-      await stores.amendments.update((d) => {
-        d.amendementen.push(record);
-      });
+      await addAmendment(stores, record);
       await stores.audit.append({
         actie: 'amendement-hersteld',
         actor: { id: 'systeem', naam: 'Systeem' },

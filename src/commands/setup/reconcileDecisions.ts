@@ -50,7 +50,7 @@ export async function reconcileDecisions(stores: Stores, now = new Date()): Prom
   };
 
   for (const repo of stores.documents.list()) {
-    const records = stores.amendments.data.amendementen.filter((a) => a.document === repo.slug);
+    const records = stores.amendments.list(repo.slug);
     if (records.length === 0) continue;
     const merges = mergesOnMain(repo);
     for (const original of records) {
