@@ -22,7 +22,7 @@ import path from 'node:path';
 import { chainEntry, GENESIS_HASH, verifyChain, type AuditEntry, type AuditEntryInput } from '../domain/auditChain.js';
 import { ReadOnlyMode } from '../errors.js';
 import { AsyncLock } from './asyncLock.js';
-import { createFileDurably } from './durableFile.js';
+import { createFileDurably, fsyncFd } from './durableFile.js';
 import { reportDamage, StoreDamaged, type DamageHandler } from './storeDamaged.js';
 
 export interface AuditLogOptions {
@@ -213,12 +213,13 @@ export class AuditLog {
 
   append(input: AuditEntryInput): Promise<AuditEntry> {
     if (this.readOnly) return Promise.reject(new ReadOnlyMode());
-    return this.lock.run(() => {
+    return this.lock.run(async () => {
       const entry = chainEntry(input, this.last, this.clock());
       const fd = fs.openSync(this.file, 'a');
       try {
         fs.writeSync(fd, `${JSON.stringify(entry)}\n`);
-        fs.fsyncSync(fd);
+        // Waiting for the disk must not block the event loop: every amendment write ends with an append.
+        await fsyncFd(fd);
       } finally {
         fs.closeSync(fd);
       }
