@@ -2,7 +2,7 @@
  * Amendments over real HTTP (createApp) on a real store with a real bare git repository, checked
  * with the stock git CLI: proposing, revising, updating onto the draft, co-signing, comments,
  * reviews (pinned to revisions, stale or still valid), decisions (merge commits on main), the
- * concurrency rules, bad input, the audit log and the OpenAPI description (DESIGN.md section 6).
+ * concurrency rules, bad input, the audit log and the OpenAPI description of the API.
  */
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';

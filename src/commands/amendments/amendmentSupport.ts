@@ -107,7 +107,7 @@ export function requireOpen(record: AmendmentRecord, action?: AmendmentAction): 
 /**
  * Turns principle edits into file changes on top of `files`, validating each: a principle file name
  * (`NN-slug.md`), a first line `# <titel>`, a known file for removal. Every text is normalised to one
- * sentence per line (DESIGN.md section 4).
+ * sentence per line, so that git's line diff and merge work per sentence (README, "One sentence per line").
  */
 export function principleChanges(files: ReadonlyMap<string, string>, edits: readonly PrincipleEdit[]): FileChange[] {
   const errors: FieldError[] = [];

@@ -1,7 +1,8 @@
 /**
- * At start (DESIGN.md section 4, "git first, then db"): a crash between writing an amendment's branch
- * and its metadata leaves a branch without a record; a lost db file leaves records pointing at commits
- * that are missing. Nothing is silently dropped:
+ * At start. Every amendment write goes git first, then its record, then the audit entry (docs/storage.md,
+ * "Crashes between the steps of one write"): a crash between writing an amendment's branch and its
+ * record leaves a branch without a record; a repository older than the records leaves records pointing
+ * at commits that are missing. Nothing is silently dropped:
  * - a branch `amendementen/<n>` without a record whose tip is a single proposal commit on top of a
  *   draft commit is repaired: the record is rebuilt from the commit (title and motivation from its
  *   message; the proposer's account and name and the organisation from its trailers, see

@@ -1,6 +1,6 @@
 /**
  * At start: the amendment writes that git recorded are complete in the metadata and the audit log.
- * Each amendment verb writes git first, then the record (amendementen.json), then the audit entry; a
+ * Each amendment verb writes git first, then the record (amendementen/<document>/<n>.json), then the audit entry; a
  * crash between two steps leaves the later ones missing:
  * - a merge commit on main for an amendment that is still open: the decision is completed from the
  *   merge (record and audit entry, both marked `hersteld`; mergedDecision.ts);
