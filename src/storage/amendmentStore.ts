@@ -42,6 +42,7 @@ import { TouchIndex } from '../domain/amendmentTouchIndex.js';
 import { ReadOnlyMode } from '../errors.js';
 import { AsyncLock } from './asyncLock.js';
 import { fsyncPath, fsyncPathAsync, isTempFileName, replaceFileDurably } from './durableFile.js';
+import { isValidSlug } from './gitStore.js';
 import { reportDamage, StoreDamaged, type DamageHandler } from './storeDamaged.js';
 
 /** The folder of the amendment files, in the data folder. */
@@ -54,8 +55,6 @@ export const CONVERTED_FILE = 'amendementen.json.omgezet';
 export const STAGING_DIR = 'amendementen.nieuw';
 
 const RECORD_FILE = /^([1-9]\d{0,9})\.json$/;
-/** Document folder names, as document slugs are (storage/gitStore.ts SLUG_PATTERN). */
-const DOCUMENT_DIR = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 /** Files written at once by a conversion. */
 const CONVERSION_CONCURRENCY = 16;
 
@@ -256,7 +255,7 @@ export class AmendmentStore {
    */
   async put(record: AmendmentRecord): Promise<void> {
     if (this.readOnly) throw new ReadOnlyMode();
-    if (!DOCUMENT_DIR.test(record.document) || !Number.isInteger(record.nummer) || record.nummer < 1) {
+    if (!isValidSlug(record.document) || !Number.isInteger(record.nummer) || record.nummer < 1) {
       throw new Error(`not an amendment that can be stored: ${JSON.stringify(record.document)} #${record.nummer}`);
     }
     const text = `${JSON.stringify(record, null, 2)}\n`;
@@ -329,7 +328,7 @@ export class AmendmentStore {
       const problem = recordProblem(v);
       if (problem !== null) return damaged(new StoreDamaged(file, `entry ${i + 1} of "amendementen" is not an amendment record: ${problem}`));
       const record = v as AmendmentRecord;
-      if (!DOCUMENT_DIR.test(record.document)) return damaged(new StoreDamaged(file, `entry ${i + 1} of "amendementen" names the document ${JSON.stringify(record.document)}, which is not a document name`));
+      if (!isValidSlug(record.document)) return damaged(new StoreDamaged(file, `entry ${i + 1} of "amendementen" names the document ${JSON.stringify(record.document)}, which is not a document name`));
       if (this.get(record.document, record.nummer) !== undefined) return damaged(new StoreDamaged(file, `holds amendment ${record.document}#${record.nummer} twice`));
       this.remember(record);
     });
@@ -345,7 +344,7 @@ export class AmendmentStore {
       return;
     }
     for (const d of documents) {
-      if (!d.isDirectory() || !DOCUMENT_DIR.test(d.name)) continue;
+      if (!d.isDirectory() || !isValidSlug(d.name)) continue;
       const dir = path.join(root, d.name);
       for (const name of fs.readdirSync(dir)) {
         const m = RECORD_FILE.exec(name);
