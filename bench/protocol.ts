@@ -224,6 +224,11 @@ export interface WritesTimed {
   records: number;
   verb: number[];
   verbBlock: number[];
+  /**
+   * The same probe over an idle wait as long as each comment took: what the machine alone does to the
+   * probe (other processes, the garbage collector), to read the blocks above against.
+   */
+  idleBlock: number[];
   put: number[];
   putBlock: number[];
   lowdb: number[];

@@ -67,12 +67,13 @@ async function timeWrites(stores: Stores, count: number, lowdbRuns: number): Pro
   const user = toCurrentUser(stores.db.data, rec, 'token');
   const open = stores.amendments.list(SLUG).filter((a) => a.status === 'ingediend');
   const pick = (i: number): AmendmentRecord => open[Math.floor(((i + 0.5) * open.length) / count)] as AmendmentRecord;
-  const out: WritesTimed = { type: 'written', records: stores.amendments.list(SLUG).length, verb: [], verbBlock: [], put: [], putBlock: [], lowdb: [], lowdbBlock: [], lowdbBytes: 0, recordBytes: 0 };
+  const out: WritesTimed = { type: 'written', records: stores.amendments.list(SLUG).length, verb: [], verbBlock: [], idleBlock: [], put: [], putBlock: [], lowdb: [], lowdbBlock: [], lowdbBytes: 0, recordBytes: 0 };
   for (let i = 0; i < count; i++) {
     const a = pick(i);
     const v = await probed(() => commentOnAmendment(stores, user, SLUG, a.nummer, { tekst: `Reactie ${i} van de benchmark.` }));
     out.verb.push(v.ms);
     out.verbBlock.push(v.block);
+    out.idleBlock.push((await probed(() => new Promise((resolve) => setTimeout(resolve, v.ms)))).block);
     const again = stores.amendments.get(SLUG, a.nummer) as AmendmentRecord;
     const p = await probed(() => stores.amendments.put(again));
     out.put.push(p.ms);
