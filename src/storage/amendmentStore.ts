@@ -35,7 +35,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { mapLimited } from '../collections.js';
+import { lowerBound, mapLimited } from '../collections.js';
 import type { TouchedSentence } from '../domain/amendmentChange.js';
 import { AMENDMENT_STATUSES, type AmendmentRecord } from '../domain/amendmentModel.js';
 import { TouchIndex } from '../domain/amendmentTouchIndex.js';
@@ -119,7 +119,7 @@ function describe(value: unknown): string {
 export class AmendmentStore {
   /** document -> nummer -> record (the records as they are on disk). */
   private readonly records = new Map<string, Map<number, AmendmentRecord>>();
-  /** document -> its records in number order; rebuilt on demand after a write. */
+  /** document -> its records in number order, kept up to date by every write (no sort per write). */
   private readonly sorted = new Map<string, AmendmentRecord[]>();
   /** document -> commit -> number: the revisions of every amendment and the merge commit of a decision. */
   private readonly byCommit = new Map<string, Map<string, number>>();
@@ -211,14 +211,12 @@ export class AmendmentStore {
     return this.records.get(document)?.get(nummer);
   }
 
-  /** The amendments of `document`, in number order. */
-  list(document: string): readonly AmendmentRecord[] {
-    let list = this.sorted.get(document);
-    if (list === undefined) {
-      list = [...(this.records.get(document)?.values() ?? [])].sort((a, b) => a.nummer - b.nummer);
-      this.sorted.set(document, list);
-    }
-    return list;
+  /**
+   * The amendments of `document`, in number order. A copy: a caller that awaits while it walks the list
+   * must not see amendments written meanwhile appear in it.
+   */
+  list(document: string): AmendmentRecord[] {
+    return [...(this.sorted.get(document) ?? [])];
   }
 
   /** Every amendment of every document (documents in name order, then by number). */
@@ -228,7 +226,7 @@ export class AmendmentStore {
 
   /** The highest number used in `document` (0 when it has none). */
   lastNumber(document: string): number {
-    return this.list(document).at(-1)?.nummer ?? 0;
+    return this.sorted.get(document)?.at(-1)?.nummer ?? 0;
   }
 
   /** The amendment a commit belongs to: one of its revisions, or the merge commit of its decision. */
@@ -298,7 +296,15 @@ export class AmendmentStore {
     }
     const previous = perDocument.get(record.nummer);
     perDocument.set(record.nummer, record);
-    this.sorted.delete(record.document);
+    let list = this.sorted.get(record.document);
+    if (list === undefined) {
+      list = [];
+      this.sorted.set(record.document, list);
+    }
+    // A new amendment has the highest number (a push); a new state of one replaces it in place.
+    const at = lowerBound(list, record, (a, b) => a.nummer - b.nummer);
+    if (list[at]?.nummer === record.nummer) list[at] = record;
+    else list.splice(at, 0, record);
     let commits = this.byCommit.get(record.document);
     if (commits === undefined) {
       commits = new Map();

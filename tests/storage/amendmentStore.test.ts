@@ -92,6 +92,20 @@ describe('one file per amendment', () => {
     expect(again.ofCommit('digitale-stad', revision)?.nummer).toBe(2);
   });
 
+  it('keeps each document's list in number order, whatever order the records are written in', async () => {
+    const dir = freshDir();
+    const { store } = await opened(dir);
+    const records = manyRecords(30).filter((r) => r.document === 'digitale-stad');
+    const order = [...records].sort((a, b) => ((a.nummer * 7) % 11) - ((b.nummer * 7) % 11));
+    for (const r of order) await store.put(r);
+    await store.put({ ...(records[3] as AmendmentRecord), titel: 'Opnieuw' });
+    expect(store.list('digitale-stad').map((r) => r.nummer)).toEqual(records.map((r) => r.nummer));
+    expect(store.list('digitale-stad')[3]?.titel).toBe('Opnieuw');
+    expect(store.lastNumber('digitale-stad')).toBe(records.at(-1)?.nummer);
+    const { store: again } = await opened(dir, { create: false });
+    expect(again.list('digitale-stad')).toEqual(store.list('digitale-stad'));
+  });
+
   it('removes the temporary file of an interrupted write at open (never acknowledged), but not when opened read-only', async () => {
     const dir = freshDir();
     const { store } = await opened(dir);
