@@ -92,7 +92,7 @@ describe('one file per amendment', () => {
     expect(again.ofCommit('digitale-stad', revision)?.nummer).toBe(2);
   });
 
-  it('keeps each document's list in number order, whatever order the records are written in', async () => {
+  it("keeps each document's list in number order, whatever order the records are written in", async () => {
     const dir = freshDir();
     const { store } = await opened(dir);
     const records = manyRecords(30).filter((r) => r.document === 'digitale-stad');
