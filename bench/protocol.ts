@@ -225,6 +225,12 @@ export interface WritesTimed {
   verb: number[];
   verbBlock: number[];
   /**
+   * The reference for `verb`, timed right after each one: the same two writes (a record file and an audit
+   * entry, both fsynced) into a control store of 10 amendments beside the data folder. Its size never
+   * changes, so comment / control shows what the store's size adds, whatever the disk does at that moment.
+   */
+  control: number[];
+  /**
    * The same probe over an idle wait as long as each comment took: what the machine alone does to the
    * probe (other processes, the garbage collector), to read the blocks above against.
    */

@@ -15,6 +15,8 @@ import { commentOnAmendment } from '../src/commands/amendments/commentOnAmendmen
 import { toCurrentUser } from '../src/commands/users/userRules.js';
 import type { AmendmentData, AmendmentRecord } from '../src/domain/amendmentModel.js';
 import { mergeability } from '../src/queries/amendmentQueries.js';
+import { AmendmentStore } from '../src/storage/amendmentStore.js';
+import { AuditLog } from '../src/storage/auditLog.js';
 import { JsonDb } from '../src/storage/jsonDb.js';
 import { openStores, type Stores } from '../src/storage/stores.js';
 import { SLUG, fullGc, hasType, snapshot, type MergeTimed, type ServeMemory, type ServeReady, type WritesTimed } from './protocol.js';
@@ -67,12 +69,23 @@ async function timeWrites(stores: Stores, count: number, lowdbRuns: number): Pro
   const user = toCurrentUser(stores.db.data, rec, 'token');
   const open = stores.amendments.list(SLUG).filter((a) => a.status === 'ingediend');
   const pick = (i: number): AmendmentRecord => open[Math.floor(((i + 0.5) * open.length) / count)] as AmendmentRecord;
-  const out: WritesTimed = { type: 'written', records: stores.amendments.list(SLUG).length, verb: [], verbBlock: [], idleBlock: [], put: [], putBlock: [], lowdb: [], lowdbBlock: [], lowdbBytes: 0, recordBytes: 0 };
+  const out: WritesTimed = { type: 'written', records: stores.amendments.list(SLUG).length, verb: [], verbBlock: [], control: [], idleBlock: [], put: [], putBlock: [], lowdb: [], lowdbBlock: [], lowdbBytes: 0, recordBytes: 0 };
+  const controlDir = path.join(path.dirname(stores.dataDir), `control-${process.pid}`);
+  fs.rmSync(controlDir, { recursive: true, force: true });
+  const control = await AmendmentStore.open(controlDir, {});
+  const controlAudit = AuditLog.open(path.join(controlDir, 'audit.jsonl'));
+  const sample = open.slice(0, 10).map((a, k) => ({ ...a, nummer: k + 1 }));
+  for (const a of sample) await control.put(a);
   for (let i = 0; i < count; i++) {
     const a = pick(i);
     const v = await probed(() => commentOnAmendment(stores, user, SLUG, a.nummer, { tekst: `Reactie ${i} van de benchmark.` }));
     out.verb.push(v.ms);
     out.verbBlock.push(v.block);
+    const c = sample[i % sample.length] as AmendmentRecord;
+    const started = now();
+    await control.put({ ...c, gewijzigd: new Date().toISOString() });
+    await controlAudit.append({ actie: 'amendement-reactie', actor: { id: user.id, naam: user.naam }, object: { soort: 'amendement', id: `${SLUG}#${c.nummer}` }, gegevens: { reactie: `controle-${i}` } });
+    out.control.push(now() - started);
     out.idleBlock.push((await probed(() => new Promise((resolve) => setTimeout(resolve, v.ms)))).block);
     const again = stores.amendments.get(SLUG, a.nummer) as AmendmentRecord;
     const p = await probed(() => stores.amendments.put(again));
@@ -97,6 +110,7 @@ async function timeWrites(stores: Stores, count: number, lowdbRuns: number): Pro
   }
   out.lowdbBytes = fs.statSync(scratch).size;
   fs.rmSync(scratch, { force: true });
+  fs.rmSync(controlDir, { recursive: true, force: true });
   return out;
 }
 
