@@ -1,8 +1,9 @@
 /**
- * Benchmark child process: proposes `amendments` amendments on the built store through the app's real
- * write path, `proposeAmendment` (git branch `amendementen/<n>` with one commit, the lowdb record in
- * `amendementen.json`, the audit entry), on stores opened exactly as the server opens them
- * (`openStores`: fsync on for git, lowdb and the audit log). Sends an {@link AmendResult}.
+ * Benchmark child process: grows the built store from `from` to `amendments` amendments through the
+ * app's real write path, `proposeAmendment` (git branch `amendementen/<n>` with one commit, the record
+ * file `amendementen/<document>/<n>.json`, the audit entry), on stores opened exactly as the server opens
+ * them (`openStores`: fsync on for git, the record files and the audit log). run.ts calls it once per
+ * stage (100, 2,000, 10,000 amendments), measuring in between. Sends an {@link AmendResult}.
  *
  * Each amendment changes one line (one word in it) of one principle, spread over the principles and
  * their sentences. Four kinds (see AmendmentKind): ~20 % against the current draft; ~30 % against an
@@ -16,7 +17,7 @@
  * the amendments does not warm the caches of the instance proposeAmendment uses.
  *
  * Timing: every proposeAmendment call as a whole, and inside it (through transparent Proxies on the
- * stores, the code path is unchanged) the git commit, the lowdb update and the audit append.
+ * stores, the code path is unchanged) the git commit, the record write and the audit append.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -27,9 +28,6 @@ import { toCurrentUser } from '../src/queries/accountQueries.js';
 import { PROJECT_ROOT } from '../src/config.js';
 import type { Role } from '../src/domain/roles.js';
 import type { CurrentUser } from '../src/policies/currentUser.js';
-import { Low } from 'lowdb';
-import { JSONFile } from 'lowdb/node';
-import type { AmendmentData } from '../src/domain/amendmentModel.js';
 import { DocumentStore } from '../src/storage/documentStore.js';
 import { openStores, type Stores } from '../src/storage/stores.js';
 import {
@@ -39,9 +37,7 @@ import {
   type AmendResult,
   type AmendmentKind,
   type BuiltAmendment,
-  type LowdbAnatomy,
   type MainHistory,
-  LOWDB_RUNS,
 } from './protocol.js';
 import { createRandom, editWord, pick, sentence, sentenceLines } from './prose.js';
 import { now, summarise, timedMethod } from './stats.js';
@@ -61,7 +57,7 @@ const TITLES = ['scherper formuleren', 'taal begrijpelijker maken', 'aansluiten 
 
 interface Timers {
   git: number;
-  lowdb: number;
+  record: number;
   audit: number;
 }
 
@@ -77,7 +73,7 @@ function timedStores(stores: Stores, timers: Timers): Stores {
   return {
     ...stores,
     documents,
-    amendments: timedMethod(stores.amendments, 'update', timers, 'lowdb'),
+    amendments: timedMethod(stores.amendments, 'put', timers, 'record'),
     audit: timedMethod(stores.audit, 'append', timers, 'audit'),
   };
 }
@@ -90,72 +86,19 @@ function fileSize(file: string): number {
   }
 }
 
-function fsyncPath(p: string): void {
-  const fd = fs.openSync(p, 'r');
-  try {
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
-}
-
-/**
- * One lowdb write of the final data taken apart: the steps JsonDb.update runs (structuredClone, lowdb's
- * write = stringify + steno's temp file and rename, fsync of file and folder), timed on a scratch copy
- * next to amendementen.json with lowdb itself; then JsonDb.update as a whole on the real file.
- */
-async function lowdbAnatomy(stores: Stores): Promise<LowdbAnatomy> {
-  const file = stores.amendments.file;
-  const scratch = path.join(path.dirname(file), 'bench-scratch.json');
-  fs.copyFileSync(file, scratch);
-  const low = new Low<AmendmentData>(new JSONFile<AmendmentData>(scratch), { amendementen: [] });
-  await low.read();
-  const data = low.data;
-  const steps = { structuredClone: [] as number[], stringify: [] as number[], lowdbWrite: [] as number[], fsync: [] as number[], update: [] as number[] };
-  const time = async (into: number[], fn: () => unknown): Promise<void> => {
-    const t = now();
-    await fn();
-    into.push(now() - t);
-  };
-  for (let i = 0; i < LOWDB_RUNS; i++) {
-    await time(steps.structuredClone, () => structuredClone(data));
-    await time(steps.stringify, () => JSON.stringify(data, null, 2));
-    await time(steps.lowdbWrite, () => low.write());
-    await time(steps.fsync, () => {
-      fsyncPath(scratch);
-      fsyncPath(path.dirname(scratch));
-    });
-  }
-  fs.rmSync(scratch, { force: true });
-  for (let i = 0; i < LOWDB_RUNS; i++) await time(steps.update, () => stores.amendments.update(() => undefined));
-  const med = (xs: number[]): number => summarise(xs).median;
-  return {
-    records: data.amendementen.length,
-    bytes: Buffer.byteLength(JSON.stringify(data, null, 2)),
-    compactBytes: Buffer.byteLength(JSON.stringify(data)),
-    structuredClone: med(steps.structuredClone),
-    stringify: med(steps.stringify),
-    lowdbWrite: med(steps.lowdbWrite),
-    fsync: med(steps.fsync),
-    update: med(steps.update),
-  };
-}
-
 async function amend(req: AmendRequest): Promise<AmendResult> {
   const setupStarted = now();
   const stores = await openStores(req.storeDir);
-  await seedOrganisations(stores, path.join(PROJECT_ROOT, 'data', 'reference'));
+  if (stores.db.data.organisaties.length === 0) await seedOrganisations(stores, path.join(PROJECT_ROOT, 'data', 'reference'));
   const users: CurrentUser[] = [];
   for (const [k, u] of USERS.entries()) {
-    const rec = await createUserAsSystem(stores, {
-      naam: u.naam,
-      email: `amendement-${k + 1}@example.org`,
-      wachtwoord: `benchmark-wachtwoord-${k + 1}`,
-      rol: u.rol,
-      organisatie: u.organisatie,
-    });
+    const email = `amendement-${k + 1}@example.org`;
+    const rec =
+      stores.db.data.gebruikers.find((g) => g.email === email) ??
+      (await createUserAsSystem(stores, { naam: u.naam, email, wachtwoord: `benchmark-wachtwoord-${k + 1}`, rol: u.rol, organisatie: u.organisatie }));
     users.push(toCurrentUser(stores.db.data, rec, 'token'));
   }
+  if (stores.amendments.lastNumber(SLUG) !== req.from) throw new Error(`the store has ${stores.amendments.lastNumber(SLUG)} amendments, not ${req.from}`);
   const setupMs = now() - setupStarted;
 
   // ---- design: which basis, file and line each amendment changes ----
@@ -175,7 +118,8 @@ async function amend(req: AmendRequest): Promise<AmendResult> {
   const cleanSince = (file: string, line: number): number => Math.max(last(file, line - 1), last(file, line), last(file, line + 1));
   const cleanTargets = targets.filter((t) => cleanSince(t.file, t.line) < n);
 
-  const random = createRandom(2024);
+  // The first stage keeps the seed of the earlier single-stage runs, so its mix is the same.
+  const random = createRandom(2024 + req.from);
   const randomInt = (lo: number, hi: number): number => lo + Math.floor(random() * (hi - lo + 1));
   const maxDepth = Math.min(9_000, n);
 
@@ -205,17 +149,18 @@ async function amend(req: AmendRequest): Promise<AmendResult> {
   };
 
   // ---- propose, timed ----
-  const timers: Timers = { git: 0, lowdb: 0, audit: 0 };
+  const timers: Timers = { git: 0, record: 0, audit: 0 };
   const app = timedStores(stores, timers);
+  const count = req.amendments - req.from;
   const bucketSize = req.amendments >= 1000 ? 100 : Math.max(1, Math.floor(req.amendments / 10));
   const buckets: AmendBucket[] = [];
   const amendments: BuiltAmendment[] = [];
   let bucketTimes: number[] = [];
   let bucketTimers: Timers = { ...timers };
   const auditFile = stores.audit.file;
-  let jsonBytesWritten = 0;
+  let recordBytesWritten = 0;
   const started = now();
-  for (let i = 0; i < req.amendments; i++) {
+  for (let i = req.from; i < req.amendments; i++) {
     const d = await design();
     const basisOid = oidAt(d.basis);
     const files = await reader.readFiles(basisOid);
@@ -241,11 +186,12 @@ async function amend(req: AmendRequest): Promise<AmendResult> {
       new Date((req.startTime + i * 60) * 1000),
     );
     const ms = now() - t;
-    jsonBytesWritten += fileSize(stores.amendments.file);
+    const recordBytes = fileSize(path.join(req.storeDir, 'amendementen', SLUG, `${record.nummer}.json`));
+    recordBytesWritten += recordBytes;
     if (record.nummer !== i + 1) throw new Error(`amendment ${i + 1} got number ${record.nummer}`);
     amendments.push({ nummer: record.nummer, kind: d.kind, basis: basisOid, depth: n - d.basis, file: d.file, line: d.line, ms });
     bucketTimes.push(ms);
-    if (bucketTimes.length === bucketSize || i === req.amendments - 1) {
+    if ((i + 1) % bucketSize === 0 || i === req.amendments - 1) {
       const s = summarise(bucketTimes);
       const size = bucketTimes.length;
       buckets.push({
@@ -255,26 +201,26 @@ async function amend(req: AmendRequest): Promise<AmendResult> {
         median: s.median,
         max: bucketTimes.reduce((a, b) => Math.max(a, b), 0),
         git: (timers.git - bucketTimers.git) / size,
-        lowdb: (timers.lowdb - bucketTimers.lowdb) / size,
+        record: (timers.record - bucketTimers.record) / size,
         audit: (timers.audit - bucketTimers.audit) / size,
-        jsonBytes: fileSize(stores.amendments.file),
+        recordBytes,
         auditBytes: fileSize(auditFile),
       });
       bucketTimes = [];
       bucketTimers = { ...timers };
     }
-    if ((i + 1) % 250 === 0 || i === req.amendments - 1) {
+    if ((i + 1) % (req.amendments > 2000 ? 1000 : 250) === 0 || i === req.amendments - 1) {
       const s = (now() - started) / 1000;
       const b = buckets.at(-1);
       console.log(
         `  proposed ${(i + 1).toLocaleString('en')}/${req.amendments.toLocaleString('en')} amendments (${s.toFixed(1)} s; ` +
-          `last ${b?.size ?? 0}: ${(b?.mean ?? 0).toFixed(1)} ms each, lowdb ${(b?.lowdb ?? 0).toFixed(1)} ms)`,
+          `last ${b?.size ?? 0}: ${(b?.mean ?? 0).toFixed(1)} ms each, record ${(b?.record ?? 0).toFixed(2)} ms)`,
       );
     }
   }
   const buildMs = now() - started;
-  const anatomy = await lowdbAnatomy(stores);
-  return { type: 'amended', count: req.amendments, setupMs, users: users.length, buildMs, buckets, jsonBytesWritten, amendments, anatomy };
+  if (count <= 0) throw new Error(`nothing to add: from ${req.from} to ${req.amendments}`);
+  return { type: 'amended', count: req.amendments, setupMs, users: users.length, buildMs, buckets, recordBytesWritten, amendments };
 }
 
 function parseRequest(raw: string | undefined): AmendRequest {

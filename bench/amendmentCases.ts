@@ -5,8 +5,8 @@
  *
  * Order matters for the caches of the app: (e) first (its first request computes the mergeability of the
  * 50 newest amendments), then (g) (in-process mergeability, each run a new amendment whose trees and
- * texts the app has not read yet), then the first amendment page ever (which computes the touched
- * sentences of every open amendment, for `raaktOok`), then (f) and (f').
+ * texts the app has not read yet), then the first amendment page ever (printed as a note; section 1c,
+ * bench/amendmentStore.ts, measures it over several starts), then (f) and (f').
  */
 import type { ChildProcess } from 'node:child_process';
 import { check, json, measure, type Case, type CaseResult, type Side } from './cases.js';
@@ -256,7 +256,7 @@ export async function amendmentCases(ctx: AmendmentContext): Promise<AmendmentOu
     const changed = body.wijziging?.principes ?? [];
     const files = [...new Set([...body.conflicten.map((c) => c.bestand), ...body.bestandsconflicten.map((c) => c.bestand)])].sort();
     notes.push(
-      `the first amendment page after start took ${ms(r.ms)} ms: it computes the touched sentences of all ${amended.count.toLocaleString('en')} open amendments (for raaktOok, memoised afterwards)`,
+      `the first amendment page after start took ${ms(r.ms)} ms (${amended.count.toLocaleString('en')} open amendments; raaktOok comes from the index built at start)`,
     );
     check(
       '(f) amendment page = git merge-tree + git diff',

@@ -91,7 +91,7 @@ export interface ServeMemory {
   afterGc: MemorySnapshot;
 }
 
-export type ServeRequest = { type: 'memory' } | { type: 'stop' } | ServeMergeRequest;
+export type ServeRequest = { type: 'memory' } | { type: 'stop' } | ServeMergeRequest | ServeWritesRequest;
 
 export function snapshot(): MemorySnapshot {
   const m = process.memoryUsage();
@@ -146,6 +146,9 @@ export function nextMessage<T extends { type: string }>(child: ChildProcess, typ
 export interface AmendRequest {
   storeDir: string;
   historyFile: string;
+  /** Amendments already in the store (an earlier stage); numbering and the seed of the design go on from there. */
+  from: number;
+  /** Amendments in the store when this stage is done. */
   amendments: number;
   /** Unix seconds of the first amendment (one minute apart after that): after main's last commit. */
   startTime: number;
@@ -184,51 +187,64 @@ export interface AmendBucket {
   mean: number;
   median: number;
   max: number;
-  /** Per amendment (mean ms) inside proposeAmendment: the git branch and commit, the lowdb update, the audit append. */
+  /** Per amendment (mean ms) inside proposeAmendment: the git branch and commit, the record write, the audit append. */
   git: number;
-  lowdb: number;
+  record: number;
   audit: number;
-  /** Size of amendementen.json and audit.jsonl at the end of the bucket. */
-  jsonBytes: number;
+  /** Size of the last record file written and of audit.jsonl at the end of the bucket. */
+  recordBytes: number;
   auditBytes: number;
 }
 
-/**
- * One lowdb write of the final data, step by step (medians of {@link LOWDB_RUNS} runs, ms). The steps are
- * timed on a scratch copy next to amendementen.json with lowdb itself, as JsonDb runs them.
- */
-export interface LowdbAnatomy {
-  records: number;
-  bytes: number;
-  /** Bytes of the same data as compact JSON (lowdb's JSONFile indents by 2). */
-  compactBytes: number;
-  /** JsonDb.update: the copy of the whole data it works on. */
-  structuredClone: number;
-  /** `JSON.stringify(data, null, 2)` alone (part of lowdb's write). */
-  stringify: number;
-  /** lowdb's `write()`: stringify, write a temp file, rename it into place (steno). */
-  lowdbWrite: number;
-  /** JsonDb's durability step after it: fsync the file and its folder. */
-  fsync: number;
-  /** JsonDb.update as the app runs it (with an update that changes nothing), as a whole. */
-  update: number;
-}
-export const LOWDB_RUNS = 9;
-
 export interface AmendResult {
   type: 'amended';
+  /** Amendments in the store now. */
   count: number;
   /** Seeding the register of organisations and creating the users (not part of the build time). */
   setupMs: number;
   users: number;
-  /** All amendments through proposeAmendment (the real write path, fsync on). */
+  /** The amendments of this stage through proposeAmendment (the real write path, fsync on). */
   buildMs: number;
   buckets: AmendBucket[];
-  /** Sum over all amendments of the size of amendementen.json after its write: what lowdb wrote (and fsynced) in total. */
-  jsonBytesWritten: number;
+  /** Sum over the amendments of this stage of the size of the record file each one wrote. */
+  recordBytesWritten: number;
   amendments: BuiltAmendment[];
-  anatomy: LowdbAnatomy;
 }
+
+/**
+ * Amendment writes timed in the serving process (bench/serve.ts), each with a probe of the event loop
+ * (a chain of setImmediate callbacks; the longest gap between two is the longest time the loop could
+ * not run anything else). `verb`: commentOnAmendment as a whole (lock, lookup, checks, the record
+ * write, the audit append); `put`: the amendment store's write alone (one record file, fsynced);
+ * `lowdb`: the reference, the write of the layout before (JsonDb.update of one file holding every
+ * record, as `amendementen.json` was), on a scratch copy of the same records.
+ */
+export interface WritesTimed {
+  type: 'written';
+  records: number;
+  verb: number[];
+  verbBlock: number[];
+  /**
+   * The reference for `verb`, timed right after each one: the same two writes (a record file and an audit
+   * entry, both fsynced) into a control store of 10 amendments beside the data folder. Its size never
+   * changes, so comment / control shows what the store's size adds, whatever the disk does at that moment.
+   */
+  control: number[];
+  /**
+   * The same probe over an idle wait as long as each comment took: what the machine alone does to the
+   * probe (other processes, the garbage collector), to read the blocks above against.
+   */
+  idleBlock: number[];
+  put: number[];
+  putBlock: number[];
+  lowdb: number[];
+  lowdbBlock: number[];
+  /** Bytes of the scratch lowdb file (all records) and of one record file. */
+  lowdbBytes: number;
+  recordBytes: number;
+}
+
+export type ServeWritesRequest = { type: 'writes'; count: number; lowdbRuns: number };
 
 export interface MergeTimed {
   type: 'merged';

@@ -15,7 +15,7 @@
  * Section 8 (bench/adoption.ts, child adoptionServe.ts) is separate too: the adoption document of
  * documents with 1,000 and 10,000 principles against git answering the same questions, and memory.
  *
- * Environment: BENCH_COMMITS (default 10000), BENCH_AMENDMENTS (2000; 0 skips the amendment part),
+ * Environment: BENCH_COMMITS (default 10000), BENCH_AMENDMENTS (2000; 0 skips the amendment cases), BENCH_AMENDMENT_SIZES (100,2000,10000; 0 skips section 1c),
  * BENCH_ENDORSEMENTS (20000; 0 skips section 7), BENCH_ONLY=onderschrijvingen (section 7 alone),
  * BENCH_ADOPTION_SIZES (1000,10000; 0 skips section 8), BENCH_ADOPTION_AMENDMENTS (20), BENCH_ADOPTION_DIRECT (4),
  * BENCH_ADOPTION_REPS (5), BENCH_ADOPTION_WARMUP (1), BENCH_ONLY=vaststellingsstuk (section 8 alone),
@@ -31,10 +31,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { amendmentCases, type AmendmentOutcome } from './amendmentCases.js';
+import { STARTS as STORE_STARTS, measureAmendmentStore, reportAmendmentStore, type ScaleResult } from './amendmentStore.js';
 import {
   AMENDMENT_KINDS,
   BIG_FILE,
-  LOWDB_RUNS,
   SLUG,
   forkBench,
   nextMessage,
@@ -70,6 +70,13 @@ const REPS = intEnv('BENCH_REPS', 30, 3);
 const WARMUP = intEnv('BENCH_WARMUP', 5, 1);
 const DURABLE_COMMITS = intEnv('BENCH_DURABLE_COMMITS', 200, 0);
 const AMENDMENTS = intEnv('BENCH_AMENDMENTS', 2_000, 0);
+/** Section 1c: the sizes at which the amendment store is measured (the store grows to each in turn). */
+const AMENDMENT_SIZES = (process.env.BENCH_AMENDMENT_SIZES ?? '100,2000,10000')
+  .split(',')
+  .map((s) => s.trim())
+  .filter((s) => s !== '' && s !== '0')
+  .map(Number);
+if (AMENDMENT_SIZES.some((n) => !Number.isInteger(n) || n < 10)) throw new Error(`BENCH_AMENDMENT_SIZES must be whole numbers >= 10 separated by commas, or 0, got "${process.env.BENCH_AMENDMENT_SIZES ?? ''}"`);
 const PACKED_COPY = intEnv('BENCH_PACKED_COPY', 1, 0) > 0;
 const ENDORSEMENTS = intEnv('BENCH_ENDORSEMENTS', 20_000, 0);
 if (ENDORSEMENTS > 0 && ENDORSEMENTS < 100) throw new Error(`BENCH_ENDORSEMENTS must be 0 (skip) or at least 100, got ${ENDORSEMENTS}`);
@@ -179,7 +186,7 @@ function kib(bytes: number): string {
   return `${(bytes / 1024).toFixed(0)} KiB`;
 }
 
-/** The amendment build: totals, the mix, the write-time curve and one lowdb write taken apart. */
+/** One stage of the amendment build: totals, the mix, the write-time curve. */
 function printAmendBuild(a: AmendResult): void {
   const perKind = AMENDMENT_KINDS.map((k) => {
     const of = a.amendments.filter((x) => x.kind === k);
@@ -189,8 +196,9 @@ function printAmendBuild(a: AmendResult): void {
   const files = new Set(a.amendments.map((x) => x.file)).size;
   const sentences = new Set(a.amendments.map((x) => `${x.file}:${x.line}`)).size;
   console.log(`  setup (register of organisations, ${a.users} users through createUser): ${ms(a.setupMs)} ms, not counted below`);
+  const added = a.amendments.length;
   console.log(
-    `  ${a.count.toLocaleString('en')} amendments in ${(a.buildMs / 1000).toFixed(1)} s = ${ms(a.buildMs / a.count)} ms per amendment on average, ` +
+    `  ${added.toLocaleString('en')} amendments (now ${a.count.toLocaleString('en')} in the store) in ${(a.buildMs / 1000).toFixed(1)} s = ${ms(a.buildMs / added)} ms per amendment on average, ` +
       `all through proposeAmendment (no shortcut); ${files} principles, ${sentences} distinct sentences`,
   );
   console.log(`  kinds: ${perKind.join('; ')}`);
@@ -201,28 +209,35 @@ function printAmendBuild(a: AmendResult): void {
     ms(b.median),
     ms(b.max),
     ms(b.git),
-    ms(b.lowdb),
+    ms(b.record),
     ms(b.audit),
-    ms(b.mean - b.git - b.lowdb - b.audit),
-    kib(b.jsonBytes),
+    ms(b.mean - b.git - b.record - b.audit),
+    `${b.recordBytes.toLocaleString('en')} B`,
     ms((b.mean * 100) / 1000, 2),
   ]);
   console.log(
-    table(['stored', 'mean', 'median', 'max', 'git commit', 'lowdb update', 'audit append', 'other', 'amendementen.json', 's per 100'], rows, new Set())
+    table(['stored', 'mean', 'median', 'max', 'git commit', 'record file', 'audit append', 'other', 'record size', 's per 100'], rows, new Set())
       .split('\n')
       .map((l) => `    ${l}`)
       .join('\n'),
   );
   console.log(
-    `  lowdb wrote (and fsynced) ${mib(a.jsonBytesWritten)} of amendementen.json in total for ${a.count.toLocaleString('en')} amendments ` +
-      `(each write rewrites the whole file; the final file is ${kib(a.buckets.at(-1)?.jsonBytes ?? 0)})`,
+    `  the record files written in this stage add up to ${mib(a.recordBytesWritten)} (each write writes one amendment's file, ` +
+      `${kib(a.recordBytesWritten / Math.max(1, added))} on average; the layout before rewrote one file holding every amendment)`,
   );
-  const x = a.anatomy;
-  console.log(
-    `  one JsonDb.update of amendementen.json at ${x.records.toLocaleString('en')} records (${kib(x.bytes)}; ${kib(x.compactBytes)} as compact JSON), medians of ${LOWDB_RUNS}: ` +
-      `${ms(x.update)} ms as a whole = structuredClone of the data ${ms(x.structuredClone)} ms + lowdb write ${ms(x.lowdbWrite)} ms ` +
-      `(of which JSON.stringify(…, null, 2) ${ms(x.stringify)} ms; the rest is steno's temp file and rename) + fsync of file and folder ${ms(x.fsync)} ms`,
-  );
+}
+
+/** The stages of the amendment build put together (the cases of section 6 use every amendment built). */
+function mergedAmendResult(a: AmendResult | null, b: AmendResult): AmendResult {
+  if (a === null) return b;
+  return {
+    ...b,
+    setupMs: a.setupMs + b.setupMs,
+    buildMs: a.buildMs + b.buildMs,
+    buckets: [...a.buckets, ...b.buckets],
+    recordBytesWritten: a.recordBytesWritten + b.recordBytesWritten,
+    amendments: [...a.amendments, ...b.amendments],
+  };
 }
 
 function loadAverage(): string {
@@ -260,15 +275,27 @@ async function documentPart(tmpDir: string): Promise<PartOutcome> {
   const objects = toolVersion('git', [`--git-dir=${built.gitDir}`, 'count-objects', '-v']).replace(/\n/g, ', ');
   console.log(`  git count-objects: ${objects}`);
 
-  // ---- 1b. amendments ----
-  let amended: AmendResult | null = null;
-  if (AMENDMENTS > 0) {
-    section(`1b. ${AMENDMENTS.toLocaleString('en')} amendments through proposeAmendment (git branch + lowdb record + audit entry; stores as the server opens them, fsync on)`);
-    const amendRequest: AmendRequest = { storeDir: built.storeDir, historyFile: built.historyFile, amendments: AMENDMENTS, startTime: Math.ceil(Date.now() / 1000) - 86_400 * 30 };
-    amended = await runChild<AmendResult>('amend.ts', amendRequest, 'amended');
-    printAmendBuild(amended);
+  // ---- 1b. amendments, in stages; 1c. the amendment store measured at each size of BENCH_AMENDMENT_SIZES ----
+  /** The amendments built so far (a holder: the stages add to it from a closure). */
+  const progress: { result: AmendResult | null } = { result: null };
+  const scale: ScaleResult[] = [];
+  const startTime = Math.ceil(Date.now() / 1000) - 86_400 * 30;
+  const growTo = async (to: number): Promise<void> => {
+    const from = progress.result?.count ?? 0;
+    if (to <= from) return;
+    section(`1b. amendments ${(from + 1).toLocaleString('en')}-${to.toLocaleString('en')} through proposeAmendment (git branch + record file + audit entry; stores as the server opens them, fsync on)`);
+    const amendRequest: AmendRequest = { storeDir: built.storeDir, historyFile: built.historyFile, from, amendments: to, startTime };
+    const stage = await runChild<AmendResult>('amend.ts', amendRequest, 'amended');
+    printAmendBuild(stage);
+    progress.result = mergedAmendResult(progress.result, stage);
     console.log(`  git count-objects: ${toolVersion('git', [`--git-dir=${built.gitDir}`, 'count-objects', '-v']).replace(/\n/g, ', ')}`);
-  }
+    if (AMENDMENT_SIZES.includes(to)) {
+      section(`1c. The amendment store at ${to.toLocaleString('en')} amendments: writes, the first amendment page after a start (${STORE_STARTS} starts), warm pages`);
+      scale.push(await measureAmendmentStore({ size: to, storeDir: built.storeDir, amendments: progress.result.amendments, warmup: WARMUP, reps: REPS, children }));
+    }
+  };
+  for (const size of [...new Set([...AMENDMENT_SIZES.filter((n) => n < AMENDMENTS), AMENDMENTS])].sort((p, q) => p - q)) await growTo(size);
+  const amended: AmendResult | null = AMENDMENTS > 0 ? progress.result : null;
   let packedGitDir: string | null = null;
   if (amended !== null && PACKED_COPY) {
     const t = now();
@@ -287,7 +314,7 @@ async function documentPart(tmpDir: string): Promise<PartOutcome> {
   console.log(
     amended === null
       ? `  open ${ms(ready.openMs)} ms (openStores: documents, plus the empty app db and audit log) for ${(built.commits + 4).toLocaleString('en')} commits (main + seed + 3 on the big-text branch)`
-      : `  open ${ms(ready.openMs)} ms (openStores: documents, app db, audit log, amendementen.json with ${amended.count.toLocaleString('en')} records) for ` +
+      : `  open ${ms(ready.openMs)} ms (openStores: documents, app db, audit log, ${amended.count.toLocaleString('en')} amendment files) for ` +
           `${(built.commits + 4 + amended.count).toLocaleString('en')} commits (main + seed + 3 on the big-text branch + ${amended.count.toLocaleString('en')} amendment branches)`,
   );
   console.log(`  ${memLine('memory before open (after GC)', ready.before)}`);
@@ -493,7 +520,7 @@ async function documentPart(tmpDir: string): Promise<PartOutcome> {
     const last = amended.buckets.at(-1);
     lines.push(
       `amendments: ${amended.count.toLocaleString('en')} through proposeAmendment in ${(amended.buildMs / 1000).toFixed(1)} s; per amendment ${ms(first?.mean ?? Number.NaN)} ms ` +
-        `at ${first?.upTo ?? '?'} stored, ${ms(last?.mean ?? Number.NaN)} ms at ${last?.upTo.toLocaleString('en') ?? '?'} (lowdb ${ms(first?.lowdb ?? Number.NaN)} -> ${ms(last?.lowdb ?? Number.NaN)} ms)`,
+        `at ${first?.upTo ?? '?'} stored, ${ms(last?.mean ?? Number.NaN)} ms at ${last?.upTo.toLocaleString('en') ?? '?'} (record file ${ms(first?.record ?? Number.NaN)} -> ${ms(last?.record ?? Number.NaN)} ms)`,
     );
   }
   for (const r of results) {
@@ -508,7 +535,11 @@ async function documentPart(tmpDir: string): Promise<PartOutcome> {
   server.send(stop);
   await new Promise<void>((resolve) => (server.exitCode !== null ? resolve() : server.once('exit', () => resolve())));
   children.delete(server);
-  return { lines, failed, withTarget };
+
+  // ---- 1c, continued: the sizes above BENCH_AMENDMENTS, after the cases that use the store at that size ----
+  for (const size of AMENDMENT_SIZES.filter((n) => n > AMENDMENTS).sort((p, q) => p - q)) await growTo(size);
+  const store = reportAmendmentStore(scale);
+  return { lines: [...lines, ...store.lines], failed: failed + store.failed, withTarget: withTarget + store.withTarget };
 }
 
 async function main(): Promise<void> {

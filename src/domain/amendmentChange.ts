@@ -189,6 +189,7 @@ function isBlank(line: string): boolean {
   return line.trim() === '';
 }
 
-function touchKey(bestand: string, zin: string): string {
+/** One touched sentence as a string key (file and sentence text), for sets and indexes. */
+export function touchKey(bestand: string, zin: string): string {
   return `${bestand}\u0000${zin}`;
 }

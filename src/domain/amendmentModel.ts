@@ -1,8 +1,8 @@
 /**
- * Amendments (amendementen): the records kept in `<store>/amendementen.json` (lowdb) beside the git
- * branch `amendementen/<n>` that holds their text, and the pure rules that act on them.
- * Words: an amendment is numbered per document; each state of its text is a
- * revision (a commit on its branch); reviews are pinned to a revision; the decision is its outcome.
+ * Amendments (amendementen): the records kept one file each in `<store>/amendementen/<document>/<n>.json`
+ * (storage/amendmentStore.ts) beside the git branch `amendementen/<n>` that holds their text.
+ * Words: an amendment is numbered per document; each state of its text is a revision (a commit on its
+ * branch); reviews are pinned to a revision; the decision is its outcome.
  */
 
 export const AMENDMENT_STATUSES = ['ingediend', 'overgenomen', 'verworpen', 'ingetrokken'] as const;
@@ -101,6 +101,7 @@ export interface AmendmentRecord {
   gewijzigd: string;
 }
 
+/** The layout before one file per amendment: every record in one lowdb file, `amendementen.json`. */
 export interface AmendmentData {
   amendementen: AmendmentRecord[];
 }

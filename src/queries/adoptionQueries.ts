@@ -116,7 +116,7 @@ export async function adoptionDocument(stores: Stores, slug: string, versie: str
     benoemd: new Date(namedAt(version, repo.slug, entries, false)).toISOString(),
   };
 
-  const records = stores.amendments.data.amendementen.filter((a) => a.document === repo.slug);
+  const records = stores.amendments.list(repo.slug);
   const window = zelfde
     ? []
     : amendmentWindow(records, {

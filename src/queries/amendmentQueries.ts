@@ -4,7 +4,7 @@
  * other open amendments that touch the same sentences, its reviews with validity, its revisions and
  * the change between any two of them.
  */
-import { touchedSentences } from '../domain/amendmentChange.js';
+import { overlaps, touchedSentences } from '../domain/amendmentChange.js';
 import { AMENDMENT_STATUSES, currentRevision, type AmendmentRecord, type AmendmentStatus } from '../domain/amendmentModel.js';
 import { compareDocuments, type DocumentComparison } from '../domain/compare.js';
 import { parseDocumentFiles, type DocumentText } from '../domain/documentModel.js';
@@ -90,7 +90,7 @@ export interface ListFilter {
 
 export async function listAmendments(stores: Stores, slug: string, filter: ListFilter = {}): Promise<AmendmentRecord[]> {
   const repo = stores.documents.get(slug);
-  const all = stores.amendments.data.amendementen.filter((a) => a.document === repo.slug && (!filter.status || a.status === filter.status));
+  const all = stores.amendments.list(repo.slug).filter((a) => !filter.status || a.status === filter.status);
   const out: AmendmentRecord[] = [];
   for (const a of all) {
     if (filter.bestand !== undefined) {
@@ -122,17 +122,28 @@ export async function amendmentDetail(stores: Stores, slug: string, nummer: numb
   const revisionText = parseDocumentFiles(tipFiles);
   const diff = compareDocuments(basisText, revisionText);
   const merge = record.status === 'ingediend' ? await mergeability(repo, record) : { samenvoegbaar: false, concept: repo.head().oid, conflicten: [], bestandsconflicten: [] };
-  const raaktOok: number[] = [];
-  if (record.status === 'ingediend') {
-    const key = (t: { bestand: string; zin: string }) => `${t.bestand}\n${t.zin}`;
-    const mine = new Set((await touched(repo, record)).map(key));
-    const others = stores.amendments.data.amendementen.filter((o) => o.document === repo.slug && o.nummer !== nummer && o.status === 'ingediend');
-    const theirs = await mapLimited(others, READ_FAN_OUT, (o) => touched(repo, o));
-    others.forEach((o, i) => {
-      if ((theirs[i] ?? []).some((t) => mine.has(key(t)))) raaktOok.push(o.nummer);
-    });
-  }
-  return { repo, record, basisText, revisionText, diff, mergeability: merge, raaktOok: raaktOok.sort((a, b) => a - b), reviews: reviewStates(record), validApprovals: validApprovals(record) };
+  const raaktOok = record.status === 'ingediend' ? await alsoTouching(stores, repo, record) : [];
+  return { repo, record, basisText, revisionText, diff, mergeability: merge, raaktOok, reviews: reviewStates(record), validApprovals: validApprovals(record) };
+}
+
+/**
+ * "Raakt ook": the other open amendments whose current revision touches a sentence this one touches
+ * (same file, same sentence text in each one's own basis), in number order. One index lookup per
+ * touched sentence (domain/amendmentTouchIndex.ts), so the page costs the same at 10 and at 10,000 open
+ * amendments, and the first page after a start as much as any other. Only open amendments recorded
+ * before the touched sentences were kept are compared from their texts; the start-up backfill records
+ * theirs, so normally there are none.
+ */
+async function alsoTouching(stores: Stores, repo: DocumentRepository, record: AmendmentRecord): Promise<number[]> {
+  const mine = await touched(repo, record);
+  const found = new Set(stores.amendments.touching(repo.slug, mine).map((o) => o.nummer));
+  const unknown = stores.amendments.openWithoutTouched(repo.slug).filter((o) => o.nummer !== record.nummer);
+  const theirs = await mapLimited(unknown, READ_FAN_OUT, (o) => touched(repo, o));
+  unknown.forEach((o, i) => {
+    if (overlaps(mine, theirs[i] ?? [])) found.add(o.nummer);
+  });
+  found.delete(record.nummer);
+  return [...found].sort((a, b) => a - b);
 }
 
 /** The change between two revisions (commits) of one amendment. */

@@ -100,11 +100,7 @@ export async function documentHistory(
   });
   const versionsAt = new Map<string, VersionInfo[]>();
   for (const v of repo.versions()) versionsAt.set(v.commit, [...(versionsAt.get(v.commit) ?? []), v]);
-  let byCommit: Map<string, AmendmentRecord> | undefined;
-  const amendmentOf = (oid: string): AmendmentRecord | null => {
-    byCommit ??= amendmentsByCommit(stores, repo);
-    return byCommit.get(oid) ?? null;
-  };
+  const amendmentOf = (oid: string): AmendmentRecord | null => stores.amendments.ofCommit(repo.slug, oid) ?? null;
   const items = page.items.map((commit): HistoryItem => {
     const versions = versionsAt.get(commit.oid) ?? [];
     if (!repo.isOnDraftLine(commit.oid)) return { commit, soort: 'amendement', amendement: amendmentOf(commit.oid), versions };
@@ -114,18 +110,8 @@ export async function documentHistory(
   return { items, next: page.next, weergave };
 }
 
-/** The amendment each commit belongs to: its revisions, and the merge commit of its decision. */
-function amendmentsByCommit(stores: Stores, repo: DocumentRepository): Map<string, AmendmentRecord> {
-  const map = new Map<string, AmendmentRecord>();
-  for (const a of stores.amendments.data.amendementen) {
-    if (a.document !== repo.slug) continue;
-    for (const r of a.revisies) map.set(r.commit, a);
-    if (a.besluit?.commit !== undefined) map.set(a.besluit.commit, a);
-  }
-  return map;
-}
-
 /** The amendment that `oid` is a revision of, or null. */
 export function amendmentOfRevision(stores: Stores, slug: string, oid: string): AmendmentRecord | null {
-  return stores.amendments.data.amendementen.find((a) => a.document === slug && a.revisies.some((r) => r.commit === oid)) ?? null;
+  const record = stores.amendments.ofCommit(slug, oid);
+  return record !== undefined && record.revisies.some((r) => r.commit === oid) ? record : null;
 }

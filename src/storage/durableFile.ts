@@ -9,6 +9,8 @@
  * - a replaced file: {@link DurableWrites.replace} (temporary file in the same folder, fsync, rename over
  *   the target, the folder fsynced by {@link DurableWrites.flush}), so no reader ever sees half a file;
  *   {@link syncFileAndFolder} for a file a library has just replaced that way without fsync (lowdb);
+ *   {@link replaceFileDurably} for one file replaced on its own (the amendment files), every call
+ *   asynchronous;
  * - an appended line: {@link appendDurably} (write, fsync; on failure the file is cut back, so a failed
  *   append never leaves half a line for the next one to follow).
  */
@@ -17,7 +19,8 @@ import path from 'node:path';
 import { mapLimited } from '../collections.js';
 import { FILE_CONCURRENCY, fileLimit } from './fileLimit.js';
 
-function fsyncPath(p: string): void {
+/** fsync of a file or a folder by its path (synchronous: for starts and small files). */
+export function fsyncPath(p: string): void {
   const fd = fs.openSync(p, 'r');
   try {
     fs.fsyncSync(fd);
@@ -26,9 +29,12 @@ function fsyncPath(p: string): void {
   }
 }
 
-/** fsyncs a folder, so the entries it gained (new or renamed files) survive a crash. */
-async function fsyncFolder(dir: string): Promise<void> {
-  const handle = await fs.promises.open(dir, 'r');
+/**
+ * fsync of a file or a folder without blocking the event loop while the disk works; for a folder, the
+ * entries it gained (new or renamed files) survive a crash.
+ */
+export async function fsyncPathAsync(p: string): Promise<void> {
+  const handle = await fs.promises.open(p, 'r');
   try {
     await handle.sync();
   } finally {
@@ -36,7 +42,8 @@ async function fsyncFolder(dir: string): Promise<void> {
   }
 }
 
-function fsyncFd(fd: number): Promise<void> {
+/** fsync of an open file descriptor, without blocking the event loop while the disk works. */
+export function fsyncFd(fd: number): Promise<void> {
   return new Promise((resolve, reject) => fs.fsync(fd, (e) => (e ? reject(e) : resolve())));
 }
 
@@ -64,7 +71,7 @@ export function createFileDurably(file: string, content: string): void {
 export async function makeFolderDurably(dir: string, sync: boolean): Promise<void> {
   const firstCreated = await fs.promises.mkdir(dir, { recursive: true });
   if (firstCreated === undefined || !sync) return;
-  for (let d = dir; d !== path.dirname(firstCreated); d = path.dirname(d)) await fsyncFolder(path.dirname(d));
+  for (let d = dir; d !== path.dirname(firstCreated); d = path.dirname(d)) await fsyncPathAsync(path.dirname(d));
 }
 
 /**
@@ -74,7 +81,7 @@ export async function makeFolderDurably(dir: string, sync: boolean): Promise<voi
  */
 export async function renameDurably(from: string, to: string, sync: boolean): Promise<void> {
   await fs.promises.rename(from, to);
-  if (sync) await fsyncFolder(path.dirname(to));
+  if (sync) await fsyncPathAsync(path.dirname(to));
 }
 
 /**
@@ -155,6 +162,44 @@ export class DurableWrites {
     const dirs = [...this.dirtyDirs];
     this.dirtyDirs.clear();
     if (!this.sync) return;
-    await mapLimited(dirs, FILE_CONCURRENCY, (dir) => fileLimit.run(() => fsyncFolder(dir)));
+    await mapLimited(dirs, FILE_CONCURRENCY, (dir) => fileLimit.run(() => fsyncPathAsync(dir)));
   }
+}
+
+/** The name of a temporary file beside `file`: hidden, and ending in `.tmp` so an open can recognise and remove it. */
+let tempCounter = 0;
+export function tempFileFor(file: string): string {
+  tempCounter += 1;
+  return path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${tempCounter}.tmp`);
+}
+
+/** True for a name `tempFileFor` makes. */
+export function isTempFileName(name: string): boolean {
+  return name.startsWith('.') && name.endsWith('.tmp');
+}
+
+/**
+ * Replaces `file` with `content` atomically and durably: a temporary file beside it is written, fsynced
+ * and renamed over it, then the folder is fsynced. When this resolves the new content survives a crash;
+ * a crash before leaves the old file (and perhaps the temporary one, which was never acknowledged).
+ * Every call is asynchronous, the small ones too: they cost a thread-pool round trip each (~0.05 ms),
+ * but on a busy disk a rename or a close can wait for the file system's journal for milliseconds, and
+ * the event loop must keep serving other requests meanwhile.
+ */
+export async function replaceFileDurably(file: string, content: string): Promise<void> {
+  const tmp = tempFileFor(file);
+  const handle = await fs.promises.open(tmp, 'wx', 0o644);
+  try {
+    try {
+      await handle.writeFile(content);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await fs.promises.rename(tmp, file);
+  } catch (e) {
+    await fs.promises.rm(tmp, { force: true });
+    throw e;
+  }
+  await fsyncPathAsync(path.dirname(file));
 }

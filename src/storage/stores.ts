@@ -7,10 +7,10 @@
  * StoreDamaged and nothing is written (see storeDamaged.ts and docs/storage.md).
  */
 import path from 'node:path';
-import type { AmendmentData } from '../domain/amendmentModel.js';
+import type { AuditEntry } from '../domain/auditChain.js';
 import { ENDORSED_ACTION, ENDORSEMENT_AUDIT_KIND, USER_CREATED, WITHDRAWN_ACTION } from '../domain/auditEvents.js';
+import { AmendmentStore } from './amendmentStore.js';
 import { openAppDb, type AppDb } from './appDb.js';
-import { JsonDb } from './jsonDb.js';
 import { AuditLog } from './auditLog.js';
 import { DocumentStore } from './documentStore.js';
 import { EndorsementLog } from './endorsementLog.js';
@@ -21,8 +21,8 @@ export interface Stores {
   documents: DocumentStore;
   db: AppDb;
   audit: AuditLog;
-  /** Amendment metadata (texts are in git); its own file, since it grows with the discussion. */
-  amendments: JsonDb<AmendmentData>;
+  /** Amendment metadata (texts are in git): one file per amendment, with in-memory indexes. */
+  amendments: AmendmentStore;
   /** Endorsements: an append-only event log with an in-memory index (implements EndorsementReader). */
   endorsements: EndorsementLog;
   /** Opened for inspection only: every write is refused with ReadOnlyMode (503). */
@@ -50,7 +50,7 @@ export async function openStores(dataDir: string, opts: OpenStoresOptions = {}):
   const options = { create, readOnly, onDamage };
   const db = await openAppDb(dataDir, options);
   const audit = AuditLog.open(path.join(dataDir, 'audit.jsonl'), { ...options, ...(opts.log ? { log: opts.log } : {}) });
-  const amendments = await JsonDb.open<AmendmentData>(path.join(dataDir, 'amendementen.json'), { amendementen: [] }, { ...options, required: ['amendementen'] });
+  const amendments = await AmendmentStore.open(dataDir, { ...options, ...(opts.log ? { log: opts.log } : {}) });
   const endorsements = EndorsementLog.open(path.join(dataDir, 'onderschrijvingen.jsonl'), options);
   const stores: Stores = { dataDir, documents, db, audit, amendments, endorsements, readOnly, damage };
   const inconsistent = crossCheck(stores);
@@ -58,6 +58,9 @@ export async function openStores(dataDir: string, opts: OpenStoresOptions = {}):
     if (onDamage === undefined) throw inconsistent;
     onDamage(inconsistent);
   }
+  // Only now that everything checked out: convert a store of the old amendment layout, remove the
+  // temporary files of interrupted writes (a damaged store is left exactly as it was).
+  if (!readOnly) await amendments.settle();
   return stores;
 }
 
@@ -78,7 +81,47 @@ function crossCheck(stores: Stores): StoreDamaged | undefined {
       }
     } else if (e.actie === USER_CREATED && !users.has(e.object.id)) {
       return new StoreDamaged(stores.db.file, `lacks the account ${e.object.id} that audit entry ${e.volgnummer} records: the file was replaced by an older copy`);
+    } else if (e.object.soort === 'amendement') {
+      const problem = amendmentAuditProblem(stores.amendments, e);
+      if (problem !== undefined) return problem;
     }
+  }
+  return undefined;
+}
+
+/** The audit actions that end an amendment, with the status they leave. */
+const DECIDED: Readonly<Record<string, string>> = { 'amendement-overgenomen': 'overgenomen', 'amendement-verworpen': 'verworpen', 'amendement-ingetrokken': 'ingetrokken' };
+
+/**
+ * Every amendment verb writes its record before its audit entry, so the record must hold what the entry
+ * records: the amendment itself (a missing amendment file is noticed here: a branch without a record is
+ * a crash before the record, which the start-up reconciliation repairs), the revision the entry names,
+ * the comment, the co-signing organisation, and the outcome of a decision (final, so it never changes
+ * afterwards). Otherwise the file was lost or replaced by an older copy.
+ */
+function amendmentAuditProblem(amendments: AmendmentStore, e: AuditEntry): StoreDamaged | undefined {
+  const m = /^(.+)#(\d+)$/.exec(e.object.id);
+  if (m === null) return undefined;
+  const document = m[1] ?? '';
+  const nummer = Number(m[2]);
+  const id = `${document}#${nummer}`;
+  const file = amendments.fileOf(document, nummer);
+  const record = amendments.get(document, nummer);
+  const lacks = (what: string) => new StoreDamaged(file, `lacks ${what} that audit entry ${e.volgnummer} records (${e.actie}): the file was lost or replaced by an older copy`);
+  if (record === undefined) {
+    return amendments.readsOldLayout
+      ? lacks(`amendment ${id}`)
+      : new StoreDamaged(file, `is missing: audit entry ${e.volgnummer} records amendment ${id} (${e.actie}), so its record had been written: it was lost, or the folder was replaced by an older copy`);
+  }
+  const g = e.gegevens ?? {};
+  if (typeof g.revisie === 'string' && !record.revisies.some((r) => r.commit === g.revisie)) return lacks(`revision ${g.revisie} of amendment ${id}`);
+  if (e.actie === 'amendement-reactie' && typeof g.reactie === 'string' && !record.reacties.some((r) => r.id === g.reactie)) return lacks(`comment ${g.reactie} on amendment ${id}`);
+  if (e.actie === 'amendement-mede-ingediend' && typeof g.organisatie === 'string' && !record.medeIndieners.some((c) => c.organisatie.code === g.organisatie)) {
+    return lacks(`the co-signature of ${g.organisatie} on amendment ${id}`);
+  }
+  const decided = DECIDED[e.actie];
+  if (decided !== undefined && record.status !== decided) {
+    return new StoreDamaged(file, `has amendment ${id} as "${record.status}", but audit entry ${e.volgnummer} records its decision "${decided}" (${e.actie}): the file was replaced by an older copy`);
   }
   return undefined;
 }

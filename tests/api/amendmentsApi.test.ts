@@ -2,7 +2,7 @@
  * Amendments over real HTTP (createApp) on a real store with a real bare git repository, checked
  * with the stock git CLI: proposing, revising, updating onto the draft, co-signing, comments,
  * reviews (pinned to revisions, stale or still valid), decisions (merge commits on main), the
- * concurrency rules, bad input, the audit log and the OpenAPI description (DESIGN.md section 6).
+ * concurrency rules, bad input, the audit log and the OpenAPI description of the API.
  */
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
@@ -213,7 +213,7 @@ function auditActions(t: TestApp, nummer: number): string[] {
 /** Everything a refused request must leave alone: metadata, branches, the draft and the audit log. */
 function snapshot(t: TestApp) {
   return {
-    amendments: JSON.stringify(t.stores.amendments.data),
+    amendments: JSON.stringify(t.stores.amendments.all()),
     refs: git(t, 'for-each-ref', '--format=%(refname) %(objectname)'),
     audit: t.stores.audit.entries().length,
   };
@@ -632,7 +632,7 @@ describe('amendments', () => {
       const tekst = replaceLine(await textAt(t, P2), lineStarting(await textAt(t, P2), 'De marktpartijen'), 'Marktpartijen, instellingen, overheden en bewoners maken en gebruiken de infrastructuur samen.');
       const res = await propose(t, eindhoven, { titel: 'Met korte basis', basis: head.slice(0, 10), principes: [{ bestand: P2, tekst }] }).expect(201);
       expect(amendment(res).basis).toBe(head);
-      const nummers = t.stores.amendments.data.amendementen.map((a) => a.nummer);
+      const nummers = t.stores.amendments.all().map((a) => a.nummer);
       const before = snapshot(t);
       // A revision on an amendment branch is a commit of the repository but not of the draft.
       const notOnDraft = await propose(t, eindhoven, { titel: 'Verkeerde basis', basis: amendment(res).revisie, principes: [{ bestand: P2, tekst }] }).expect(400);
@@ -724,7 +724,7 @@ describe('amendments', () => {
         message: 'Tweede document',
         version: { naam: '1.0', message: 'Eerste versie', tagger: sig },
       });
-      const own = Math.max(...t.stores.amendments.data.amendementen.filter((a) => a.document === 'digitale-stad').map((a) => a.nummer));
+      const own = Math.max(...t.stores.amendments.all().filter((a) => a.document === 'digitale-stad').map((a) => a.nummer));
       const other = '/api/v1/documenten/tweede-document/amendementen';
       const body = (zin: string) => ({ titel: zin, toelichting: 'x', principes: [{ bestand: '01-een-principe.md', tekst: `# Een principe\n\n${zin}\n` }] });
       const first = await request(t.app).post(other).set(bearer(eindhoven)).send(body('Een andere zin.')).expect(201);
@@ -1170,7 +1170,7 @@ describe('amendments', () => {
         expect(a).toHaveProperty('indiener');
         if (a.status === 'ingediend') expect(typeof a.samenvoegbaar).toBe('boolean');
       }
-      const stored = t.stores.amendments.data.amendementen.filter((a) => a.document === 'digitale-stad');
+      const stored = t.stores.amendments.all().filter((a) => a.document === 'digitale-stad');
       for (const status of ['ingediend', 'overgenomen', 'verworpen', 'ingetrokken']) {
         const res = await request(t.app).get(`${AM}?status=${status}`).expect(200);
         const expected = stored.filter((a) => a.status === status).map((a) => a.nummer).sort((a, b) => b - a);

@@ -39,7 +39,7 @@ function fieldNames(res: request.Response): string[] {
 
 describe('a lone surrogate in JSON is refused with 400 naming the field', () => {
   it('proposing an amendment: title and principle text; nothing is stored', async () => {
-    const amendmentsBefore = t.stores.amendments.data.amendementen.length;
+    const amendmentsBefore = t.stores.amendments.all().length;
     const auditBefore = t.stores.audit.entries().length;
     const tekst = `${(await principle2()).trimEnd()}\nEen zin met ${LONE} erin.\n`;
     const res = await request(t.app)
@@ -49,7 +49,7 @@ describe('a lone surrogate in JSON is refused with 400 naming the field', () => 
       .expect(400);
     expect(fieldNames(res).sort()).toEqual(['principes.0.tekst', 'titel']);
     expect(res.body.errors[0].reason).toMatch(/ongeldig teken/);
-    expect(t.stores.amendments.data.amendementen.length).toBe(amendmentsBefore);
+    expect(t.stores.amendments.all().length).toBe(amendmentsBefore);
     expect(t.stores.audit.entries().length).toBe(auditBefore);
   });
 
@@ -109,7 +109,7 @@ describe('forms cannot carry a lone surrogate', () => {
     for (const encoded of ['%ED%A0%80', '%uD800', 'x%ED%A0%80y%C3%A9']) {
       await agent.post(url).type('form').send(`_csrf=${encodeURIComponent(csrf)}&tekst=Reactie+${encoded}`).expect(303);
     }
-    const record = t.stores.amendments.data.amendementen.find((a) => a.nummer === nummer);
+    const record = t.stores.amendments.all().find((a) => a.nummer === nummer);
     expect(record?.reacties).toHaveLength(3);
     expect(illFormedTextFields(record)).toEqual([]);
   });

@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { replaceRecord } from '../../src/commands/amendments/amendmentSupport.js';
+import { saveAmendment } from '../../src/commands/amendments/amendmentSupport.js';
 import type { AmendmentRecord } from '../../src/domain/amendmentModel.js';
 import { DOC, newPrincipleAmendments, person, type Person } from '../helpers/storeScenario.js';
 import { makeTestApp, type TestApp } from '../helpers/testApp.js';
@@ -35,7 +35,7 @@ async function mergedButRecordedOpen(a: AmendmentRecord): Promise<string> {
     .set('Authorization', `Bearer ${secretary.token}`)
     .send({ besluit: 'overnemen', reden: 'Eerste besluit.', verwachteRevisie: a.revisies[0]?.commit })
     .expect(200);
-  await t.stores.amendments.update((d) => replaceRecord(d.amendementen, a));
+  await saveAmendment(t.stores, a);
   return (res.body as { besluit: { commit: string } }).besluit.commit;
 }
 
@@ -54,7 +54,7 @@ describe('an amendment whose merge is already on main', () => {
     }
     expect(git('rev-parse', 'main')).toBe(merge);
     expect(git('log', '--merges', '--format=%H', 'main').split('\n')).toEqual([merge]);
-    const record = t.stores.amendments.data.amendementen.find((r) => r.nummer === a.nummer);
+    const record = t.stores.amendments.all().find((r) => r.nummer === a.nummer);
     expect(record?.status).toBe('overgenomen');
     expect(record?.besluit).toMatchObject({ commit: merge, reden: 'Eerste besluit.', hersteld: true, door: { gebruiker: secretary.user.id } });
   });
@@ -67,6 +67,6 @@ describe('an amendment whose merge is already on main', () => {
       .set('Authorization', `Bearer ${proposer.token}`)
       .send({ reden: 'Toch niet.' });
     expect(res.status).toBe(409);
-    expect(t.stores.amendments.data.amendementen.find((r) => r.nummer === b.nummer)?.besluit).toMatchObject({ besluit: 'overgenomen', commit: merge });
+    expect(t.stores.amendments.all().find((r) => r.nummer === b.nummer)?.besluit).toMatchObject({ besluit: 'overgenomen', commit: merge });
   });
 });

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.js';
 import { reconcileAmendments } from '../../src/commands/setup/reconcileAmendments.js';
 import { openStores } from '../../src/storage/stores.js';
+import { amendmentFile, readAmendmentFile, saveAuditFiles } from '../helpers/amendmentFiles.js';
 import { makeUser } from '../helpers/auth.js';
 import { makeTestApp, type TestApp } from '../helpers/testApp.js';
 
@@ -20,22 +21,25 @@ describe('reconciling amendments at start', () => {
     const wg = await makeUser(t, 'werkgroeplid');
     const p3 = '03-open-en-bekende-technologie.md';
     const text = (await t.store.get('digitale-stad').readFile(t.store.get('digitale-stad').head().oid, p3)) ?? '';
+    // The crash comes after git and before the metadata, so before the audit entry too.
+    const restoreAudit = saveAuditFiles(t.dataDir);
     await request(t.app)
       .post('/api/v1/documenten/digitale-stad/amendementen')
       .set('Authorization', `Bearer ${wg.token}`)
       .send({ titel: 'Altijd leidend', toelichting: 'Standaarden zijn altijd leidend.', principes: [{ bestand: p3, tekst: text.replace('Deze zijn leidend.', 'Deze zijn altijd leidend.') }] })
       .expect(201);
-    const file = path.join(t.dataDir, 'amendementen.json');
-    const saved = JSON.parse(fs.readFileSync(file, 'utf8')) as { amendementen: { revisies: { commit: string }[] }[] };
+    const saved = readAmendmentFile(t.dataDir, 'digitale-stad', 1);
     // Simulate the crash: the branch exists, the metadata does not; and one record points at a commit that is gone.
-    const ghost = { ...saved.amendementen[0], nummer: 7, branch: 'amendementen/7', revisies: [{ ...saved.amendementen[0]?.revisies[0], commit: 'f'.repeat(40) }] };
-    fs.writeFileSync(file, JSON.stringify({ amendementen: [ghost] }));
+    const ghost = { ...saved, nummer: 7, branch: 'amendementen/7', revisies: [{ ...saved.revisies[0], commit: 'f'.repeat(40) }] };
+    fs.rmSync(amendmentFile(t.dataDir, 'digitale-stad', 1));
+    fs.writeFileSync(amendmentFile(t.dataDir, 'digitale-stad', 7), JSON.stringify(ghost));
+    restoreAudit();
 
     const stores = await openStores(t.dataDir);
     const report = await reconcileAmendments(stores);
     expect(report.repaired).toEqual(['digitale-stad#1']);
     expect(report.problems.some((p) => p.includes('ffffffffff'))).toBe(true);
-    const rebuilt = stores.amendments.data.amendementen.find((a) => a.nummer === 1);
+    const rebuilt = stores.amendments.all().find((a) => a.nummer === 1);
     expect(rebuilt).toMatchObject({ titel: 'Altijd leidend', toelichting: 'Standaarden zijn altijd leidend.', status: 'ingediend', branch: 'amendementen/1' });
     expect(stores.audit.entries().some((e) => e.actie === 'amendement-hersteld')).toBe(true);
     // A second pass changes nothing.
@@ -60,6 +64,7 @@ describe('an amendment rebuilt from its branch', () => {
     const text = (await repo.readFile(repo.head().oid, p1)) ?? '';
     // A motivation with a Markdown rule: git ends its trailer search at a `---` line, so it must be escaped.
     const toelichting = 'Waarom.\n\n---\n\nZie: de bijlage';
+    const restoreAudit = saveAuditFiles(t.dataDir);
     const proposed = await request(t.app)
       .post('/api/v1/documenten/digitale-stad/amendementen')
       .set('Authorization', `Bearer ${rep.token}`)
@@ -74,14 +79,13 @@ describe('an amendment rebuilt from its branch', () => {
     const parsed = execFileSync('git', ['interpret-trailers', '--parse'], { input: message, encoding: 'utf8' });
     expect(parsed).toBe(`Amendement: ${nummer}\nIndiener: Vera Vertegenwoordiger\nIndiener-Account: ${rep.id}\nOrganisatie: GM0363\nOrganisatie-Naam: Amsterdam\n`);
 
-    // The record is lost (a crash between git and the metadata); the service starts again.
-    const file = path.join(t.dataDir, 'amendementen.json');
-    const saved = JSON.parse(fs.readFileSync(file, 'utf8')) as { amendementen: { nummer: number; document: string }[] };
-    fs.writeFileSync(file, JSON.stringify({ amendementen: saved.amendementen.filter((a) => a.nummer !== nummer) }));
+    // The record is lost (a crash between git and the metadata, so before the audit entry); the service starts again.
+    fs.rmSync(amendmentFile(t.dataDir, 'digitale-stad', nummer));
+    restoreAudit();
     const stores = await openStores(t.dataDir);
     const report = await reconcileAmendments(stores);
     expect(report.repaired).toEqual([`digitale-stad#${nummer}`]);
-    const rebuilt = stores.amendments.data.amendementen.find((a) => a.nummer === nummer);
+    const rebuilt = stores.amendments.all().find((a) => a.nummer === nummer);
     expect(rebuilt).toMatchObject({
       titel: 'Duurzaam',
       toelichting,

@@ -1,7 +1,7 @@
 /**
  * The exact states a SIGKILL can leave in the middle of a merge or a naming, made deterministic with
  * the real server process: the write is done over HTTP, the server is stopped, and the files that the
- * later steps of the write had changed (amendementen.json, audit.jsonl and its head file) are put
+ * later steps of the write had changed (the amendment's file, audit.jsonl and its head file) are put
  * back as they were before it, while git keeps what was written first. The next start must complete
  * the record and the audit entry (marked `hersteld`), and deciding again must never merge twice.
  */
@@ -9,8 +9,9 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AmendmentData, AmendmentRecord } from '../../src/domain/amendmentModel.js';
+import type { AmendmentRecord } from '../../src/domain/amendmentModel.js';
 import { parseJsonLines, verifyChain, type AuditEntry } from '../../src/domain/auditChain.js';
+import { amendmentFileName, readAmendmentFile } from '../helpers/amendmentFiles.js';
 import { startServer, type RunningServer } from '../helpers/serverProcess.js';
 import { DOC, newPrincipleAmendments, person, seededStore, type Person } from '../helpers/storeScenario.js';
 import { tempDir } from '../helpers/testApp.js';
@@ -31,8 +32,8 @@ beforeAll(async () => {
 
 const git = (...args: string[]) => execFileSync('git', args, { cwd: repoDir, encoding: 'utf8' }).trim();
 
-/** The files written after git by a decision or a naming. */
-const LATER_FILES = ['amendementen.json', 'audit.jsonl', 'audit-kop.json'];
+/** The files written after git by a decision on amendment `nummer`. */
+const laterFiles = (nummer: number) => [amendmentFileName(DOC, nummer), 'audit.jsonl', 'audit-kop.json'];
 function save(files: string[]): Map<string, Buffer> {
   return new Map(files.filter((f) => fs.existsSync(path.join(dataDir, f))).map((f) => [f, fs.readFileSync(path.join(dataDir, f))]));
 }
@@ -46,10 +47,7 @@ function audit(): AuditEntry[] {
   return parsed.entries as AuditEntry[];
 }
 function record(nummer: number): AmendmentRecord {
-  const data = JSON.parse(fs.readFileSync(path.join(dataDir, 'amendementen.json'), 'utf8')) as AmendmentData;
-  const r = data.amendementen.find((a) => a.nummer === nummer);
-  if (r === undefined) throw new Error(`no record ${nummer}`);
-  return r;
+  return readAmendmentFile(dataDir, DOC, nummer);
 }
 
 function post(server: RunningServer, url: string, body: unknown): Promise<Response> {
@@ -79,7 +77,7 @@ describe('start-up reconciliation after a write interrupted between git and the 
     const [a] = amendments;
     if (a === undefined) throw new Error('no amendment');
     let merge = '';
-    await interruptedAfterGit(LATER_FILES, async (server) => {
+    await interruptedAfterGit(laterFiles(a.nummer), async (server) => {
       const res = await decide(server, a);
       expect(res.status).toBe(200);
       merge = ((await res.json()) as { besluit: { commit: string } }).besluit.commit;

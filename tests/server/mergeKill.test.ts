@@ -17,9 +17,10 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AmendmentData, AmendmentRecord } from '../../src/domain/amendmentModel.js';
+import type { AmendmentRecord } from '../../src/domain/amendmentModel.js';
 import { parseJsonLines, verifyChain, type AuditEntry } from '../../src/domain/auditChain.js';
 import { openStores } from '../../src/storage/stores.js';
+import { readAmendmentFiles } from '../helpers/amendmentFiles.js';
 import { isAlive, killServerAndRemove, serverPidOf, startServer, type RunningServer } from '../helpers/serverProcess.js';
 import { DOC, newPrincipleAmendments, person, seededStore, type Person } from '../helpers/storeScenario.js';
 import { tempDir } from '../helpers/testApp.js';
@@ -47,7 +48,7 @@ beforeAll(async () => {
 }, 120_000);
 
 const git = (...args: string[]) => execFileSync('git', args, { cwd: repoDir, encoding: 'utf8' }).trim();
-const records = () => (JSON.parse(fs.readFileSync(path.join(dataDir, 'amendementen.json'), 'utf8')) as AmendmentData).amendementen;
+const records = () => readAmendmentFiles(dataDir);
 function audit(): AuditEntry[] {
   const parsed = parseJsonLines(fs.readFileSync(path.join(dataDir, 'audit.jsonl'), 'utf8'));
   expect(parsed.error).toBeUndefined();

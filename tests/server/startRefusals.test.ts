@@ -15,6 +15,7 @@ import { importSeedDocuments } from '../../src/commands/documents/importSeedDocu
 import { nameVersion } from '../../src/commands/versions/nameVersion.js';
 import { PROJECT_ROOT } from '../../src/config.js';
 import { openStores } from '../../src/storage/stores.js';
+import { amendmentFile, amendmentFileName } from '../helpers/amendmentFiles.js';
 import { runServerToExit, startServer } from '../helpers/serverProcess.js';
 import { DOC, newPrincipleAmendments, person, seededStore, snapshotDir, type Person } from '../helpers/storeScenario.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, tempDir } from '../helpers/testApp.js';
@@ -27,6 +28,8 @@ let secretary: Person;
 let olderDb: Buffer;
 let mergeCommit: string;
 let newBlob: string;
+/** Amendment 1's file before it was decided. */
+let olderAmendment: Buffer;
 
 beforeAll(async () => {
   const stores = await seededStore(template);
@@ -35,6 +38,7 @@ beforeAll(async () => {
   const proposer = await person(stores, 'werkgroeplid', 'Werk Groeplid');
   const [first] = await newPrincipleAmendments(stores, proposer, 'schade', 2);
   if (first === undefined) throw new Error('no amendment');
+  olderAmendment = fs.readFileSync(amendmentFile(template, DOC, first.nummer));
   const decided = await decideAmendment(stores, secretary.user, DOC, first.nummer, { besluit: 'overnemen', reden: 'Goed.', verwachteRevisie: first.revisies[0]?.commit }, { minApprovals: 0 });
   mergeCommit = decided.besluit?.commit ?? '';
   await nameVersion(stores, secretary.user, DOC, { naam: '1.1', toelichting: 'Met het nieuwe principe.' });
@@ -82,7 +86,43 @@ const DAMAGES: Damage[] = [
     says: /is not valid JSON/,
   },
   { name: 'db.json replaced by an older copy', damage: (d) => fs.writeFileSync(path.join(d, 'db.json'), olderDb), names: 'db.json', says: /lacks the account gbr_[\w-]+ that audit entry \d+ records/ },
-  { name: 'amendementen.json missing', damage: (d) => fs.rmSync(path.join(d, 'amendementen.json')), names: 'amendementen.json', says: /is missing/ },
+  { name: 'the amendments folder missing', damage: (d) => fs.rmSync(path.join(d, 'amendementen'), { recursive: true }), names: 'amendementen', says: /is missing/ },
+  {
+    name: "an amendment's file missing",
+    damage: (d) => fs.rmSync(amendmentFile(d, DOC, 2)),
+    names: amendmentFileName(DOC, 2),
+    says: new RegExp(`is missing: audit entry \\d+ records amendment ${DOC}#2 \\(amendement-ingediend\\)`),
+  },
+  {
+    name: "an amendment's file cut in half (not JSON)",
+    damage: (d) => fs.truncateSync(amendmentFile(d, DOC, 2), Math.floor(fs.statSync(amendmentFile(d, DOC, 2)).size / 2)),
+    names: amendmentFileName(DOC, 2),
+    says: /is not valid JSON/,
+  },
+  {
+    name: "an amendment's file holding something else",
+    damage: (d) => fs.writeFileSync(amendmentFile(d, DOC, 2), JSON.stringify({ amendementen: [] })),
+    names: amendmentFileName(DOC, 2),
+    says: /is not an amendment record: it has no document and number/,
+  },
+  {
+    name: "an amendment's file holding another amendment",
+    damage: (d) => fs.copyFileSync(amendmentFile(d, DOC, 2), amendmentFile(d, DOC, 1)),
+    names: amendmentFileName(DOC, 1),
+    says: new RegExp(`holds amendment ${DOC}#2 instead of ${DOC}#1`),
+  },
+  {
+    name: "an amendment's file replaced by an older copy",
+    damage: (d) => fs.writeFileSync(amendmentFile(d, DOC, 1), olderAmendment),
+    names: amendmentFileName(DOC, 1),
+    says: new RegExp(`has amendment ${DOC}#1 as "ingediend", but audit entry \\d+ records its decision "overgenomen"`),
+  },
+  {
+    name: 'an old amendementen.json put back beside the amendments folder',
+    damage: (d) => fs.writeFileSync(path.join(d, 'amendementen.json'), JSON.stringify({ amendementen: [] })),
+    names: 'amendementen.json',
+    says: /is there beside the folder .*amendementen that replaced it/,
+  },
   { name: 'onderschrijvingen.jsonl missing', damage: (d) => fs.rmSync(path.join(d, 'onderschrijvingen.jsonl')), names: 'onderschrijvingen.jsonl', says: /is missing/ },
   {
     name: 'onderschrijvingen.jsonl cut off (whole lines)',

@@ -56,7 +56,7 @@ describe('the decision form on the amendment page', () => {
       const res = await agent.post(`${PAGE}/${nummer}/besluit`).type('form').send({ _csrf: csrf, besluit: 'verwerpen', reden: 'Zelf beslist.' }).expect(403);
       expect(res.text).toContain('ingediend of mede ingediend');
       expect(t.stores.audit.entries().length).toBe(auditBefore);
-      expect(t.stores.amendments.data.amendementen.find((a) => a.nummer === nummer)?.status).toBe('ingediend');
+      expect(t.stores.amendments.all().find((a) => a.nummer === nummer)?.status).toBe('ingediend');
     }
 
     const { agent } = await signedInAgent(t, other.email, other.wachtwoord);

@@ -139,7 +139,7 @@ async function propose(p: Person, changes: Record<string, string | null>, extra:
 }
 
 function record(nummer: number) {
-  const r = t.stores.amendments.data.amendementen.find((a) => a.document === 'digitale-stad' && a.nummer === nummer);
+  const r = t.stores.amendments.all().find((a) => a.document === 'digitale-stad' && a.nummer === nummer);
   if (!r) throw new Error(`no amendment ${nummer}`);
   return r;
 }
@@ -186,7 +186,7 @@ describe('proposing an amendment', () => {
     await request(t.app).get(`${LIST}/nieuw`).expect(303).expect('Location', `/aanmelden?terug=${encodeURIComponent(`${LIST}/nieuw`)}`);
 
     // Posting anyway changes nothing.
-    const before = t.stores.amendments.data.amendementen.length;
+    const before = t.stores.amendments.all().length;
     const form = await utrecht.agent.get(`${LIST}/nieuw`).expect(200);
     const body = { basis: hidden(form.text, 'basis'), titel: 'X', toelichting: 'Y', ...fill(form.text, { [P1]: `${await draft(P1)}Extra zin.\n` }) };
     await secretaris.agent.post(LIST).type('form').send({ _csrf: secretaris.csrf, ...body }).expect(403);
@@ -194,7 +194,7 @@ describe('proposing an amendment', () => {
     const anonymous = request.agent(t.app);
     const anonForm = await anonymous.get('/aanmelden').expect(200);
     await anonymous.post(LIST).type('form').send({ _csrf: csrfFrom(anonForm.text), ...body }).expect(401);
-    expect(t.stores.amendments.data.amendementen.length).toBe(before);
+    expect(t.stores.amendments.all().length).toBe(before);
   });
 
   it('the form holds the draft Markdown per principle; only changed principles are sent; the page shows the amendment', async () => {
@@ -255,7 +255,7 @@ describe('proposing an amendment', () => {
   });
 
   it('invalid input: 400 with Dutch errors per field, everything typed is kept, nothing is stored', async () => {
-    const before = t.stores.amendments.data.amendementen.length;
+    const before = t.stores.amendments.all().length;
     const branches = repo().branches('amendementen/').length;
 
     const nothing = await proposeRaw(utrecht, {}, { titel: '', toelichting: '  ' });
@@ -282,18 +282,18 @@ describe('proposing an amendment', () => {
     expect(second.text).toMatch(/id="veld-tekst_2" name="tekst_2"[^>]*aria-invalid="true"/);
     expect(second.text).toContain('href="#veld-tekst_2"');
 
-    expect(t.stores.amendments.data.amendementen.length).toBe(before);
+    expect(t.stores.amendments.all().length).toBe(before);
     expect(repo().branches('amendementen/').length).toBe(branches);
   });
 
   it('without a CSRF token: 403 and nothing changes', async () => {
-    const before = t.stores.amendments.data.amendementen.length;
+    const before = t.stores.amendments.all().length;
     const form = await utrecht.agent.get(`${LIST}/nieuw`).expect(200);
     const body = { basis: hidden(form.text, 'basis'), titel: 'X', toelichting: 'Y', ...fill(form.text, { [P1]: `${await draft(P1)}Extra zin.\n` }) };
     const res = await utrecht.agent.post(LIST).type('form').send(body).expect(403);
     expect(res.text).toContain('CSRF');
     await utrecht.agent.post(LIST).type('form').send({ ...body, _csrf: 'verkeerd' }).expect(403);
-    expect(t.stores.amendments.data.amendementen.length).toBe(before);
+    expect(t.stores.amendments.all().length).toBe(before);
   });
 
   it('Markdown with <script> and javascript: links is stored as text and shown escaped', async () => {
@@ -554,7 +554,7 @@ describe('decisions, withdrawal and the list', () => {
 
   it('the list: every amendment, filterable by status and principle; an invalid filter is a Dutch 400', async () => {
     const all = await request(t.app).get(LIST).expect(200);
-    const count = t.stores.amendments.data.amendementen.length;
+    const count = t.stores.amendments.all().length;
     expect(all.text).toContain(`${count} amendementen, nieuwste eerst`);
     expect(all.text).toContain('aria-current="page">Amendementen</a>');
     expect(all.text).not.toContain('Wijziging voorstellen');
@@ -734,7 +734,7 @@ describe('resolving with principles the amendment changes cleanly', () => {
 
 describe('who sees which form', () => {
   it('anonymous: no forms at all; beheerder: only the comment form; the pages are public', async () => {
-    const nummer = t.stores.amendments.data.amendementen.find((a) => a.status === 'ingediend' && a.titel === 'Bewoner beslist')?.nummer ?? 0;
+    const nummer = t.stores.amendments.all().find((a) => a.status === 'ingediend' && a.titel === 'Bewoner beslist')?.nummer ?? 0;
     const anon = await page(null, nummer);
     expect(postForms(anon)).toEqual([]);
     expect(anon).toContain('Meld u aan</a> om te reageren.');

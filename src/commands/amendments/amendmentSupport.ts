@@ -68,7 +68,7 @@ export function branchOf(nummer: number): string {
 
 export function findAmendment(stores: Stores, slug: string, nummer: number): { repo: DocumentRepository; record: AmendmentRecord } {
   const repo = stores.documents.get(slug);
-  const record = stores.amendments.data.amendementen.find((a) => a.document === repo.slug && a.nummer === nummer);
+  const record = stores.amendments.get(repo.slug, nummer);
   if (!record) throw new NotFound(`Amendement ${nummer} bestaat niet.`);
   return { repo, record };
 }
@@ -155,7 +155,8 @@ export function revisionFacts(baseFiles: ReadonlyMap<string, string>, revisionFi
 
 /**
  * One lock per store and document for the amendment verbs, so that numbers, revisions and decisions
- * never race (git first, then the metadata, as one step).
+ * never race (git first, then the metadata, as one step). The store serialises its own file writes
+ * too, but a verb must hold its document from reading the record to writing the new one.
  */
 const locks = new WeakMap<object, Map<string, AsyncLock>>();
 export function amendmentLock(stores: Stores, slug: string): AsyncLock {
@@ -180,14 +181,21 @@ export function treeChanges(from: ReadonlyMap<string, string>, to: ReadonlyMap<s
   return changes;
 }
 
-/** Replaces the record of amendment `nummer` of `slug` in the store's data (inside an update). */
-export function replaceRecord(list: AmendmentRecord[], updated: AmendmentRecord): void {
-  const i = list.findIndex((a) => a.document === updated.document && a.nummer === updated.nummer);
-  if (i < 0) throw new NotFound(`Amendement ${updated.nummer} bestaat niet.`);
-  list[i] = updated;
+/** Writes the new state of an existing amendment (its own file: the cost does not grow with the number of amendments). */
+export async function saveAmendment(stores: Stores, updated: AmendmentRecord): Promise<AmendmentRecord> {
+  if (stores.amendments.get(updated.document, updated.nummer) === undefined) throw new NotFound(`Amendement ${updated.nummer} bestaat niet.`);
+  await stores.amendments.put(updated);
+  return updated;
 }
 
-export async function saveAmendment(stores: Stores, updated: AmendmentRecord): Promise<AmendmentRecord> {
-  await stores.amendments.update((d) => replaceRecord(d.amendementen, updated));
-  return updated;
+/** Writes the record of a new amendment (proposed, or rebuilt from its branch at start). */
+export async function addAmendment(stores: Stores, record: AmendmentRecord): Promise<AmendmentRecord> {
+  if (stores.amendments.get(record.document, record.nummer) !== undefined) throw new Error(`amendment ${record.document}#${record.nummer} already has a record`);
+  await stores.amendments.put(record);
+  return record;
+}
+
+/** The number of the next amendment of a document (call it under the document's amendmentLock). */
+export function nextAmendmentNumber(stores: Stores, slug: string): number {
+  return stores.amendments.lastNumber(slug) + 1;
 }

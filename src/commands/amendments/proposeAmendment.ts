@@ -12,7 +12,7 @@ import type { CurrentUser } from '../../policies/currentUser.js';
 import type { Stores } from '../../storage/stores.js';
 import { partyOf } from '../../domain/actors.js';
 import { amendmentProposed } from '../../domain/auditEvents.js';
-import { amendmentLock, applyChanges, branchOf, revisionFacts, principleChanges, proposalMessage, signatureOf } from './amendmentSupport.js';
+import { addAmendment, amendmentLock, applyChanges, nextAmendmentNumber, branchOf, revisionFacts, principleChanges, proposalMessage, signatureOf } from './amendmentSupport.js';
 import type { proposeSchema } from '../../schemas/amendments.js';
 import type { z } from 'zod';
 
@@ -59,7 +59,7 @@ export async function proposeAmendment(stores: Stores, user: CurrentUser | null,
     if (changes.length === 0 || isNoChange(parseDocumentFiles(baseFiles), parseDocumentFiles(newFiles))) {
       throw new InvalidInput('Het amendement verandert niets.', [{ name: 'principes', reason: 'De tekst is gelijk aan de basis: wijzig ten minste één zin.' }]);
     }
-    const nummer = Math.max(0, ...stores.amendments.data.amendementen.filter((a) => a.document === repo.slug).map((a) => a.nummer)) + 1;
+    const nummer = nextAmendmentNumber(stores, repo.slug);
     const branch = branchOf(nummer);
     const commit = await repo.commit({
       branch,
@@ -85,9 +85,7 @@ export async function proposeAmendment(stores: Stores, user: CurrentUser | null,
       aangemaakt: now.toISOString(),
       gewijzigd: now.toISOString(),
     };
-    await stores.amendments.update((d) => {
-      d.amendementen.push(record);
-    });
+    await addAmendment(stores, record);
     await stores.audit.append(amendmentProposed(user, { document: repo.slug, nummer }, { titel: input.titel, basis, revisie: commit.oid, organisatie: party.organisatie?.code ?? null, bestanden: changes.map((c) => c.path) }));
     return record;
   });

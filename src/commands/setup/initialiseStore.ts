@@ -10,7 +10,8 @@
  *
  * Every start: reconcile what a crash between the steps of one write left half-done (git first, then
  * the metadata, then the audit log): amendment branches without a record, merges on main of open
- * amendments, version tags and records without their audit entries, endorsements without theirs.
+ * amendments, version tags and records without their audit entries, endorsements without theirs; and
+ * record the touched sentences of open amendments written before those were kept ("raakt ook").
  */
 import path from 'node:path';
 import { PROJECT_ROOT } from '../../config.js';
@@ -21,6 +22,7 @@ import { seedOrganisations } from '../organisations/seedOrganisations.js';
 import { bootstrapAdmin } from '../users/bootstrapAdmin.js';
 import { reconcileEndorsements } from '../endorsements/reconcileEndorsements.js';
 import { seedEndorsements } from '../endorsements/seedEndorsements.js';
+import { backfillTouchedSentences } from './backfillTouchedSentences.js';
 import { reconcileAmendments } from './reconcileAmendments.js';
 import { reconcileDecisions } from './reconcileDecisions.js';
 import { reconcileVersions } from './reconcileVersions.js';
@@ -56,6 +58,9 @@ export async function initialiseStore(stores: Stores, opts: InitialiseOptions): 
   const decisions = await reconcileDecisions(stores);
   for (const line of decisions.repaired) opts.log(`Repaired amendment ${line}`);
   for (const problem of decisions.problems) opts.log(`WARNING: ${problem}`);
+  const touched = await backfillTouchedSentences(stores);
+  if (touched.recorded > 0) opts.log(`Recorded the sentences ${touched.recorded} open amendments touch (for "raakt ook"; they were written before those were kept)`);
+  for (const problem of touched.problems) opts.log(`WARNING: ${problem}`);
   const versions = await reconcileVersions(stores);
   for (const id of versions.repaired) opts.log(`Added the missing audit entry of the naming of version ${id}`);
   const audited = await reconcileEndorsements(stores);

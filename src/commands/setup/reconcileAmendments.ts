@@ -1,7 +1,8 @@
 /**
- * At start (every amendment verb writes git first, then its record): a crash between writing an amendment's branch
- * and its metadata leaves a branch without a record; a lost db file leaves records pointing at commits
- * that are missing. Nothing is silently dropped:
+ * At start. Every amendment write goes git first, then its record, then the audit entry (docs/storage.md,
+ * "Crashes between the steps of one write"): a crash between writing an amendment's branch and its
+ * record leaves a branch without a record; a repository older than the records leaves records pointing
+ * at commits that are missing. Nothing is silently dropped:
  * - a branch `amendementen/<n>` without a record whose tip is a single proposal commit on top of a
  *   draft commit is repaired: the record is rebuilt from the commit (title and motivation from its
  *   message; the proposer's account and name and the organisation from its trailers, see
@@ -14,7 +15,7 @@ import { amendmentRecovered } from '../../domain/auditEvents.js';
 import { parseDocumentFiles } from '../../domain/documentModel.js';
 import type { CommitInfo } from '../../storage/git/types.js';
 import type { Stores } from '../../storage/stores.js';
-import { revisionFacts } from '../amendments/amendmentSupport.js';
+import { addAmendment, revisionFacts } from '../amendments/amendmentSupport.js';
 
 export interface ReconcileReport {
   repaired: string[];
@@ -24,7 +25,7 @@ export interface ReconcileReport {
 export async function reconcileAmendments(stores: Stores, now = new Date()): Promise<ReconcileReport> {
   const report: ReconcileReport = { repaired: [], problems: [] };
   for (const repo of stores.documents.list()) {
-    const records = stores.amendments.data.amendementen.filter((a) => a.document === repo.slug);
+    const records = stores.amendments.list(repo.slug);
     for (const r of records) {
       for (const rev of r.revisies) {
         try {
@@ -73,9 +74,7 @@ export async function reconcileAmendments(stores: Stores, now = new Date()): Pro
         report.problems.push(`${repo.slug}: tak ${branch.name} bevat geen principes`);
         continue;
       }
-      await stores.amendments.update((d) => {
-        d.amendementen.push(record);
-      });
+      await addAmendment(stores, record);
       await stores.audit.append(amendmentRecovered({ document: repo.slug, nummer }, { tak: branch.name, revisie: tip.oid, basis }));
       report.repaired.push(`${repo.slug}#${nummer}`);
     }

@@ -1,6 +1,6 @@
 /**
  * At start: the amendment writes that git recorded are complete in the metadata and the audit log.
- * Each amendment verb writes git first, then the record (amendementen.json), then the audit entry; a
+ * Each amendment verb writes git first, then the record (amendementen/<document>/<n>.json), then the audit entry; a
  * crash between two steps leaves the later ones missing:
  * - a merge commit on main for an amendment that is still open: the decision is completed from the
  *   merge (record and audit entry, both marked `hersteld`; mergedDecision.ts);
@@ -45,7 +45,7 @@ export async function reconcileDecisions(stores: Stores, now = new Date()): Prom
   };
 
   for (const repo of stores.documents.list()) {
-    const records = stores.amendments.data.amendementen.filter((a) => a.document === repo.slug);
+    const records = stores.amendments.list(repo.slug);
     if (records.length === 0) continue;
     const merges = mergesOnMain(repo);
     for (const original of records) {

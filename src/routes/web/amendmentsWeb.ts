@@ -121,7 +121,7 @@ function nummerOf(req: Request): number {
 }
 
 function findRecord(stores: Stores, repo: DocumentRepository, nummer: number): AmendmentRecord {
-  const record = stores.amendments.data.amendementen.find((a) => a.document === repo.slug && a.nummer === nummer);
+  const record = stores.amendments.get(repo.slug, nummer);
   if (!record) throw new NotFound(`Amendement ${nummer} bestaat niet.`);
   return record;
 }
