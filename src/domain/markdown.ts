@@ -6,7 +6,7 @@
  * - markdown-it's default `validateLink` stays in place: `javascript:`, `vbscript:`, `file:` and most
  *   `data:` URLs never become a link. Links open normally (no `target`).
  * - A soft line break renders as one space instead of "\n", so a paragraph written one sentence per
- *   line (see DESIGN.md §4 and `sentences.ts`) renders to exactly the same HTML as the same paragraph
+ *   line (see `sentences.ts` and docs/sentences.md) renders to exactly the same HTML as the same paragraph
  *   on one line. The same holds for the `alt` text of images.
  * - A run of spaces or tabs in text renders as one space, as a browser shows it.
  */

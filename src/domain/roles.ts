@@ -1,4 +1,4 @@
-/** Roles of accounts (DESIGN.md section 1) and organisation types. */
+/** Roles of accounts (what each may do: policies/policies.ts) and organisation types. */
 export const ROLES = ['beheerder', 'secretaris', 'werkgroeplid', 'vertegenwoordiger'] as const;
 export type Role = (typeof ROLES)[number];
 

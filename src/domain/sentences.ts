@@ -1,5 +1,5 @@
 /**
- * Sentence normalisation ("semantic line breaks", DESIGN.md §4): every text that enters the store is
+ * Sentence normalisation ("semantic line breaks", docs/sentences.md): every text that enters the store is
  * rewritten to one sentence per line, so that git's line diff and merge work per sentence.
  *
  * How it works

@@ -1,5 +1,5 @@
 /**
- * The one place where errors become responses (DESIGN.md section 3).
+ * The one place where errors become responses (docs/architecture.md, "The layers").
  * API requests (`/api/...`) get application/problem+json (RFC 9457) with `errors` for field problems;
  * web requests get the Dutch error page. Unknown errors are logged and answered with a generic 500
  * without any internals (no stack traces to users).

@@ -40,7 +40,7 @@ export async function importSeedDocuments(
     for (const name of fs.readdirSync(dir).sort()) {
       if (name !== META_FILE && !isPrincipleFile(name)) continue;
       const raw = fs.readFileSync(path.join(dir, name), 'utf8');
-      // Every text that enters is normalised to one sentence per line (DESIGN.md section 4).
+      // Every text that enters is normalised to one sentence per line, so git diffs and merges per sentence.
       files[name] = isPrincipleFile(name) ? normaliseMarkdown(raw) : raw;
     }
     const meta = parseMeta(files[META_FILE] ?? '');
