@@ -5,24 +5,15 @@
 import { renderInline, renderMarkdown } from '../domain/markdown.js';
 import { principleBody } from '../domain/documentModel.js';
 import { ADOPTION_OUTCOME_LABEL, ADOPTION_OUTCOMES, STATUS_LABEL, type VersionStatus } from '../domain/versionStatus.js';
-import { formatCalendarDate, formatVotes } from './adoption/text.js';
+import { formatCalendarDate, formatMoment, formatMomentDate, formatVotes } from './adoption/text.js';
 
-const dateTime = new Intl.DateTimeFormat('nl-NL', {
-  timeZone: 'Europe/Amsterdam',
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-});
-const dateOnly = new Intl.DateTimeFormat('nl-NL', { timeZone: 'Europe/Amsterdam', day: 'numeric', month: 'long', year: 'numeric' });
-
+// The same Dutch formats as the adoption document (one home: adoption/text.ts), for unix seconds.
 export function formatDateTime(unixSeconds: number): string {
-  return dateTime.format(new Date(unixSeconds * 1000));
+  return formatMoment(new Date(unixSeconds * 1000).toISOString());
 }
 
 export function formatDate(unixSeconds: number): string {
-  return dateOnly.format(new Date(unixSeconds * 1000));
+  return formatMomentDate(new Date(unixSeconds * 1000).toISOString());
 }
 
 export function isoDateTime(unixSeconds: number): string {
