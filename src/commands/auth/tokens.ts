@@ -58,15 +58,25 @@ async function addToken(stores: Stores, user: CurrentUser, omschrijving: string,
   return { token, record };
 }
 
-/** Revokes one of one's own tokens; someone else's is "not found" (no hint that it exists). */
+/**
+ * Revokes one of one's own tokens; someone else's is "not found" (no hint that it exists). Revoking a
+ * revoked token again answers it as it is, without a write or an audit entry: the log records each
+ * revocation once, with its first time.
+ */
 export async function revokeToken(stores: Stores, user: CurrentUser | null, id: string, now = new Date()): Promise<TokenRecord> {
   authorize(user, 'token:own');
-  const revoked = await stores.db.update((d) => {
-    const t = d.tokens.find((x) => x.id === id && x.gebruiker === user.id);
+  const own = (tokens: readonly TokenRecord[]) => tokens.find((x) => x.id === id && x.gebruiker === user.id);
+  const current = own(stores.db.data.tokens);
+  if (!current) throw new NotFound(`Token ${id} bestaat niet.`);
+  if (current.ingetrokken !== null) return { ...current };
+  const { record, revokedNow } = await stores.db.update((d) => {
+    const t = own(d.tokens);
     if (!t) throw new NotFound(`Token ${id} bestaat niet.`);
-    t.ingetrokken ??= now.toISOString();
-    return { ...t };
+    // Checked again under the lock: of two revocations at once, one revokes and the other finds it done.
+    const first = t.ingetrokken === null;
+    if (first) t.ingetrokken = now.toISOString();
+    return { record: { ...t }, revokedNow: first };
   });
-  await stores.audit.append(tokenRevoked(user, id));
-  return revoked;
+  if (revokedNow) await stores.audit.append(tokenRevoked(user, id));
+  return record;
 }
