@@ -66,7 +66,7 @@ function state(stores: Stores) {
   return {
     files: snapshotDir(stores.dataDir),
     db: JSON.stringify(stores.db.data),
-    amendments: JSON.stringify(stores.amendments.data),
+    amendments: JSON.stringify(stores.amendments.all()),
     endorsements: JSON.stringify(stores.endorsements.all()),
     audit: stores.audit.entries().length,
     refs: gitRefs(stores),

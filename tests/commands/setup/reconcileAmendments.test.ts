@@ -31,7 +31,7 @@ describe('reconcileAmendments', () => {
       `${DOC}: tak amendementen/9 heeft geen gegevens en kan niet automatisch worden hersteld`,
       `${DOC}: tak amendementen/los heeft geen gegevens en kan niet automatisch worden hersteld`,
     ]);
-    expect(c.stores.amendments.data.amendementen).toEqual([]);
+    expect(c.stores.amendments.all()).toEqual([]);
     expect(gitRefs(c.stores)).toBe(refs);
     expect([...snapshotDir(c.dataDir).entries()].map(([f, b]) => [f, b.toString('base64')])).toEqual([...files.entries()].map(([f, b]) => [f, b.toString('base64')]));
   });
