@@ -27,6 +27,8 @@ export const AUDIT_ACTIONS = [
   'gebruiker-gewijzigd',
   'aangemeld',
   'afgemeld',
+  'overal-afgemeld',
+  'wachtwoord-gewijzigd',
   'token-aangemaakt',
   'token-ingetrokken',
   // the register of organisations
@@ -125,6 +127,16 @@ export function signedIn(user: ActingUser): AuditEvent {
 
 export function signedOut(user: ActingUser): AuditEvent {
   return event('afgemeld', auditActor(user), { soort: 'gebruiker', id: user.id });
+}
+
+/** One's own password changed; `sessiesBeeindigd`: the other sessions that ended with it. */
+export function ownPasswordChanged(user: ActingUser, sessiesBeeindigd: number): AuditEvent {
+  return event('wachtwoord-gewijzigd', auditActor(user), { soort: 'gebruiker', id: user.id }, { sessiesBeeindigd });
+}
+
+/** Every session of the account ended at its own request. */
+export function signedOutEverywhere(user: ActingUser, sessiesBeeindigd: number): AuditEvent {
+  return event('overal-afgemeld', auditActor(user), { soort: 'gebruiker', id: user.id }, { sessiesBeeindigd });
 }
 
 export function tokenCreated(user: ActingUser, token: { id: string; omschrijving: string; verlooptOp: string }): AuditEvent {

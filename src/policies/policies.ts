@@ -21,6 +21,8 @@ export type Action =
   | 'endorsement:give'
   /** Create, list and revoke one's own API tokens. */
   | 'token:own'
+  /** Change one's own password, see one's sessions, sign out everywhere. */
+  | 'account:own'
   /** Propose an amendment (for oneself or one's organisation): target = indienerOrganisatie (code, or null for oneself). */
   | 'amendment:propose'
   /** Change an amendment's text, update it onto the draft, withdraw it: target = its proposer. */
@@ -49,10 +51,10 @@ export interface Target {
 }
 
 const ROLE_ACTIONS: Record<CurrentUser['rol'], readonly Action[]> = {
-  beheerder: ['version:name', 'user:manage', 'organisation:manage', 'audit:read', 'token:own', 'amendment:comment'],
-  secretaris: ['version:name', 'token:own', 'amendment:comment', 'amendment:decide', 'version:schedule', 'version:adopt'],
-  werkgroeplid: ['token:own', 'organisation:act-for', 'amendment:propose', 'amendment:own', 'amendment:comment', 'amendment:review'],
-  vertegenwoordiger: ['token:own', 'organisation:act-for', 'endorsement:give', 'amendment:propose', 'amendment:own', 'amendment:cosign', 'amendment:comment'],
+  beheerder: ['version:name', 'user:manage', 'organisation:manage', 'audit:read', 'token:own', 'account:own', 'amendment:comment'],
+  secretaris: ['version:name', 'token:own', 'account:own', 'amendment:comment', 'amendment:decide', 'version:schedule', 'version:adopt'],
+  werkgroeplid: ['token:own', 'account:own', 'organisation:act-for', 'amendment:propose', 'amendment:own', 'amendment:comment', 'amendment:review'],
+  vertegenwoordiger: ['token:own', 'account:own', 'organisation:act-for', 'endorsement:give', 'amendment:propose', 'amendment:own', 'amendment:cosign', 'amendment:comment'],
 };
 
 export function can(user: CurrentUser | null | undefined, action: Action, target: Target = {}): boolean {
@@ -98,6 +100,7 @@ const REFUSAL: Record<Action, string> = {
   'organisation:act-for': 'U kunt alleen namens uw eigen organisatie handelen.',
   'endorsement:give': 'Alleen een vertegenwoordiger kan onderschrijven of een onderschrijving intrekken, en alleen voor de eigen organisatie.',
   'token:own': 'U kunt geen API-tokens beheren.',
+  'account:own': 'U kunt dit account niet beheren.',
   'amendment:propose':
     'Alleen werkgroepleden en vertegenwoordigers van organisaties kunnen amendementen indienen. Een vertegenwoordiger dient in namens de eigen organisatie, een werkgroeplid namens zichzelf of de eigen organisatie.',
   'amendment:own': 'Alleen de indiener (of een vertegenwoordiger van de indienende organisatie) kan dit amendement wijzigen of intrekken.',

@@ -67,6 +67,25 @@ export function ownTokens(stores: Stores, user: CurrentUser | null): TokenRecord
   return stores.db.data.tokens.filter((t) => t.gebruiker === user.id);
 }
 
+/** One of one's own sessions as "Mijn account" lists it (never its hash or CSRF token). */
+export interface OwnSession {
+  aangemaakt: string;
+  verlooptOp: string;
+  /** The session of the request that asks. */
+  deze: boolean;
+}
+
+/** One's own sessions that have not expired, newest first (every signed-in user; 401 without one). */
+export function ownSessions(stores: Stores, user: CurrentUser | null, sessionCookie: string | undefined, now = new Date()): OwnSession[] {
+  authorize(user, 'account:own');
+  const current = sessionCookie === undefined ? undefined : sha256(sessionCookie);
+  const nowIso = now.toISOString();
+  return stores.db.data.sessies
+    .filter((s) => s.gebruiker === user.id && s.verlooptOp > nowIso)
+    .map((s) => ({ aangemaakt: s.aangemaakt, verlooptOp: s.verlooptOp, deze: s.hash === current }))
+    .sort((a, b) => b.aangemaakt.localeCompare(a.aangemaakt));
+}
+
 /** Every account, by name (beheerder). */
 export function allUsers(stores: Stores, user: CurrentUser | null): UserView[] {
   authorize(user, 'user:manage');

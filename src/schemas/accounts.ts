@@ -39,6 +39,16 @@ export const signInSchema = z.object({
   wachtwoord: z.string({ error: 'Vul uw wachtwoord in.' }).min(1, { error: 'Vul uw wachtwoord in.' }).max(200),
 });
 
+/** "Mijn account": a new password, with the current one (the form also asks for the new one twice). */
+export const ownPasswordSchema = z
+  .object({
+    huidigWachtwoord: z.string({ error: 'Vul uw huidige wachtwoord in.' }).min(1, { error: 'Vul uw huidige wachtwoord in.' }).max(200),
+    nieuwWachtwoord: wachtwoord,
+    herhaling: z.string({ error: 'Vul het nieuwe wachtwoord nog eens in.' }).max(200),
+  })
+  .refine((v) => v.herhaling === v.nieuwWachtwoord, { path: ['herhaling'], error: 'De twee nieuwe wachtwoorden zijn niet gelijk.' })
+  .refine((v) => v.nieuwWachtwoord !== v.huidigWachtwoord, { path: ['nieuwWachtwoord'], error: 'Kies een ander wachtwoord dan het huidige.' });
+
 /** `POST /tokens`: sign-in for programs. */
 export const tokenRequestSchema = signInSchema
   .extend({

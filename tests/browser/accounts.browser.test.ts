@@ -257,6 +257,50 @@ describe('accounts in Chromium', () => {
     expect((await withToken()).status).toBe(401);
   });
 
+  it('the representative changes their own password (Dutch errors first), sees their sessions and signs out everywhere', async () => {
+    await freshPage();
+    await page.goto(`${baseUrl}/aanmelden`);
+    await submitSignIn(REPRESENTATIVE.email, REPRESENTATIVE.wachtwoord);
+    await page.goto(`${baseUrl}/account`);
+    const sessions = page.locator('table', { has: page.locator('caption', { hasText: 'Uw aanmeldingen' }) });
+    expect(await sessions.locator('tbody tr', { hasText: 'deze browser' }).count()).toBe(1);
+
+    // A wrong current password: a Dutch error at the field, the new one is not taken.
+    await page.getByLabel('Huidig wachtwoord').fill('dit is het niet');
+    await page.getByLabel('Nieuw wachtwoord', { exact: true }).fill('utrecht-nieuw-wachtwoord');
+    await page.getByLabel('Nieuw wachtwoord nog eens').fill('utrecht-nieuw-wachtwoord');
+    const wrong = await navigating(() => page.getByRole('button', { name: 'Wachtwoord wijzigen' }).click());
+    expect(wrong?.status()).toBe(400);
+    expect(await page.locator('#fout-huidigWachtwoord').textContent()).toBe('Het huidige wachtwoord is onjuist.');
+    expect(await page.getByLabel('Huidig wachtwoord').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.getByLabel('Huidig wachtwoord').inputValue()).toBe('');
+    await expectNoAxeViolations();
+
+    // Two different new passwords.
+    await page.getByLabel('Huidig wachtwoord').fill(REPRESENTATIVE.wachtwoord);
+    await page.getByLabel('Nieuw wachtwoord', { exact: true }).fill('utrecht-nieuw-wachtwoord');
+    await page.getByLabel('Nieuw wachtwoord nog eens').fill('utrecht-ander-wachtwoord');
+    expect((await navigating(() => page.getByRole('button', { name: 'Wachtwoord wijzigen' }).click()))?.status()).toBe(400);
+    expect(await page.locator('#fout-herhaling').textContent()).toBe('De twee nieuwe wachtwoorden zijn niet gelijk.');
+
+    await page.getByLabel('Huidig wachtwoord').fill(REPRESENTATIVE.wachtwoord);
+    await page.getByLabel('Nieuw wachtwoord', { exact: true }).fill('utrecht-nieuw-wachtwoord');
+    await page.getByLabel('Nieuw wachtwoord nog eens').fill('utrecht-nieuw-wachtwoord');
+    await navigating(() => page.getByRole('button', { name: 'Wachtwoord wijzigen' }).click());
+    expect(new URL(page.url()).pathname).toBe('/account');
+    expect(await page.locator('[role=status]').textContent()).toContain('Uw wachtwoord is gewijzigd.');
+    expect(await headerUserText()).toContain(REPRESENTATIVE.naam);
+    await expectNoAxeViolations();
+
+    await navigating(() => page.getByRole('button', { name: 'Overal afmelden' }).click());
+    expect(new URL(page.url()).pathname).toBe('/aanmelden');
+    expect(await page.locator('[role=status]').textContent()).toContain('U bent overal afgemeld');
+    expect(await headerUserText()).not.toContain(REPRESENTATIVE.naam);
+    await expectNoAxeViolations();
+    await submitSignIn(REPRESENTATIVE.email, 'utrecht-nieuw-wachtwoord');
+    expect(await headerUserText()).toContain(REPRESENTATIVE.naam);
+  });
+
   it('an anonymous visitor of an administration page signs in and lands back on it', async () => {
     await freshPage();
     await page.goto(`${baseUrl}/beheer/gebruikers`);

@@ -23,7 +23,7 @@ export async function bootstrapAdmin(
   await createUserAsSystem(stores, { naam: 'Beheerder', email, wachtwoord: password, rol: 'beheerder', organisatie: null });
   if (generated) {
     opts.log(`Created the administrator ${email} with the generated password: ${password}`);
-    opts.log('This password is shown only now. Sign in at /aanmelden and change it, or set BOOTSTRAP_ADMIN_EMAIL and BOOTSTRAP_ADMIN_PASSWORD before the first start.');
+    opts.log('This password is shown only now. Sign in at /aanmelden and change it under Mijn account (/account), or set BOOTSTRAP_ADMIN_EMAIL and BOOTSTRAP_ADMIN_PASSWORD before the first start.');
   } else {
     opts.log(`Created the administrator ${email} (password from BOOTSTRAP_ADMIN_PASSWORD)`);
   }
