@@ -24,9 +24,14 @@ export function presentToken(t: TokenRecord, now = new Date()): TokenJson {
 }
 
 /** The choices of the account form: the roles, and no organisation or one of the register. */
+/** How the account form names an organisation, and what it reads back (queries/organisationQueries.ts `organisationOfChoice`). */
+export function organisationChoiceLabel(o: { naam: string; code: string }): string {
+  return `${o.naam} (${o.code})`;
+}
+
 export function accountFormOptions(organisations: readonly OrganisationRecord[]) {
   return {
     roleOptions: ROLES.map((value) => ({ value, label: ROLE_LABEL[value] })),
-    organisationOptions: [{ value: '', label: '(geen organisatie)' }, ...organisations.map((o) => ({ value: o.code, label: `${o.naam} (${o.code})` }))],
+    organisationSuggestions: organisations.map(organisationChoiceLabel),
   };
 }

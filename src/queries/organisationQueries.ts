@@ -169,6 +169,24 @@ function firstAfter(entries: Entry[], after: CursorPosition): number {
 }
 
 /** Checks the form of a code; a code that cannot exist is invalid input naming `code`. */
+/**
+ * The organisation a form's text field names: `Utrecht (GM0344)` as the suggestions offer it
+ * (presenters/accountPresenters.ts `organisationChoiceLabel`), a bare code, or a name that exactly one
+ * organisation has. Empty is none (null). Anything else is passed on as typed, for the command to refuse
+ * as an unknown organisation.
+ */
+export function organisationOfChoice(stores: Pick<Stores, 'db'>, text: string): string | null {
+  const typed = text.trim();
+  if (typed === '') return null;
+  const labelled = /\(([A-Za-z0-9-]{2,20})\)$/.exec(typed);
+  if (labelled?.[1] !== undefined) return labelled[1].toUpperCase();
+  const orgs = stores.db.data.organisaties;
+  const byCode = orgs.find((o) => o.code === typed.toUpperCase());
+  if (byCode !== undefined) return byCode.code;
+  const byName = orgs.filter((o) => o.naam.toLocaleLowerCase('nl') === typed.toLocaleLowerCase('nl'));
+  return byName.length === 1 && byName[0] !== undefined ? byName[0].code : typed;
+}
+
 export function parseOrganisationCode(code: string): string {
   if (!ORGANISATION_CODE.test(code)) {
     throw new InvalidInput('De code is niet geldig.', [

@@ -125,11 +125,18 @@ describe('accounts in Chromium', () => {
     await page.getByLabel('Naam', { exact: true }).fill(REPRESENTATIVE.naam);
     await page.getByLabel('E-mailadres').fill(REPRESENTATIVE.email);
     await page.getByLabel('Rol').selectOption('vertegenwoordiger');
-    await page.getByLabel('Organisatie').selectOption({ label: 'Utrecht (GM0344)' });
+    // The organisation is a text field with the register as native suggestions (no script needed):
+    // typing "Utr" offers Utrecht; picking it fills in its label.
+    const organisation = page.getByLabel('Organisatie');
+    expect(await organisation.getAttribute('list')).toBe('lijst-organisatie');
+    const offered = await page.locator('#lijst-organisatie option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+    expect(offered).toHaveLength(t.stores.db.data.organisaties.length);
+    expect(offered.filter((v) => v.toLowerCase().includes('utr'))).toContain('Utrecht (GM0344)');
+    await organisation.fill('Utrecht (GM0344)');
     await page.getByLabel('Wachtwoord').fill(REPRESENTATIVE.wachtwoord);
     await navigating(() => page.getByRole('button', { name: 'Gebruiker aanmaken' }).click());
     expect(page.url()).toMatch(/\?aangemaakt=1$/);
-    expect(await page.getByLabel('Organisatie').inputValue()).toBe('GM0344');
+    expect(await page.getByLabel('Organisatie').inputValue()).toBe('Utrecht (GM0344)');
 
     // A name with markup is text, never markup.
     await page.goto(`${baseUrl}/beheer/gebruikers/nieuw`);

@@ -122,6 +122,27 @@ describe('administration pages', () => {
     expect(list.text).toContain('Amsterdam');
   });
 
+  it('the organisation field takes what the suggestions offer, a code or an exact name; anything else is a Dutch field error', async () => {
+    const { agent, csrf } = await signedInAgent(t, ADMIN_EMAIL, ADMIN_PASSWORD);
+    const form = await agent.get('/beheer/gebruikers/nieuw').expect(200);
+    expect(form.text).toContain('list="lijst-organisatie"');
+    expect(form.text).toContain('<option value="Utrecht (GM0344)"></option>');
+    const make = (n: number, organisatie: string) =>
+      agent.post('/beheer/gebruikers').type('form').send({ _csrf: csrf, naam: `Keuze ${n}`, email: `keuze-${n}@example.org`, wachtwoord: 'een-lang-wachtwoord', rol: 'vertegenwoordiger', organisatie });
+    for (const [n, typed] of [[1, 'Utrecht (GM0344)'], [2, ' gm0344 '], [3, 'utrecht']] as const) {
+      const res = await make(n, typed).expect(303);
+      const id = /gbr_[\w-]+/.exec(res.headers.location ?? '')?.[0];
+      expect(t.stores.db.data.gebruikers.find((u) => u.id === id)?.organisatie, typed).toBe('GM0344');
+      const edit = await agent.get(`/beheer/gebruikers/${id}`).expect(200);
+      expect(edit.text).toContain('value="Utrecht (GM0344)"');
+    }
+    const count = t.stores.db.data.gebruikers.length;
+    const unknown = await make(4, 'Utr').expect(400);
+    expect(unknown.text).toContain('Onbekende organisatie.');
+    expect(unknown.text).toContain('value="Utr"');
+    expect(t.stores.db.data.gebruikers).toHaveLength(count);
+  });
+
   it('invalid form input: 400 with Dutch field errors, values kept, nothing stored', async () => {
     const { agent, csrf } = await signedInAgent(t, ADMIN_EMAIL, ADMIN_PASSWORD);
     const count = t.stores.db.data.gebruikers.length;

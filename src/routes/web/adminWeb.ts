@@ -8,18 +8,22 @@ import { createUser } from '../../commands/users/createUser.js';
 import { updateUser } from '../../commands/users/updateUser.js';
 import { ROLE_LABEL } from '../../domain/roles.js';
 import type { CurrentUser } from '../../policies/currentUser.js';
-import { accountFormOptions, presentUser } from '../../presenters/accountPresenters.js';
+import { accountFormOptions, organisationChoiceLabel, presentUser } from '../../presenters/accountPresenters.js';
 import { accountFormChoices, allUsers, getUser } from '../../queries/accountQueries.js';
+import { organisationOfChoice } from '../../queries/organisationQueries.js';
 import type { Stores } from '../../storage/stores.js';
 import { emptyForm, formFields, handleForm } from './forms.js';
 
-/** Form values -> API-shaped input: empty organisation = none; checkbox `actief`; empty password = unchanged. */
-function fromForm(values: Record<string, string>, editing: boolean) {
+/**
+ * Form values -> API-shaped input: the organisation as typed or picked (`Utrecht (GM0344)`, a code or a
+ * name; empty = none); checkbox `actief`; empty password = unchanged.
+ */
+function fromForm(stores: Stores, values: Record<string, string>, editing: boolean) {
   const input: Record<string, unknown> = {
     naam: values.naam ?? '',
     email: values.email ?? '',
     rol: values.rol ?? '',
-    organisatie: values.organisatie ? values.organisatie : null,
+    organisatie: organisationOfChoice(stores, values.organisatie ?? ''),
   };
   if (!editing || (values.wachtwoord ?? '') !== '') input.wachtwoord = values.wachtwoord ?? '';
   if (editing) input.actief = values.actief === 'ja';
@@ -50,7 +54,7 @@ export function adminWeb(stores: Stores): Router {
     const user = res.locals.user;
     const values = formFields(req);
     await handleForm(res, 'pages/admin-user-form', { title: 'Nieuwe gebruiker', editing: null, ...formLocals(user) }, values, async () => {
-      const created = await createUser(stores, user, fromForm(values, false));
+      const created = await createUser(stores, user, fromForm(stores, values, false));
       res.redirect(303, `/beheer/gebruikers/${created.id}?aangemaakt=1`);
     });
   });
@@ -64,7 +68,7 @@ export function adminWeb(stores: Stores): Router {
       editing: presentUser(view),
       notice: notice.aangemaakt ? 'De gebruiker is aangemaakt.' : notice.opgeslagen ? 'De wijzigingen zijn opgeslagen.' : null,
       ...formLocals(res.locals.user),
-      form: emptyForm({ naam: u.naam, email: u.email, rol: u.rol, organisatie: u.organisatie ?? '', actief: u.actief ? 'ja' : '' }),
+      form: emptyForm({ naam: u.naam, email: u.email, rol: u.rol, organisatie: view.organisatie ? organisationChoiceLabel(view.organisatie) : (u.organisatie ?? ''), actief: u.actief ? 'ja' : '' }),
     });
   });
 
@@ -74,7 +78,7 @@ export function adminWeb(stores: Stores): Router {
     const values = formFields(req);
     const locals = { title: `Gebruiker ${view.record.naam}`, editing: presentUser(view), notice: null, ...formLocals(user) };
     await handleForm(res, 'pages/admin-user-form', locals, values, async () => {
-      await updateUser(stores, user, view.record.id, fromForm(values, true));
+      await updateUser(stores, user, view.record.id, fromForm(stores, values, true));
       res.redirect(303, `/beheer/gebruikers/${view.record.id}?opgeslagen=1`);
     });
   });
