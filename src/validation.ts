@@ -20,6 +20,13 @@ export function fieldErrors(error: z.ZodError): FieldError[] {
   }));
 }
 
+/** What a client sent, with the schema it must satisfy and the Dutch name of the whole for messages. */
+export interface Body<S extends z.ZodType> {
+  schema: S;
+  input: unknown;
+  what: string;
+}
+
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown, what = 'De invoer'): z.infer<S> {
   const illFormed = illFormedTextFields(input);
   const result = schema.safeParse(input);

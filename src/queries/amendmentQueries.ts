@@ -11,10 +11,20 @@ import { parseDocumentFiles, type DocumentText } from '../domain/documentModel.j
 import { mergeFileSets, type FileConflict, type SentenceConflict } from '../domain/threeWayMerge.js';
 import { NotFound } from '../errors.js';
 import { mapLimited, READ_FAN_OUT } from '../collections.js';
-import { findAmendment } from '../commands/amendments/amendmentSupport.js';
 import { reviewStates, validApprovals, type ReviewState } from '../domain/reviewRules.js';
 import type { DocumentRepository } from '../storage/git/repository.js';
 import type { Stores } from '../storage/stores.js';
+import { listQuerySchema } from '../schemas/amendments.js';
+import { parseInput } from '../validation.js';
+import { paginate } from './paginate.js';
+
+/** An amendment of a document with its repository; 404 for an unknown document or number. */
+export function findAmendment(stores: Stores, slug: string, nummer: number): { repo: DocumentRepository; record: AmendmentRecord } {
+  const repo = stores.documents.get(slug);
+  const record = stores.amendments.get(repo.slug, nummer);
+  if (!record) throw new NotFound(`Amendement ${nummer} bestaat niet.`);
+  return { repo, record };
+}
 
 export interface Mergeability {
   samenvoegbaar: boolean;
@@ -99,6 +109,20 @@ export async function listAmendments(stores: Stores, slug: string, filter: ListF
     out.push(a);
   }
   return out.sort((a, b) => b.nummer - a.nummer);
+}
+
+/** Each amendment with its mergeability on the current draft (open ones only; a decided one has none). */
+export function withMergeability(repo: DocumentRepository, records: readonly AmendmentRecord[]): Promise<{ record: AmendmentRecord; merge: Mergeability | null }[]> {
+  return mapLimited(records, READ_FAN_OUT, async (record) => ({ record, merge: record.status === 'ingediend' ? await mergeability(repo, record) : null }));
+}
+
+/** A page of the API's list: `query` is checked with listQuerySchema (400) once the document is known (404). */
+export async function amendmentListPage(stores: Stores, slug: string, query: unknown): Promise<{ items: { record: AmendmentRecord; merge: Mergeability | null }[]; next: string | null }> {
+  const repo = stores.documents.get(slug);
+  const q = parseInput(listQuerySchema, query, 'De zoekvraag');
+  const items = await listAmendments(stores, repo.slug, { status: q.status, bestand: q.bestand });
+  const page = paginate(items, (a) => String(a.nummer), q.limit, q.cursor);
+  return { items: await withMergeability(repo, page.items), next: page.next };
 }
 
 export interface AmendmentDetail {

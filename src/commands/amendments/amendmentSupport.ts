@@ -1,17 +1,14 @@
 /**
- * Shared pieces of the amendment verbs: finding an amendment, the acting party, applying principle
+ * Shared pieces of the amendment verbs: the acting party's git signature, commit messages, applying principle
  * edits to a tree, and the fingerprint of an amendment's own change. The verbs themselves live in
  * one module each (proposeAmendment, reviseAmendment, ...).
  */
 import { changeFingerprint, touchedSentences } from '../../domain/amendmentChange.js';
 import type { AmendmentRecord, Party } from '../../domain/amendmentModel.js';
-import { canAct, isFinal, type AmendmentAction } from '../../domain/amendmentState.js';
 import { isPrincipleFile, parseDocumentFiles, principleTitle } from '../../domain/documentModel.js';
 import { normaliseMarkdown } from '../../domain/sentences.js';
-import { Conflict, InvalidInput, NotFound, type FieldError } from '../../errors.js';
+import { InvalidInput, NotFound, type FieldError } from '../../errors.js';
 import type { CurrentUser } from '../../policies/currentUser.js';
-import type { Target } from '../../policies/policies.js';
-import type { DocumentRepository } from '../../storage/git/repository.js';
 import type { FileChange, Signature } from '../../storage/git/types.js';
 import type { Stores } from '../../storage/stores.js';
 import { accountEmail, gitName } from '../../domain/gitIdentity.js';
@@ -64,36 +61,6 @@ export function revisionMessage(nummer: number, what: string): string {
 
 export function branchOf(nummer: number): string {
   return `amendementen/${nummer}`;
-}
-
-export function findAmendment(stores: Stores, slug: string, nummer: number): { repo: DocumentRepository; record: AmendmentRecord } {
-  const repo = stores.documents.get(slug);
-  const record = stores.amendments.get(repo.slug, nummer);
-  if (!record) throw new NotFound(`Amendement ${nummer} bestaat niet.`);
-  return { repo, record };
-}
-
-/** The policy target of an amendment: who proposed it, and for which organisation. */
-export function proposerTarget(record: AmendmentRecord): Target {
-  return {
-    indiener: record.indiener.gebruiker,
-    indienerOrganisatie: record.indiener.organisatie?.code ?? null,
-    medeIndieners: record.medeIndieners.map((m) => m.door.gebruiker),
-  };
-}
-
-/**
- * State guard (domain/amendmentState.ts): 409 when `action` is not allowed in the amendment's status;
- * without an action, when the amendment is no longer open at all.
- */
-export function requireOpen(record: AmendmentRecord, action?: AmendmentAction): void {
-  const allowed = action === undefined ? !isFinal(record.status) : canAct(record.status, action);
-  if (!allowed) {
-    throw new Conflict(`Amendement ${record.nummer} is ${record.status}: er kan niets meer aan veranderen.`, {
-      status: record.status,
-      ...(action !== undefined ? { actie: action } : {}),
-    });
-  }
 }
 
 /**

@@ -7,56 +7,45 @@
  * An amendment whose merge is already on main (that write was interrupted after its git step) is never
  * merged again: its record is completed from the merge (mergedDecision.ts) and the request gets 409.
  */
-import { currentRevision, type AmendmentRecord } from '../../domain/amendmentModel.js';
+import type { AmendmentRecord } from '../../domain/amendmentModel.js';
 import { mergeFileSets } from '../../domain/threeWayMerge.js';
-import { Conflict, InvalidInput, MergeConflict, StaleHead } from '../../errors.js';
-import { authorize } from '../../policies/policies.js';
+import { Conflict, InvalidInput, MergeConflict } from '../../errors.js';
 import type { CurrentUser } from '../../policies/currentUser.js';
 import type { Stores } from '../../storage/stores.js';
 import { partyOf } from '../../domain/actors.js';
 import { amendmentDecided } from '../../domain/auditEvents.js';
-import { amendmentLock, findAmendment, proposerTarget, requireOpen, saveAmendment, signatureOf, treeChanges } from './amendmentSupport.js';
+import { signatureOf, treeChanges } from './amendmentSupport.js';
+import { AmendmentRepository } from './amendmentRepository.js';
 import { validApprovals } from '../../domain/reviewRules.js';
-import { refuseIfMerged } from './mergedDecision.js';
 import type { z } from 'zod';
-import type { decisionSchema } from '../../schemas/amendments.js';
+import { decisionSchema } from '../../schemas/amendments.js';
 
 /** What decisionSchema lets through (src/schemas/amendments.ts). */
 export type DecideInput = z.output<typeof decisionSchema>;
 
-export async function decideAmendment(
+/** `input`: `{besluit, reden, verwachteRevisie?}` (required to merge), checked with decisionSchema after the caller is authorized. */
+export function decideAmendment(
   stores: Stores,
   user: CurrentUser | null,
   slug: string,
   nummer: number,
-  input: DecideInput,
+  input: unknown,
   opts: { minApprovals: number },
   now = new Date(),
 ): Promise<AmendmentRecord> {
-  const { repo } = findAmendment(stores, slug, nummer);
-  return amendmentLock(stores, repo.slug).run(async () => {
-    const { record } = findAmendment(stores, slug, nummer);
-    // With the record: the proposer and co-signers never decide on it, even when they are secretary now.
-    authorize(user, 'amendment:decide', proposerTarget(record));
-    await refuseIfMerged(stores, repo, record, now);
-    requireOpen(record, input.besluit);
-    const rev = currentRevision(record);
-    const door = partyOf(user);
-    // A rejection needs no expected revision, but one that is given must be the current one.
-    if (input.verwachteRevisie !== undefined && input.verwachteRevisie !== rev.commit) throw new StaleHead(input.verwachteRevisie, rev.commit);
-    if (input.besluit === 'verwerpen') {
-      const updated: AmendmentRecord = {
-        ...record,
-        status: 'verworpen',
-        besluit: { besluit: 'verworpen', reden: input.reden, door, tijdstip: now.toISOString() },
-        gewijzigd: now.toISOString(),
-      };
-      await saveAmendment(stores, updated);
-      await stores.audit.append(amendmentDecided(user, { document: repo.slug, nummer }, 'verworpen', { reden: input.reden, revisie: rev.commit }));
+  const amendments = new AmendmentRepository(stores, now);
+  // A rejection needs no expected revision, but one that is given must be the current one.
+  const body = { schema: decisionSchema, input, what: 'Het besluit', seen: (v: DecideInput) => v.verwachteRevisie, action: (v: DecideInput) => v.besluit };
+  // With the record: the proposer and co-signers never decide on it, even when they are secretary now.
+  return amendments.withOpen(user, 'besluiten', slug, nummer, body, async ({ repo, record, rev, user: actor, input: valid }) => {
+    const door = partyOf(actor);
+    if (valid.besluit === 'verwerpen') {
+      const updated = await amendments.transition(record, 'verwerpen', { besluit: { reden: valid.reden, door, tijdstip: now.toISOString() }, gewijzigd: now.toISOString() });
+      await stores.audit.append(amendmentDecided(actor, { document: repo.slug, nummer }, 'verworpen', { reden: valid.reden, revisie: rev.commit }));
       return updated;
     }
 
-    if (input.verwachteRevisie === undefined) {
+    if (valid.verwachteRevisie === undefined) {
       throw new InvalidInput('Het besluit is niet geldig.', [{ name: 'verwachteRevisie', reason: 'Geef de revisie die u hebt beoordeeld.' }]);
     }
     const approvals = validApprovals(record);
@@ -81,8 +70,8 @@ export async function decideAmendment(
       `Amendement ${nummer} overgenomen: ${record.titel}\n\n` +
       `Indiener: ${indiener}\n` +
       (mede.length > 0 ? `Mede-indieners: ${mede.join(', ')}\n` : '') +
-      `Besluit: overgenomen door ${user.naam}\n` +
-      `Reden: ${input.reden}\n` +
+      `Besluit: overgenomen door ${actor.naam}\n` +
+      `Reden: ${valid.reden}\n` +
       `Revisie: ${rev.commit}\n`;
     // The change is the proposer's (author); the decision, and so the merge, is the secretary's (committer).
     const commit = await repo.commit({
@@ -94,14 +83,11 @@ export async function decideAmendment(
       committer: signatureOf(door, now),
       message,
     });
-    const updated: AmendmentRecord = {
-      ...record,
-      status: 'overgenomen',
-      besluit: { besluit: 'overgenomen', reden: input.reden, door, tijdstip: now.toISOString(), commit: commit.oid },
+    const updated = await amendments.transition(record, 'overnemen', {
+      besluit: { reden: valid.reden, door, tijdstip: now.toISOString(), commit: commit.oid },
       gewijzigd: now.toISOString(),
-    };
-    await saveAmendment(stores, updated);
-    await stores.audit.append(amendmentDecided(user, { document: repo.slug, nummer }, 'overgenomen', { reden: input.reden, revisie: rev.commit, commit: commit.oid }));
+    });
+    await stores.audit.append(amendmentDecided(actor, { document: repo.slug, nummer }, 'overgenomen', { reden: valid.reden, revisie: rev.commit, commit: commit.oid }));
     return updated;
   });
 }

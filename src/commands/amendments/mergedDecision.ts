@@ -6,7 +6,7 @@
  * `hersteld`, with its audit entry (also marked `hersteld`).
  */
 import type { AmendmentRecord } from '../../domain/amendmentModel.js';
-import { isFinal } from '../../domain/amendmentState.js';
+import { isFinal, transitionAmendment } from '../../domain/amendmentState.js';
 import { Conflict } from '../../errors.js';
 import type { DocumentRepository } from '../../storage/git/repository.js';
 import type { CommitInfo } from '../../storage/git/types.js';
@@ -73,12 +73,10 @@ function reasonFrom(message: string): string {
 export async function completeMergedDecision(stores: Stores, repo: DocumentRepository, record: AmendmentRecord, found: MergeOnMain, now = new Date()): Promise<AmendmentRecord> {
   const door = partyFromSignature(stores, found.merge.committer);
   const reden = reasonFrom(found.merge.message);
-  const updated: AmendmentRecord = {
-    ...record,
-    status: 'overgenomen',
-    besluit: { besluit: 'overgenomen', reden, door, tijdstip: new Date(found.merge.committer.timestamp * 1000).toISOString(), commit: found.merge.oid, hersteld: true },
+  const updated = transitionAmendment(record, 'overnemen', {
+    besluit: { reden, door, tijdstip: new Date(found.merge.committer.timestamp * 1000).toISOString(), commit: found.merge.oid, hersteld: true },
     gewijzigd: now.toISOString(),
-  };
+  });
   await saveAmendment(stores, updated);
   await stores.audit.append(amendmentDecided({ party: door }, { document: repo.slug, nummer: record.nummer }, 'overgenomen', { reden, revisie: found.revisie, commit: found.merge.oid }, { hersteld: true }));
   return updated;
@@ -93,9 +91,9 @@ export async function refuseIfMerged(stores: Stores, repo: DocumentRepository, r
   if (isFinal(record.status)) return;
   const found = findMergeOnMain(repo, record);
   if (found === null) return;
-  await completeMergedDecision(stores, repo, record, found, now);
+  const completed = await completeMergedDecision(stores, repo, record, found, now);
   throw new Conflict(
     `Amendement ${record.nummer} is al overgenomen: de samenvoeging ${found.merge.oid.slice(0, 7)} staat in het concept. Het besluit is nu vastgelegd; er wordt niets opnieuw samengevoegd.`,
-    { status: 'overgenomen', commit: found.merge.oid },
+    { status: completed.status, commit: found.merge.oid },
   );
 }

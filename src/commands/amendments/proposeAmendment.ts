@@ -12,8 +12,10 @@ import type { CurrentUser } from '../../policies/currentUser.js';
 import type { Stores } from '../../storage/stores.js';
 import { partyOf } from '../../domain/actors.js';
 import { amendmentProposed } from '../../domain/auditEvents.js';
-import { addAmendment, amendmentLock, applyChanges, nextAmendmentNumber, branchOf, revisionFacts, principleChanges, proposalMessage, signatureOf } from './amendmentSupport.js';
-import type { proposeSchema } from '../../schemas/amendments.js';
+import { amendmentLock, applyChanges, nextAmendmentNumber, branchOf, revisionFacts, principleChanges, proposalMessage, signatureOf } from './amendmentSupport.js';
+import { proposeSchema } from '../../schemas/amendments.js';
+import { parseInput } from '../../validation.js';
+import { AmendmentRepository } from './amendmentRepository.js';
 import type { z } from 'zod';
 
 /** What proposeSchema lets through (src/schemas/amendments.ts). */
@@ -33,10 +35,13 @@ function proposerOf(user: CurrentUser, namens: ProposeInput['namens']): Party {
   return { ...party, organisatie };
 }
 
-export async function proposeAmendment(stores: Stores, user: CurrentUser | null, slug: string, input: ProposeInput, now = new Date()): Promise<AmendmentRecord> {
+/** `input`: `{titel, toelichting, basis?, principes, namens?}`, checked with proposeSchema after the caller is authorized. */
+export async function proposeAmendment(stores: Stores, user: CurrentUser | null, slug: string, body: unknown, now = new Date()): Promise<AmendmentRecord> {
   const repo = stores.documents.get(slug);
   authorize(user, 'amendment:propose');
+  const input = parseInput(proposeSchema, body, 'Het amendement');
   const party = proposerOf(user, input.namens);
+  const amendments = new AmendmentRepository(stores, now);
   return amendmentLock(stores, repo.slug).run(async () => {
     const head = repo.head();
     let basis = head.oid;
@@ -69,23 +74,17 @@ export async function proposeAmendment(stores: Stores, user: CurrentUser | null,
       author: signatureOf(party, now),
       message: proposalMessage(nummer, input.titel, input.toelichting, party),
     });
-    const record: AmendmentRecord = {
+    const record = await amendments.add({
       document: repo.slug,
       nummer,
       titel: input.titel,
       toelichting: input.toelichting,
-      status: 'ingediend',
       branch,
       indiener: party,
-      medeIndieners: [],
       revisies: [{ commit: commit.oid, basis, soort: 'voorstel', ...revisionFacts(baseFiles, newFiles), door: party, tijdstip: now.toISOString() }],
-      beoordelingen: [],
-      reacties: [],
-      besluit: null,
       aangemaakt: now.toISOString(),
       gewijzigd: now.toISOString(),
-    };
-    await addAmendment(stores, record);
+    });
     await stores.audit.append(amendmentProposed(user, { document: repo.slug, nummer }, { titel: input.titel, basis, revisie: commit.oid, organisatie: party.organisatie?.code ?? null, bestanden: changes.map((c) => c.path) }));
     return record;
   });

@@ -6,58 +6,37 @@
  * the conflicts of "bijwerken"): the commit gets the draft as a second parent and becomes the new basis.
  */
 import { isNoChange } from '../../domain/amendmentChange.js';
-import { currentRevision, type AmendmentRecord } from '../../domain/amendmentModel.js';
+import type { AmendmentRecord } from '../../domain/amendmentModel.js';
 import { parseDocumentFiles } from '../../domain/documentModel.js';
 import { mergeFileSets } from '../../domain/threeWayMerge.js';
 import { InvalidInput, MergeConflict, StaleHead } from '../../errors.js';
-import { authorize } from '../../policies/policies.js';
 import type { CurrentUser } from '../../policies/currentUser.js';
 import type { DocumentRepository } from '../../storage/git/repository.js';
 import type { Stores } from '../../storage/stores.js';
 import { partyOf } from '../../domain/actors.js';
 import { amendmentRevised } from '../../domain/auditEvents.js';
-import {
-  amendmentLock,
-  applyChanges,
-  findAmendment,
-  revisionFacts,
-  principleChanges,
-  requireOpen,
-  saveAmendment,
-  revisionMessage,
-  branchSignature,
-  treeChanges,
-  type PrincipleEdit, proposerTarget } from './amendmentSupport.js';
+import { applyChanges, branchSignature, principleChanges, revisionFacts, revisionMessage, treeChanges, type PrincipleEdit } from './amendmentSupport.js';
 import type { z } from 'zod';
-import type { reviseSchema } from '../../schemas/amendments.js';
+import { reviseSchema } from '../../schemas/amendments.js';
+import { AmendmentRepository } from './amendmentRepository.js';
 
 /** What reviseSchema lets through (src/schemas/amendments.ts). */
 export type ReviseInput = z.output<typeof reviseSchema>;
 
-export async function reviseAmendment(
-  stores: Stores,
-  user: CurrentUser | null,
-  slug: string,
-  nummer: number,
-  input: ReviseInput,
-  now = new Date(),
-): Promise<AmendmentRecord> {
-  const { repo } = findAmendment(stores, slug, nummer);
-  return amendmentLock(stores, repo.slug).run(async () => {
-    const { record } = findAmendment(stores, slug, nummer);
-    authorize(user, 'amendment:own', proposerTarget(record));
-    requireOpen(record, 'herzien');
-    const rev = currentRevision(record);
-    if (input.verwachteRevisie !== rev.commit) throw new StaleHead(input.verwachteRevisie, rev.commit);
+/** `input`: `{principes, verwachteRevisie, opConcept?, verwachtConcept?}`, checked with reviseSchema after the caller is authorized. */
+export function reviseAmendment(stores: Stores, user: CurrentUser | null, slug: string, nummer: number, input: unknown, now = new Date()): Promise<AmendmentRecord> {
+  const amendments = new AmendmentRepository(stores, now);
+  const body = { schema: reviseSchema, input, what: 'De revisie', seen: (v: ReviseInput) => v.verwachteRevisie };
+  return amendments.withOpen(user, 'herzien', slug, nummer, body, async ({ repo, record, rev, user: actor, input: valid }) => {
     const head = repo.head();
-    if (input.opConcept && input.verwachtConcept !== undefined && input.verwachtConcept !== head.oid) {
-      throw new StaleHead(input.verwachtConcept, head.oid);
+    if (valid.opConcept && valid.verwachtConcept !== undefined && valid.verwachtConcept !== head.oid) {
+      throw new StaleHead(valid.verwachtConcept, head.oid);
     }
-    const basis = input.opConcept ? head.oid : rev.basis;
+    const basis = valid.opConcept ? head.oid : rev.basis;
     const tipFiles = await repo.readFiles(rev.commit);
-    const startFiles = input.opConcept ? await onDraft(repo, rev.basis, head.oid, tipFiles, input.principes, nummer) : tipFiles;
+    const startFiles = valid.opConcept ? await onDraft(repo, rev.basis, head.oid, tipFiles, valid.principes, nummer) : tipFiles;
     // Resolving onto the draft: removing a principle the amendment itself added is already done by onDraft.
-    const edits = input.opConcept ? input.principes.filter((e) => e.tekst !== null || startFiles.has(e.bestand)) : input.principes;
+    const edits = valid.opConcept ? valid.principes.filter((e) => e.tekst !== null || startFiles.has(e.bestand)) : valid.principes;
     const newFiles = applyChanges(startFiles, principleChanges(startFiles, edits));
     const baseFiles = await repo.readFiles(basis);
     if (isNoChange(parseDocumentFiles(baseFiles), parseDocumentFiles(newFiles))) {
@@ -65,27 +44,22 @@ export async function reviseAmendment(
     }
     const changes = treeChanges(tipFiles, newFiles);
     // Onto a newer draft, an unchanged tree is still a real step (the draft becomes a parent); otherwise it is nothing.
-    if (changes.length === 0 && !(input.opConcept && head.oid !== rev.basis)) {
+    if (changes.length === 0 && !(valid.opConcept && head.oid !== rev.basis)) {
       throw new InvalidInput('Deze revisie is gelijk aan de huidige.', [{ name: 'principes', reason: 'Er is niets gewijzigd ten opzichte van de huidige revisie.' }]);
     }
     const commit = await repo.commit({
       branch: record.branch,
       parent: rev.commit,
       changes,
-      author: branchSignature(record, user, now),
-      message: revisionMessage(nummer, `nieuwe revisie${input.opConcept ? ' op het huidige concept' : ''}`),
-      ...(input.opConcept && head.oid !== rev.basis ? { mergeParents: [head.oid] } : {}),
+      author: branchSignature(record, actor, now),
+      message: revisionMessage(nummer, `nieuwe revisie${valid.opConcept ? ' op het huidige concept' : ''}`),
+      ...(valid.opConcept && head.oid !== rev.basis ? { mergeParents: [head.oid] } : {}),
     });
-    const updated: AmendmentRecord = {
-      ...record,
-      revisies: [
-        ...record.revisies,
-        { commit: commit.oid, basis, soort: 'tekst', ...revisionFacts(baseFiles, newFiles), door: partyOf(user), tijdstip: now.toISOString() },
-      ],
+    const updated = await amendments.transition(record, 'herzien', {
+      revisie: { commit: commit.oid, basis, soort: 'tekst', ...revisionFacts(baseFiles, newFiles), door: partyOf(actor), tijdstip: now.toISOString() },
       gewijzigd: now.toISOString(),
-    };
-    await saveAmendment(stores, updated);
-    await stores.audit.append(amendmentRevised(user, { document: repo.slug, nummer }, 'tekst', { revisie: commit.oid, basis, opConcept: input.opConcept === true }));
+    });
+    await stores.audit.append(amendmentRevised(actor, { document: repo.slug, nummer }, 'tekst', { revisie: commit.oid, basis, opConcept: valid.opConcept === true }));
     return updated;
   });
 }

@@ -1,28 +1,21 @@
 /** The proposer withdraws an open amendment; it stays public with its branch and reason. */
 import type { AmendmentRecord } from '../../domain/amendmentModel.js';
-import { authorize } from '../../policies/policies.js';
 import type { CurrentUser } from '../../policies/currentUser.js';
 import type { Stores } from '../../storage/stores.js';
 import { partyOf } from '../../domain/actors.js';
 import { amendmentDecided } from '../../domain/auditEvents.js';
-import { refuseIfMerged } from './mergedDecision.js';
-import { amendmentLock, findAmendment, requireOpen, saveAmendment, proposerTarget } from './amendmentSupport.js';
+import { withdrawSchema } from '../../schemas/amendments.js';
+import { AmendmentRepository } from './amendmentRepository.js';
 
-export async function withdrawAmendment(stores: Stores, user: CurrentUser | null, slug: string, nummer: number, input: { reden: string }, now = new Date()): Promise<AmendmentRecord> {
-  const { repo } = findAmendment(stores, slug, nummer);
-  return amendmentLock(stores, repo.slug).run(async () => {
-    const { record } = findAmendment(stores, slug, nummer);
-    authorize(user, 'amendment:own', proposerTarget(record));
-    await refuseIfMerged(stores, repo, record, now);
-    requireOpen(record, 'intrekken');
-    const updated: AmendmentRecord = {
-      ...record,
-      status: 'ingetrokken',
-      besluit: { besluit: 'ingetrokken', reden: input.reden, door: partyOf(user), tijdstip: now.toISOString() },
+/** `input`: `{reden}`, checked with withdrawSchema after the caller is authorized. */
+export function withdrawAmendment(stores: Stores, user: CurrentUser | null, slug: string, nummer: number, input: unknown, now = new Date()): Promise<AmendmentRecord> {
+  const amendments = new AmendmentRepository(stores, now);
+  return amendments.withOpen(user, 'intrekken', slug, nummer, { schema: withdrawSchema, input, what: 'De intrekking' }, async ({ repo, record, user: actor, input: valid }) => {
+    const updated = await amendments.transition(record, 'intrekken', {
+      besluit: { reden: valid.reden, door: partyOf(actor), tijdstip: now.toISOString() },
       gewijzigd: now.toISOString(),
-    };
-    await saveAmendment(stores, updated);
-    await stores.audit.append(amendmentDecided(user, { document: repo.slug, nummer }, 'ingetrokken', { reden: input.reden }));
+    });
+    await stores.audit.append(amendmentDecided(actor, { document: repo.slug, nummer }, 'ingetrokken', { reden: valid.reden }));
     return updated;
   });
 }

@@ -9,7 +9,8 @@
  *   proposalMessage in amendments/amendmentSupport.ts) and marked as reconstructed in the audit log;
  * - anything else (a branch with more history, a record whose revision commit is missing) is reported.
  */
-import type { AmendmentRecord, Party } from '../../domain/amendmentModel.js';
+import type { Party } from '../../domain/amendmentModel.js';
+import { newAmendment } from '../../domain/amendmentState.js';
 import { messageParts, trailerValue } from '../../domain/commitTrailers.js';
 import { amendmentRecovered } from '../../domain/auditEvents.js';
 import { parseDocumentFiles } from '../../domain/documentModel.js';
@@ -53,22 +54,17 @@ export async function reconcileAmendments(stores: Stores, now = new Date()): Pro
       const { titel, toelichting, door } = fromProposalCommit(stores, nummer, tip);
       const [baseFiles, tipFiles] = await Promise.all([repo.readFiles(basis), repo.readFiles(tip.oid)]);
       const tijdstip = new Date(tip.author.timestamp * 1000).toISOString();
-      const record: AmendmentRecord = {
+      const record = newAmendment({
         document: repo.slug,
         nummer,
         titel,
         toelichting,
-        status: 'ingediend',
         branch: branch.name,
         indiener: door,
-        medeIndieners: [],
         revisies: [{ commit: tip.oid, basis, soort: 'voorstel', ...revisionFacts(baseFiles, tipFiles), door, tijdstip }],
-        beoordelingen: [],
-        reacties: [],
-        besluit: null,
         aangemaakt: tijdstip,
         gewijzigd: now.toISOString(),
-      };
+      });
       // Sanity: the rebuilt record must describe a real change.
       if (parseDocumentFiles(baseFiles).principes.length === 0 && parseDocumentFiles(tipFiles).principes.length === 0) {
         report.problems.push(`${repo.slug}: tak ${branch.name} bevat geen principes`);

@@ -23,14 +23,9 @@ import type { CurrentUser } from '../../policies/currentUser.js';
 import { authorize, type Action } from '../../policies/policies.js';
 import { findNamedVersion, type NamedVersion } from '../../queries/versionQueries.js';
 import type { Stores } from '../../storage/stores.js';
-import { parseInput } from '../../validation.js';
+import { parseInput, type Body } from '../../validation.js';
 
-/** What a client sent, with the schema it must satisfy and the Dutch name of the whole for messages. */
-export interface Body<S extends z.ZodType> {
-  schema: S;
-  input: unknown;
-  what: string;
-}
+export type { Body };
 
 export class VersionRepository {
   constructor(private readonly stores: Stores) {}

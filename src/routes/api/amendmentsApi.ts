@@ -1,10 +1,10 @@
 /**
  * Amendments: list, propose, one amendment with its diff and mergeability,
- * revisions, co-signing, comments, reviews, decision, withdrawal. validate -> authorize (inside the
- * command, with the amendment as target) -> command -> present.
+ * revisions, co-signing, comments, reviews, decision, withdrawal. The route translates the request
+ * (path, body) for a command or a query and presents the answer; the command finds the amendment (404),
+ * authorizes with it as target (401/403), validates the body (400) and guards its state (409).
  */
 import { Router, type Request } from 'express';
-import { mapLimited, READ_FAN_OUT } from '../../collections.js';
 import { commentOnAmendment } from '../../commands/amendments/commentOnAmendment.js';
 import { cosignAmendment, withdrawCosign } from '../../commands/amendments/cosignAmendment.js';
 import { decideAmendment } from '../../commands/amendments/decideAmendment.js';
@@ -15,22 +15,10 @@ import { updateAmendment } from '../../commands/amendments/updateAmendment.js';
 import { withdrawAmendment } from '../../commands/amendments/withdrawAmendment.js';
 import { NotFound } from '../../errors.js';
 import { presentAmendment, presentAmendmentDetail } from '../../presenters/amendmentPresenters.js';
-import { amendmentDetail, compareRevisions, listAmendments, mergeability } from '../../queries/amendmentQueries.js';
-import { paginate } from '../../queries/paginate.js';
+import { amendmentDetail, amendmentListPage, compareRevisions } from '../../queries/amendmentQueries.js';
 import type { Stores } from '../../storage/stores.js';
 import { parseInput } from '../../validation.js';
-import {
-  amendmentNumberSchema,
-  commentSchema,
-  decisionSchema,
-  listQuerySchema,
-  revisionCompareQuerySchema,
-  proposeSchema,
-  reviewSchema,
-  reviseSchema,
-  updateSchema,
-  withdrawSchema,
-} from '../../schemas/amendments.js';
+import { amendmentNumberSchema, revisionCompareQuerySchema } from '../../schemas/amendments.js';
 import type { AmendmentSettings } from '../deps.js';
 
 function nummerOf(req: Request): number {
@@ -47,19 +35,13 @@ export function amendmentsApi(stores: Stores, settings: AmendmentSettings): Rout
   const detail = async (slug: string, nummer: number) => presentAmendmentDetail(await amendmentDetail(stores, slug, nummer));
 
   r.get(base, async (req, res) => {
-    const repo = stores.documents.get(req.params.document);
-    const q = parseInput(listQuerySchema, req.query, 'De zoekvraag');
-    const items = await listAmendments(stores, repo.slug, { status: q.status, bestand: q.bestand });
-    const page = paginate(items, (a) => String(a.nummer), q.limit, q.cursor);
-    const shown = await mapLimited(page.items, READ_FAN_OUT, async (a) => presentAmendment(a, a.status === 'ingediend' ? await mergeability(repo, a) : undefined));
-    res.json({ items: shown, volgende: page.next });
+    const page = await amendmentListPage(stores, req.params.document, req.query);
+    res.json({ items: page.items.map((a) => presentAmendment(a.record, a.merge ?? undefined)), volgende: page.next });
   });
 
   r.post(base, async (req, res) => {
-    const repo = stores.documents.get(req.params.document);
-    const input = parseInput(proposeSchema, req.body, 'Het amendement');
-    const record = await proposeAmendment(stores, res.locals.user, repo.slug, input);
-    res.status(201).location(location(repo.slug, record.nummer)).json(await detail(repo.slug, record.nummer));
+    const record = await proposeAmendment(stores, res.locals.user, req.params.document, req.body);
+    res.status(201).location(location(record.document, record.nummer)).json(await detail(record.document, record.nummer));
   });
 
   r.get(`${base}/:nummer`, async (req, res) => {
@@ -82,13 +64,8 @@ export function amendmentsApi(stores: Stores, settings: AmendmentSettings): Rout
     const nummer = nummerOf(req);
     const body: unknown = req.body;
     // `{verwachteRevisie}` alone means "bijwerken naar het huidige concept"; with `principes` it is a new text.
-    if (typeof body === 'object' && body !== null && !('principes' in body)) {
-      const input = parseInput(updateSchema, body, 'Het bijwerken');
-      await updateAmendment(stores, res.locals.user, req.params.document, nummer, input);
-    } else {
-      const input = parseInput(reviseSchema, body, 'De revisie');
-      await reviseAmendment(stores, res.locals.user, req.params.document, nummer, input);
-    }
+    if (typeof body === 'object' && body !== null && !('principes' in body)) await updateAmendment(stores, res.locals.user, req.params.document, nummer, body);
+    else await reviseAmendment(stores, res.locals.user, req.params.document, nummer, body);
     res.status(201).location(location(req.params.document, nummer)).json(await detail(req.params.document, nummer));
   });
 
@@ -106,29 +83,25 @@ export function amendmentsApi(stores: Stores, settings: AmendmentSettings): Rout
 
   r.post(`${base}/:nummer/reacties`, async (req, res) => {
     const nummer = nummerOf(req);
-    const input = parseInput(commentSchema, req.body, 'De reactie');
-    const comment = await commentOnAmendment(stores, res.locals.user, req.params.document, nummer, input);
+    const comment = await commentOnAmendment(stores, res.locals.user, req.params.document, nummer, req.body);
     res.status(201).location(`${location(req.params.document, nummer)}#${comment.id}`).json({ id: comment.id, tekst: comment.tekst, anker: comment.anker, tijdstip: comment.tijdstip, door: { naam: comment.door.naam, organisatie: comment.door.organisatie } });
   });
 
   r.post(`${base}/:nummer/beoordelingen`, async (req, res) => {
     const nummer = nummerOf(req);
-    const input = parseInput(reviewSchema, req.body, 'De beoordeling');
-    await reviewAmendment(stores, res.locals.user, req.params.document, nummer, input);
+    await reviewAmendment(stores, res.locals.user, req.params.document, nummer, req.body);
     res.status(201).location(location(req.params.document, nummer)).json(await detail(req.params.document, nummer));
   });
 
   r.post(`${base}/:nummer/besluit`, async (req, res) => {
     const nummer = nummerOf(req);
-    const input = parseInput(decisionSchema, req.body, 'Het besluit');
-    await decideAmendment(stores, res.locals.user, req.params.document, nummer, input, settings);
+    await decideAmendment(stores, res.locals.user, req.params.document, nummer, req.body, settings);
     res.json(await detail(req.params.document, nummer));
   });
 
   r.post(`${base}/:nummer/intrekking`, async (req, res) => {
     const nummer = nummerOf(req);
-    const input = parseInput(withdrawSchema, req.body, 'De intrekking');
-    await withdrawAmendment(stores, res.locals.user, req.params.document, nummer, input);
+    await withdrawAmendment(stores, res.locals.user, req.params.document, nummer, req.body);
     res.json(await detail(req.params.document, nummer));
   });
 
