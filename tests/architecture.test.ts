@@ -132,4 +132,16 @@ describe('layers', () => {
     });
     expect(stale).toEqual([]);
   });
+
+  it('no text of the project points to a file outside the repository (DESIGN.md lives with the product owner, not here)', () => {
+    const roots = ['src', 'tests', 'bench', 'scripts', 'docs', 'views'].map((d) => path.join(PROJECT_ROOT, d));
+    const all = (dir: string): string[] =>
+      fs.existsSync(dir)
+        ? fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? (e.name === 'fixtures' ? [] : all(path.join(dir, e.name))) : [path.join(dir, e.name)]))
+        : [];
+    const self = path.join(PROJECT_ROOT, 'tests', 'architecture.test.ts');
+    const files = [...roots.flatMap(all), path.join(PROJECT_ROOT, 'README.md')].filter((f) => f !== self && /\.(ts|mts|mjs|js|md|ejs|css)$/.test(f));
+    const pointing = files.filter((f) => /DESIGN\.md/.test(fs.readFileSync(f, 'utf8'))).map((f) => path.relative(PROJECT_ROOT, f));
+    expect(pointing).toEqual([]);
+  });
 });
