@@ -4,15 +4,11 @@
  */
 import { z } from 'zod';
 import { MAIL_STATUSES, type MailRecord } from '../domain/mailState.js';
+import { emailAddress } from './accounts.js';
 import { time } from './common.js';
 
-/** An e-mail address as a recipient: the same rule as an account's address (schemas/accounts.ts). */
-export const recipientAddress = z
-  .string({ error: 'Vul een e-mailadres in.' })
-  .trim()
-  .max(254, { error: 'Het e-mailadres is te lang.' })
-  .pipe(z.email({ error: 'Vul een geldig e-mailadres in, zoals naam@gemeente.nl.' }))
-  .meta({ format: 'email' });
+/** A recipient's address: the same rule as an account's address. */
+export const recipientAddress = emailAddress;
 
 /** The id of a queued message: derived from its idempotency key (domain/mailState.ts `mailIdOf`). */
 export const MAIL_ID = /^mai_[A-Za-z0-9_-]{22}$/;
