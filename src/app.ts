@@ -14,6 +14,7 @@ import { webRouter } from './routes/web/webRouter.js';
 import { viewHelpers } from './presenters/viewHelpers.js';
 import { ReadOnlyMode } from './errors.js';
 import type { Stores } from './storage/stores.js';
+import { fileModeDescription } from './mail/transports.js';
 import { SignInLimiter } from './domain/rateLimiter.js';
 import { authenticate } from './routes/auth/authenticate.js';
 import { can } from './policies/policies.js';
@@ -31,8 +32,10 @@ export interface AppDeps {
   limiter?: SignInLimiter;
   /** Valid working-group approvals needed before an amendment can be merged (default 1). */
   minApprovals?: number;
-  /** Public address for links in the adoption document (default https://principes.vng.nl). */
+  /** Public address for links in the adoption document and in mails (default https://principes.vng.nl). */
   publicUrl?: string;
+  /** Where outgoing mail goes, as the mail page names it (the SMTP address without password, or the folder); default the file mode's folder. */
+  mailDelivery?: string;
 }
 
 export function createApp(deps: AppDeps): Express {
@@ -79,13 +82,15 @@ export function createApp(deps: AppDeps): Express {
   if (deps.stores.readOnly) {
     app.use((req, _res, next) => next(['GET', 'HEAD', 'OPTIONS'].includes(req.method) ? undefined : new ReadOnlyMode()));
   }
+  const publicUrl = deps.publicUrl ?? DEFAULT_PUBLIC_URL;
   const routeDeps: RouteDeps = {
     stores: deps.stores,
     limiter,
     amendments: { minApprovals: deps.minApprovals ?? 1 },
-    publicUrl: deps.publicUrl ?? DEFAULT_PUBLIC_URL,
+    publicUrl,
     // The endorsements overview's read model, kept up to date per endorsement event, and its page caches.
     endorsementOverview: new EndorsementOverviewPage(deps.stores, new EndorsementOverviewIndex(deps.stores.endorsements)),
+    mail: { delivery: deps.mailDelivery ?? fileModeDescription(deps.stores.dataDir), publicUrl },
   };
   app.use('/api/v1', apiRouter(routeDeps));
   app.use(webRouter(routeDeps));

@@ -26,6 +26,19 @@ export interface Config {
   publicUrl: string;
   /** READ_ONLY=1: open the store for inspection only (also a damaged one); every write answers 503. */
   readOnly: boolean;
+  /** How outgoing mail leaves: over SMTP (SMTP_URL), or as .eml files in the data folder (the default). */
+  mail: MailConfig;
+}
+
+/**
+ * Outgoing mail. `smtp` is null without SMTP_URL: then every message is written as an .eml file to
+ * `<DATA_DIR>/uitgaande-mail/`. The SMTP password is kept only in `smtp.url` and never printed:
+ * `smtp.description` is the address without it, for logs and the mail page.
+ */
+export interface MailConfig {
+  smtp: { url: string; description: string; password: string | null } | null;
+  /** The sender, `Naam <adres>` or an address (MAIL_FROM). */
+  from: string;
 }
 
 /**
@@ -38,6 +51,8 @@ export interface Config {
 export type TrustProxy = false | number | string[];
 
 export const DEFAULT_PUBLIC_URL = 'https://principes.vng.nl';
+/** The sender in file mode when MAIL_FROM is not set (with SMTP_URL, MAIL_FROM is required). */
+export const DEFAULT_MAIL_FROM = 'Principes voor de digitale stad <noreply@localhost>';
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = env.PORT === undefined || env.PORT === '' ? 3000 : Number(env.PORT);
@@ -55,7 +70,42 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     minApprovals: parseMinApprovals(env.MIN_APPROVALS),
     publicUrl: parsePublicUrl(env.PUBLIC_URL),
     readOnly: parseFlag('READ_ONLY', env.READ_ONLY),
+    mail: parseMailConfig(env.SMTP_URL, env.MAIL_FROM),
   };
+}
+
+/**
+ * SMTP_URL and MAIL_FROM. A mistake in SMTP_URL is reported without the URL itself (it may hold the
+ * password). With SMTP_URL, MAIL_FROM must be set: a mail server would refuse, or a spam filter drop,
+ * mail from the placeholder sender.
+ */
+export function parseMailConfig(smtpUrl: string | undefined, mailFrom: string | undefined): MailConfig {
+  const from = mailFrom === undefined || mailFrom.trim() === '' ? undefined : mailFrom.trim();
+  if (from !== undefined && !isMailbox(from)) {
+    throw new Error(`MAIL_FROM must be an e-mail address, optionally with a name, such as "Principes digitale stad <noreply@principes.vng.nl>", got "${from}"`);
+  }
+  if (smtpUrl === undefined || smtpUrl.trim() === '') return { smtp: null, from: from ?? DEFAULT_MAIL_FROM };
+  const help = 'SMTP_URL must look like smtp://user:password@mail.example.nl:587 or smtps://user:password@mail.example.nl:465 (the value is not repeated here, since it may hold a password)';
+  let url: URL;
+  try {
+    url = new URL(smtpUrl.trim());
+  } catch {
+    throw new Error(help);
+  }
+  if ((url.protocol !== 'smtp:' && url.protocol !== 'smtps:') || url.hostname === '' || url.pathname.replace(/^\/+/, '') !== '') throw new Error(help);
+  if (from === undefined) throw new Error('MAIL_FROM must be set when SMTP_URL is: the sender address, such as "Principes digitale stad <noreply@principes.vng.nl>"');
+  const password = url.password === '' ? null : decodeURIComponent(url.password);
+  const shown = new URL(url.href);
+  shown.password = '';
+  return { smtp: { url: url.href, description: shown.href.replace(/\/$/, ''), password }, from };
+}
+
+/** `adres` or `Naam <adres>`, on one line. */
+function isMailbox(value: string): boolean {
+  const address = /^[^\s@<>"]+@[^\s@<>"]+$/;
+  const m = /^(.*)<([^<>]+)>$/.exec(value);
+  if (/[\u0000-\u001f\u007f]/.test(value)) return false;
+  return m === null ? address.test(value) : address.test((m[2] ?? '').trim());
 }
 
 function parseFlag(name: string, value: string | undefined): boolean {

@@ -11,6 +11,8 @@ import { createApp } from './app.js';
 import { initialiseStore } from './commands/setup/initialiseStore.js';
 import { loadConfig, type Config } from './config.js';
 import { StartRefused } from './errors.js';
+import { MailWorker } from './mail/mailWorker.js';
+import { configuredTransport } from './mail/transports.js';
 import { lockDataDir, type DataDirLock } from './storage/dataDirLock.js';
 import { openStores } from './storage/stores.js';
 
@@ -42,6 +44,7 @@ async function main(): Promise<void> {
   }
   const lock: DataDirLock = lockDataDir(config.dataDir);
   let server: Server;
+  let worker: MailWorker | null = null;
   try {
     const stores = await openStores(config.dataDir, { readOnly: config.readOnly, log: (line) => console.log(line) });
     if (config.readOnly) {
@@ -55,9 +58,17 @@ async function main(): Promise<void> {
         log: (line) => console.log(line),
       });
     }
-    const app = createApp({ stores, trustProxy: config.trustProxy, minApprovals: config.minApprovals, publicUrl: config.publicUrl });
+    const log = (line: string) => console.log(line);
+    const transport = configuredTransport(config.mail, config.dataDir, log);
+    const app = createApp({ stores, trustProxy: config.trustProxy, minApprovals: config.minApprovals, publicUrl: config.publicUrl, mailDelivery: transport.description });
     server = createServer(app);
     await listen(server, config);
+    // Inspection mode sends nothing: it may not record that a message went out.
+    if (!config.readOnly) {
+      worker = new MailWorker(stores.mail, { transport, from: config.mail.from, log, secrets: config.mail.smtp?.password ? [config.mail.smtp.password] : [] });
+      worker.start();
+      console.log(`Outgoing mail: ${transport.description}`);
+    }
   } catch (e) {
     lock.release();
     throw e;
@@ -71,7 +82,9 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     console.log(`${signal} received: finishing open requests, then stopping`);
-    server.close(() => {
+    // The mail worker stops with the requests: a message being sent is accepted and recorded first.
+    const requestsDone = new Promise<void>((resolve) => server.close(() => resolve()));
+    void Promise.all([requestsDone, worker?.stop()]).then(() => {
       lock.release();
       process.exit(0);
     });

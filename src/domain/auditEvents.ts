@@ -57,6 +57,9 @@ export const AUDIT_ACTIONS = [
   'amendement-verworpen',
   'amendement-ingetrokken',
   'amendement-hersteld',
+  // outgoing mail (the administrator's actions; sending itself is no decision and has no entry)
+  'testbericht-aangeboden',
+  'mail-opnieuw-aangeboden',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -361,4 +364,16 @@ export function amendmentDecided(
 /** An amendment branch found without its record at start-up, and rebuilt from its commit. */
 export function amendmentRecovered(a: AmendmentRef, facts: { tak: string; revisie: string; basis: string }): AuditEvent {
   return event('amendement-hersteld', { ...SYSTEM_ACTOR }, amendmentObject(a), { tak: facts.tak, revisie: facts.revisie, basis: facts.basis, reden: 'tak zonder gegevens gevonden bij het starten' });
+}
+
+// ---- outgoing mail ----
+
+/** The administrator queued a test message. No address: the entry names the message, the queue holds the rest. */
+export function testMessageQueued(actor: Actor, mail: { id: string }): AuditEvent {
+  return event('testbericht-aangeboden', auditActor(actor), { soort: 'mail', id: mail.id });
+}
+
+/** The administrator offered a failed message for sending again. */
+export function mailRetried(actor: Actor, mail: { id: string }): AuditEvent {
+  return event('mail-opnieuw-aangeboden', auditActor(actor), { soort: 'mail', id: mail.id });
 }

@@ -15,6 +15,8 @@ export type Action =
   | 'organisation:manage'
   /** Read the full audit log. */
   | 'audit:read'
+  /** See the outgoing mail queue, send a test message, retry a failed message. */
+  | 'mail:manage'
   /** Act on behalf of an organisation (endorse, co-sign): target = organisation code. */
   | 'organisation:act-for'
   /** Endorse a version, or withdraw an endorsement, for an organisation: its representatives only. */
@@ -51,7 +53,7 @@ export interface Target {
 }
 
 const ROLE_ACTIONS: Record<CurrentUser['rol'], readonly Action[]> = {
-  beheerder: ['version:name', 'user:manage', 'organisation:manage', 'audit:read', 'token:own', 'account:own', 'amendment:comment'],
+  beheerder: ['version:name', 'user:manage', 'organisation:manage', 'audit:read', 'mail:manage', 'token:own', 'account:own', 'amendment:comment'],
   secretaris: ['version:name', 'token:own', 'account:own', 'amendment:comment', 'amendment:decide', 'version:schedule', 'version:adopt'],
   werkgroeplid: ['token:own', 'account:own', 'organisation:act-for', 'amendment:propose', 'amendment:own', 'amendment:comment', 'amendment:review'],
   vertegenwoordiger: ['token:own', 'account:own', 'organisation:act-for', 'endorsement:give', 'amendment:propose', 'amendment:own', 'amendment:cosign', 'amendment:comment'],
@@ -97,6 +99,7 @@ const REFUSAL: Record<Action, string> = {
   'user:manage': 'Alleen een beheerder kan accounts beheren.',
   'organisation:manage': 'Alleen een beheerder kan organisaties beheren.',
   'audit:read': 'Alleen een beheerder kan het volledige auditlogboek lezen.',
+  'mail:manage': 'Alleen een beheerder kan de uitgaande mail bekijken en beheren.',
   'organisation:act-for': 'U kunt alleen namens uw eigen organisatie handelen.',
   'endorsement:give': 'Alleen een vertegenwoordiger kan onderschrijven of een onderschrijving intrekken, en alleen voor de eigen organisatie.',
   'token:own': 'U kunt geen API-tokens beheren.',

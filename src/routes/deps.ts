@@ -16,6 +16,14 @@ export interface AmendmentSettings {
   minApprovals: number;
 }
 
+/** Outgoing mail, as the pages need it. */
+export interface MailSettings {
+  /** Where mail goes, for the mail page: the SMTP address without its password, or the folder of .eml files. */
+  delivery: string;
+  /** Links in mails are built on it (PUBLIC_URL). */
+  publicUrl: string;
+}
+
 export interface RouteDeps {
   stores: Stores;
   limiter: SignInLimiter;
@@ -24,6 +32,7 @@ export interface RouteDeps {
   publicUrl: string;
   /** The endorsements overview with its read model and caches. */
   endorsementOverview: EndorsementOverviewPage;
+  mail: MailSettings;
 }
 
 /** The client's address as the sign-in limits count it (see TRUST_PROXY). */

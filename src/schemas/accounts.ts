@@ -14,6 +14,8 @@ const email = z
   .max(254, { error: 'Het e-mailadres is te lang.' })
   .pipe(z.email({ error: 'Vul een geldig e-mailadres in, zoals naam@gemeente.nl.' }))
   .meta({ format: 'email' });
+/** An e-mail address as the accounts keep it; also the rule for a mail's recipient (schemas/mail.ts). */
+export { email as emailAddress };
 const naam = z
   .string({ error: 'Vul een naam in.' })
   .trim()

@@ -186,7 +186,7 @@ export function isTempFileName(name: string): boolean {
  * but on a busy disk a rename or a close can wait for the file system's journal for milliseconds, and
  * the event loop must keep serving other requests meanwhile.
  */
-export async function replaceFileDurably(file: string, content: string): Promise<void> {
+export async function replaceFileDurably(file: string, content: string | Uint8Array): Promise<void> {
   const tmp = tempFileFor(file);
   const handle = await fs.promises.open(tmp, 'wx', 0o644);
   try {

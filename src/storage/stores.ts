@@ -14,6 +14,7 @@ import { openAppDb, type AppDb } from './appDb.js';
 import { AuditLog } from './auditLog.js';
 import { DocumentStore } from './documentStore.js';
 import { EndorsementLog } from './endorsementLog.js';
+import { MailQueue } from './mailQueue.js';
 import { StoreDamaged, type DamageHandler } from './storeDamaged.js';
 
 export interface Stores {
@@ -25,6 +26,8 @@ export interface Stores {
   amendments: AmendmentStore;
   /** Endorsements: an append-only event log with an in-memory index (implements EndorsementReader). */
   endorsements: EndorsementLog;
+  /** Outgoing mail: one file per queued message (sent by src/mail/mailWorker.ts). */
+  mail: MailQueue;
   /** Opened for inspection only: every write is refused with ReadOnlyMode (503). */
   readOnly: boolean;
   /** Read-only mode only: the damage found at open (the parts concerned are opened as far as possible, or empty). */
@@ -52,7 +55,9 @@ export async function openStores(dataDir: string, opts: OpenStoresOptions = {}):
   const audit = AuditLog.open(path.join(dataDir, 'audit.jsonl'), { ...options, ...(opts.log ? { log: opts.log } : {}) });
   const amendments = await AmendmentStore.open(dataDir, { ...options, ...(opts.log ? { log: opts.log } : {}) });
   const endorsements = EndorsementLog.open(path.join(dataDir, 'onderschrijvingen.jsonl'), options);
-  const stores: Stores = { dataDir, documents, db, audit, amendments, endorsements, readOnly, damage };
+  // Created also in a store that holds documents: stores written before mail existed have no queue.
+  const mail = MailQueue.open(dataDir, { readOnly, onDamage });
+  const stores: Stores = { dataDir, documents, db, audit, amendments, endorsements, mail, readOnly, damage };
   const inconsistent = crossCheck(stores);
   if (inconsistent !== undefined) {
     if (onDamage === undefined) throw inconsistent;
@@ -60,7 +65,10 @@ export async function openStores(dataDir: string, opts: OpenStoresOptions = {}):
   }
   // Only now that everything checked out: convert a store of the old amendment layout, remove the
   // temporary files of interrupted writes (a damaged store is left exactly as it was).
-  if (!readOnly) await amendments.settle();
+  if (!readOnly) {
+    await amendments.settle();
+    mail.settle();
+  }
   return stores;
 }
 

@@ -134,6 +134,12 @@ const DAMAGES: Damage[] = [
     names: 'onderschrijvingen.jsonl',
     says: /lacks the endorsement ond_[\w-]+ that audit entry \d+ records/,
   },
+  {
+    name: 'a message of the mail queue cut in half',
+    damage: (d) => fs.writeFileSync(path.join(d, 'mailwachtrij', 'mai_AAAAAAAAAAAAAAAAAAAAAA.json'), '{"v":1,"id":"mai_AAAA'),
+    names: 'mailwachtrij/mai_AAAAAAAAAAAAAAAAAAAAAA.json',
+    says: /is not valid JSON/,
+  },
   { name: 'audit.jsonl missing', damage: (d) => fs.rmSync(path.join(d, 'audit.jsonl')), names: 'audit.jsonl', says: /is missing/ },
   {
     name: 'audit.jsonl cut in half',

@@ -8,6 +8,7 @@ import { csrfProtection } from '../auth/authenticate.js';
 import { MAX_BODY_BYTES, type RouteDeps } from '../deps.js';
 import { accountWeb } from './accountWeb.js';
 import { adminWeb } from './adminWeb.js';
+import { mailAdminWeb } from './mailAdminWeb.js';
 import { amendmentsWeb } from './amendmentsWeb.js';
 import { documentsWeb } from './documentsWeb.js';
 import { adoptionWeb } from './adoptionWeb.js';
@@ -27,6 +28,7 @@ export function webRouter(deps: RouteDeps): Router {
   r.use(accountWeb(deps.stores, deps.limiter));
   r.use(adminWeb(deps.stores));
   r.use(organisationsAdminWeb(deps.stores));
+  r.use(mailAdminWeb(deps.stores, deps.mail));
   r.use(endorsementsOverviewWeb(deps.endorsementOverview));
   r.use(endorsementsWeb(deps.stores));
   r.use((req: Request) => {
