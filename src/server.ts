@@ -73,10 +73,6 @@ async function main(): Promise<void> {
     lock.release();
     throw e;
   }
-  const address = server.address();
-  const port = typeof address === 'object' && address !== null ? address.port : config.port;
-  console.log(`Principes voor de digitale stad: listening on http://localhost:${port} (data in ${config.dataDir})`);
-
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
@@ -96,6 +92,11 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
+  // The ready line comes last: a supervisor (or a test) may signal the moment it reads it, and the
+  // handlers above must already be in place, or the default action would kill the process mid-way.
+  const address = server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : config.port;
+  console.log(`Principes voor de digitale stad: listening on http://localhost:${port} (data in ${config.dataDir})`);
 }
 
 main().catch((e: unknown) => {

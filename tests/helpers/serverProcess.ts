@@ -17,15 +17,28 @@ function withoutBootstrap(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   return rest;
 }
 
-const TSX = path.join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx');
+/**
+ * The server runs in one process, node with tsx as its loader (`node --import tsx`), not under the `tsx`
+ * command: that command runs the server as its own child and relays a signal only if the child confirms
+ * it within 30 ms, else it SIGKILLs the child and exits 143. On a busy machine that race made a clean
+ * SIGTERM stop look like a crash. With one process, the signal reaches the server's own handler.
+ */
+const SERVER_ARGS = ['--import', 'tsx', path.join(PROJECT_ROOT, 'src', 'server.ts')];
 
 export function startServer(env: Record<string, string>): Promise<RunningServer> {
-  const child = spawn(TSX, [path.join(PROJECT_ROOT, 'src', 'server.ts')], {
+  const child = spawn(process.execPath, SERVER_ARGS, {
+    cwd: PROJECT_ROOT,
     env: { ...withoutBootstrap(process.env), PORT: '0', HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const exited = new Promise<number | null>((resolve) =>
+    child.on('exit', (code, signal) => {
+      // Ended by a signal it did not handle: say which, with the output, so a failed stop can be read.
+      if (code === null) process.stderr.write(`server ended by ${signal ?? 'an unknown signal'}; its output:\n${out}\n`);
+      resolve(code);
+    }),
+  );
   return new Promise((resolve, reject) => {
     const onData = (chunk: Buffer) => {
       out += chunk.toString();
@@ -50,11 +63,12 @@ export function startServer(env: Record<string, string>): Promise<RunningServer>
 
 /**
  * Runs the server and waits for it to exit (for starts that must fail). A start that succeeds after all
- * (it prints "listening on") is stopped with SIGTERM, which tsx passes on to the server, so a failing
+ * (it prints "listening on") is stopped with SIGTERM, so a failing
  * test never leaves a server running; its exit code is then that of the clean stop.
  */
 export function runServerToExit(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
-  const child = spawn(TSX, [path.join(PROJECT_ROOT, 'src', 'server.ts')], {
+  const child = spawn(process.execPath, SERVER_ARGS, {
+    cwd: PROJECT_ROOT,
     env: { ...withoutBootstrap(process.env), PORT: '0', HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
